@@ -1,0 +1,54 @@
+# Hechtingswijzer: `make run` serves the app with demo data, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
+RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+.PHONY: run test setup check-system lint format lock messages clean
+
+run: setup
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py demo_setup
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMP) check-system
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 of nieuwer is nodig (gevonden: $$($(PYTHON) --version))."; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $(STAMP)
+
+# WeasyPrint needs Pango from the operating system; say so in one line instead of a traceback.
+check-system: $(STAMP)
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || \
+		{ echo "WeasyPrint mist Pango: installeer het met 'apt-get install libpango-1.0-0 libpangoft2-1.0-0' (Debian/Ubuntu) of 'brew install pango' (macOS)."; exit 1; }
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Recompile the pinned requirements after editing requirements/*.in.
+lock: setup
+	$(BIN)/python -m pip install --quiet pip-tools
+	cd requirements && for f in base dev; do \
+		../$(BIN)/pip-compile --quiet --strip-extras --no-header --allow-unsafe \
+			--no-emit-index-url --no-emit-find-links $$f.in -o $$f.txt; done
+
+# Update and compile the translations (needs GNU gettext).
+messages: setup
+	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale en --locale nl --ignore '.venv/*'
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Gebruikers en teams")
+
+    def ready(self):
+        from accounts.roles import ensure_functional_admin_group
+
+        post_migrate.connect(ensure_functional_admin_group, sender=self)

@@ -1,0 +1,46 @@
+"""The functional admin role: a permission group kept in step with the models it maintains."""
+
+from django.contrib.auth.models import Group, Permission
+
+FUNCTIONAL_ADMIN_GROUP = "Functioneel beheerder"
+
+# Functional admins maintain the checklist, users and teams, and nothing that holds client data.
+_FUNCTIONAL_ADMIN_PERMISSIONS = {
+    "hechting": {
+        "checklistversion": ("add", "change", "delete", "view"),
+        "behaviouritem": ("add", "change", "delete", "view"),
+        "scaleoption": ("add", "change", "delete", "view"),
+        "contextfactor": ("add", "change", "delete", "view"),
+        "conditioncontent": ("add", "change", "delete", "view"),
+        "condition": ("view",),
+    },
+    "accounts": {
+        "user": ("add", "change", "view"),
+        "team": ("add", "change", "view"),
+        "membership": ("add", "change", "delete", "view"),
+    },
+}
+
+
+def functional_admin_permissions():
+    perms = Permission.objects.none()
+    for app_label, models in _FUNCTIONAL_ADMIN_PERMISSIONS.items():
+        for model, actions in models.items():
+            perms |= Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+    return perms
+
+
+def ensure_functional_admin_group(**kwargs):
+    """Create or update the group after every migrate, when all permissions exist."""
+    group, _created = Group.objects.get_or_create(name=FUNCTIONAL_ADMIN_GROUP)
+    group.permissions.set(functional_admin_permissions())
+
+
+def is_functional_admin(user):
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=FUNCTIONAL_ADMIN_GROUP).exists()
+    )

@@ -1,0 +1,222 @@
+"""Admin for the checklist catalogue: drafts are editable, published versions read-only."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hechting import selectors, services
+from hechting.models import (
+    BehaviourItem,
+    ChecklistVersion,
+    Condition,
+    ConditionContent,
+    ContextFactor,
+    ScaleOption,
+)
+
+_COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
+
+
+class _DraftOnlyInline:
+    """Mixin for inlines that are editable only while their version is a draft."""
+
+    extra = 0
+    formfield_overrides = _COMPACT_TEXT
+
+    def _editable(self, obj):
+        return obj is None or obj.is_draft
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class ConditionContentInline(_DraftOnlyInline, admin.StackedInline):
+    model = ConditionContent
+    max_num = 3
+
+
+class BehaviourItemInline(_DraftOnlyInline, admin.TabularInline):
+    model = BehaviourItem
+    fields = ["condition", "code", "order", "text", "hint"]
+
+
+class ScaleOptionInline(_DraftOnlyInline, admin.TabularInline):
+    model = ScaleOption
+    fields = ["position", "label", "is_no_opportunity"]
+
+
+class ContextFactorInline(_DraftOnlyInline, admin.TabularInline):
+    model = ContextFactor
+    fields = ["code", "order", "label", "hint"]
+
+
+@admin.register(ChecklistVersion)
+class ChecklistVersionAdmin(admin.ModelAdmin):
+    list_display = ["number", "status", "published_at", "retired_at", "item_count"]
+    readonly_fields = ["number", "status", "based_on", "created_at", "published_at", "retired_at"]
+    fields = [*readonly_fields, "change_note", "stress_guidance"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+    inlines = [ConditionContentInline, BehaviourItemInline, ScaleOptionInline, ContextFactorInline]
+    actions = ["publish_selected"]
+
+    @admin.display(description=gettext_lazy("gedragsitems"))
+    def item_count(self, version):
+        return version.items.count()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Deleting in bulk would stop halfway at the first published version.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request):
+        # A new version always starts as a copy of the current one, never empty.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_urls(self):
+        own = [
+            path(
+                "nieuw-concept/",
+                self.admin_site.admin_view(self.new_draft_view),
+                name="hechting_checklistversion_new_draft",
+            ),
+            path(
+                "<int:pk>/publiceren/",
+                self.admin_site.admin_view(self.publish_view),
+                name="hechting_checklistversion_publish",
+            ),
+            path(
+                "<int:pk>/voorbeeld/",
+                self.admin_site.admin_view(self.preview_view),
+                name="hechting_checklistversion_preview",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_create_draft": self._may(request, "add"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        version = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "version": version,
+            "can_publish": version is not None
+            and version.is_draft
+            and self._may(request, "change"),
+            "problems": services.checklist_version_problems(version)
+            if version is not None and version.is_draft
+            else [],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def new_draft_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self._may(request, "add"):
+            raise PermissionDenied
+        try:
+            draft = services.checklist_version_create_draft()
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:hechting_checklistversion_changelist")
+        self.message_user(
+            request,
+            _("Versie %(number)s is aangemaakt als concept, als kopie van de huidige versie.")
+            % {"number": draft.number},
+            messages.SUCCESS,
+        )
+        return redirect("admin:hechting_checklistversion_change", draft.pk)
+
+    def publish_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self._may(request, "change"):
+            raise PermissionDenied
+        version = get_object_or_404(ChecklistVersion, pk=pk)
+        self._publish(request, version)
+        return redirect("admin:hechting_checklistversion_change", version.pk)
+
+    @admin.action(description=gettext_lazy("Publiceren als huidige versie"))
+    def publish_selected(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Kies precies één conceptversie."), messages.ERROR)
+            return
+        self._publish(request, queryset.get())
+
+    def _publish(self, request, version):
+        try:
+            services.checklist_version_publish(version=version)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("Versie %(number)s is niet gepubliceerd: %(problems)s")
+                % {"number": version.number, "problems": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return
+        self.message_user(
+            request,
+            _("Versie %(number)s is gepubliceerd en is nu de huidige versie.")
+            % {"number": version.number},
+            messages.SUCCESS,
+        )
+
+    def preview_view(self, request, pk):
+        if not self._may(request, "view"):
+            raise PermissionDenied
+        version = get_object_or_404(ChecklistVersion, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Voorbeeld van versie %(number)s") % {"number": version.number},
+            "version": version,
+            "conditions": selectors.checklist_by_condition(version),
+            "scale_options": list(version.scale_options.all()),
+            "context_factors": list(version.context_factors.all()),
+            "back_url": reverse("admin:hechting_checklistversion_change", args=[version.pk]),
+        }
+        return TemplateResponse(request, "hechting/checklist_preview.html", context)
+
+    def _may(self, request, action):
+        return request.user.has_perm(f"hechting.{action}_checklistversion")
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "order"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HechtingConfig(AppConfig):
+    name = "hechting"
+    verbose_name = _("Checklist veilige hechting")

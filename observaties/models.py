@@ -1,0 +1,1 @@
+"""Families, children and observations of home visits (issue 3)."""
