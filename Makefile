@@ -47,7 +47,7 @@ lock: setup
 
 # Update and compile the translations (needs GNU gettext).
 messages: setup
-	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale en --locale nl --ignore '.venv/*'
+	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale en --locale nl --no-location --ignore '.venv/*' --ignore 'tests/*'
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

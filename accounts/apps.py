@@ -10,4 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from accounts.roles import ensure_functional_admin_group
 
-        post_migrate.connect(ensure_functional_admin_group, sender=self)
+        # Not limited to this app's signal: the permissions of apps migrated after this one
+        # only exist once their own post_migrate has run.
+        post_migrate.connect(ensure_functional_admin_group, dispatch_uid="functional-admin-group")

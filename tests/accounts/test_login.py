@@ -1,0 +1,111 @@
+"""Login, the home page per role, password change, and the demo accounts."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from accounts.management.commands.demo_setup import DEMO_PASSWORD
+from accounts.models import User
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_login_page_is_in_dutch(client):
+    response = client.get(reverse("login"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl">' in content
+    assert "Inloggen" in content
+    assert "Gebruikersnaam" in content
+    assert "Wachtwoord" in content
+
+
+def test_the_login_page_speaks_english_to_an_english_browser(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en"})
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert "Log in" in content
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/"
+
+
+def test_a_wrong_password_gets_a_dutch_message(client, professional):
+    response = client.post(
+        reverse("login"), {"username": "medewerker", "password": "niet-het-wachtwoord"}
+    )
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_professional_logs_in_and_sees_team_and_role(client, professional):
+    response = client.post(
+        reverse("login"), {"username": "medewerker", "password": DEFAULT_PASSWORD}, follow=True
+    )
+    content = response.content.decode()
+    assert "Wijkteam Noord: medewerker" in content
+    assert "Checklistversies beheren" not in content
+
+
+def test_the_functional_admin_sees_the_way_to_the_checklist(client, functional_admin):
+    client.force_login(functional_admin)
+    content = client.get(reverse("home")).content.decode()
+    assert "Checklistversies beheren" in content
+    assert "Je bent nog geen lid van een team" in content
+
+
+def test_every_user_can_change_their_own_password(client, professional):
+    client.force_login(professional)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": "een-nieuw-lang-wachtwoord-7",
+            "new_password2": "een-nieuw-lang-wachtwoord-7",
+        },
+    )
+    assert response.status_code == 302
+    professional.refresh_from_db()
+    assert professional.check_password("een-nieuw-lang-wachtwoord-7")
+
+
+def test_a_weak_new_password_is_refused_in_dutch(client, professional):
+    client.force_login(professional)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": DEFAULT_PASSWORD, "new_password1": "12345", "new_password2": "12345"},
+    )
+    assert response.status_code == 200
+    assert "Dit wachtwoord is te kort" in response.content.decode()
+    professional.refresh_from_db()
+    assert professional.check_password(DEFAULT_PASSWORD)
+
+
+def test_the_demo_accounts_can_log_in(client, settings):
+    settings.DEMO_MODE = True
+    call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.count() == 3
+    for username, expected in [
+        ("medewerker", "Wijkteam Demo: medewerker"),
+        ("teamleider", "Wijkteam Demo: teamleider"),
+        ("beheerder", "Checklistversies beheren"),
+    ]:
+        response = client.post(
+            reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True
+        )
+        assert expected in response.content.decode()
+        client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_demo_accounts_are_refused_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="alleen aangemaakt met DJANGO_DEBUG=1"):
+        call_command("demo_setup")
+    assert not User.objects.exists()

@@ -1,0 +1,110 @@
+"""Settings are read from the environment; production refuses to start without a real key.
+
+Each case imports the settings in a fresh interpreter, because settings are read once per process.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_KEY = "k3y-" + "x7Qp2mZr9Lw4Tn8Bv6Hc1Jd5Fs0Ga3Ye" * 2
+
+
+def _run(code, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _setting(expression, **env):
+    env.setdefault("DJANGO_DEBUG", "1")
+    result = _run(f"import config.settings as s; print({expression})", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _run("import config.settings", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    ["geheim", "django-insecure-" + "a" * 60, "a" * 60],
+    ids=["short", "django-insecure", "repetitive"],
+)
+def test_production_refuses_a_weak_secret_key(weak_key):
+    result = _run("import config.settings", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=weak_key)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_mode_starts_without_a_key_and_only_on_loopback():
+    assert _setting("s.DEBUG, s.ALLOWED_HOSTS") == (
+        "True ['127.0.0.1', 'localhost']"
+    )
+
+
+def test_production_reads_its_hosts_and_switches_on_transport_security():
+    env = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": REAL_KEY,
+        "DJANGO_ALLOWED_HOSTS": "hechting.example.org,intern.example.org",
+    }
+    assert _setting("s.ALLOWED_HOSTS", **env) == "['hechting.example.org', 'intern.example.org']"
+    assert _setting(
+        "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS",
+        **env,
+    ) == ("True True True 31536000")
+    assert _setting("s.DEMO_MODE", **env) == "False"
+
+
+def test_without_database_url_the_sqlite_file_in_the_project_is_used():
+    engine = _setting("s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME']")
+    assert engine == f"django.db.backends.sqlite3 {ROOT / 'db.sqlite3'}"
+
+
+def test_a_postgres_database_url_selects_postgresql():
+    url = "postgres://hw:geheim@db.intern:5433/hechtingswijzer"
+    db = "s.DATABASES['default']"
+    assert _setting(
+        f"{db}['ENGINE'], {db}['NAME'], {db}['USER'], {db}['HOST'], {db}['PORT']",
+        DATABASE_URL=url,
+    ) == ("django.db.backends.postgresql hechtingswijzer hw db.intern 5433")
+
+
+def test_dutch_is_the_default_language_and_amsterdam_the_timezone():
+    assert _setting("s.LANGUAGE_CODE, [c for c, _ in s.LANGUAGES], s.TIME_ZONE") == (
+        "nl ['nl', 'en'] Europe/Amsterdam"
+    )
+
+
+def test_check_deploy_reports_no_issues_in_production():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": REAL_KEY,
+            "DJANGO_ALLOWED_HOSTS": "hechting.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
