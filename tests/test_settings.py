@@ -52,9 +52,7 @@ def test_production_refuses_a_weak_secret_key(weak_key):
 
 
 def test_debug_mode_starts_without_a_key_and_only_on_loopback():
-    assert _setting("s.DEBUG, s.ALLOWED_HOSTS") == (
-        "True ['127.0.0.1', 'localhost']"
-    )
+    assert _setting("s.DEBUG, s.ALLOWED_HOSTS") == ("True ['127.0.0.1', 'localhost']")
 
 
 def test_production_reads_its_hosts_and_switches_on_transport_security():
@@ -64,10 +62,8 @@ def test_production_reads_its_hosts_and_switches_on_transport_security():
         "DJANGO_ALLOWED_HOSTS": "hechting.example.org,intern.example.org",
     }
     assert _setting("s.ALLOWED_HOSTS", **env) == "['hechting.example.org', 'intern.example.org']"
-    assert _setting(
-        "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS",
-        **env,
-    ) == ("True True True 31536000")
+    transport = "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE"
+    assert _setting(f"{transport}, s.SECURE_HSTS_SECONDS", **env) == "True True True 31536000"
     assert _setting("s.DEMO_MODE", **env) == "False"
 
 

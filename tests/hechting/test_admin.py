@@ -20,7 +20,7 @@ def _form_data(response):
     data = {}
 
     def add(form):
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form[name].value()
             if isinstance(value, bool):
                 if value:
@@ -87,9 +87,7 @@ def test_the_admin_drafts_edits_and_publishes_and_version_1_stays(
     assert current_version.items.get(code="SR-2").text == original
 
 
-def test_a_duplicate_code_gets_a_form_error_and_nothing_is_saved(
-    client, functional_admin, draft
-):
+def test_a_duplicate_code_gets_a_form_error_and_nothing_is_saved(client, functional_admin, draft):
     client.force_login(functional_admin)
     data = _form_data(client.get(_change_url(draft)))
     code_keys = [key for key, value in data.items() if value == "SR-2"]
