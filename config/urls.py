@@ -3,14 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts import views as account_views
+from observaties import views as observation_views
 
 admin.site.site_header = _("Hechtingswijzer – beheer")
 admin.site.site_title = _("Hechtingswijzer")
 admin.site.index_title = _("Beheer")
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", observation_views.dashboard, name="home"),
+    path("", include("observaties.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,1 +1,284 @@
-"""Families, children and observations of home visits (issue 3)."""
+"""Families, children and what professionals observed at home visits.
+
+No BSN and no addresses: a family is known here only by the case reference of the organisation's
+own client file (data minimisation).
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team
+from hechting.models import BehaviourItem, ChecklistVersion, Condition, ContextFactor, ScaleOption
+
+NOTE_MAX_LENGTH = 1000
+TEXT_MAX_LENGTH = 4000
+
+
+class Family(models.Model):
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="families", verbose_name=_("team")
+    )
+    case_reference = models.CharField(
+        _("dossiernummer"),
+        max_length=40,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+                _("Gebruik letters, cijfers, punt, streepje of schuine streep, zonder spaties."),
+            )
+        ],
+        help_text=_("Het nummer uit het eigen cliëntdossier. Geen BSN, geen namen."),
+    )
+    professionals = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="assigned_families",
+        blank=True,
+        verbose_name=_("betrokken medewerkers"),
+    )
+    opened_on = models.DateField(_("gestart op"), default=date.today)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["case_reference"]
+        verbose_name = _("gezin")
+        verbose_name_plural = _("gezinnen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "case_reference"],
+                name="unique_case_reference_per_team",
+                violation_error_message=_("Dit dossiernummer bestaat al in dit team."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("opened_on")),
+                name="family_closed_after_opened",
+                violation_error_message=_("Een gezin kan niet worden afgesloten vóór de start."),
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "closed_on"], name="family_team_closed_idx")]
+
+    def __str__(self):
+        return self.case_reference
+
+    @property
+    def is_closed(self):
+        return self.closed_on is not None
+
+
+class Child(models.Model):
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="children", verbose_name=_("gezin")
+    )
+    name = models.CharField(
+        _("voornaam of initialen"),
+        max_length=40,
+        help_text=_("Alleen wat nodig is om het kind in het gezin te herkennen."),
+    )
+    birth_month = models.DateField(
+        _("geboortemaand"), help_text=_("De eerste dag van de geboortemaand.")
+    )
+
+    class Meta:
+        ordering = ["birth_month", "name"]
+        verbose_name = _("kind")
+        verbose_name_plural = _("kinderen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_month__day=1), name="birth_month_is_first_day"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def age_in_months(self, on):
+        """Completed months between the birth month and `on`, as reports state it."""
+        return (on.year - self.birth_month.year) * 12 + on.month - self.birth_month.month
+
+
+class Observation(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "concept", _("concept")
+        SUBMITTED = "ingediend", _("ingediend")
+        APPROVED = "goedgekeurd", _("goedgekeurd")
+        RETURNED = "teruggestuurd", _("teruggestuurd")
+
+    class Caregiver(models.TextChoices):
+        MOTHER = "moeder", _("moeder")
+        FATHER = "vader", _("vader")
+        FOSTER_PARENT = "pleegouder", _("pleegouder")
+        GRANDPARENT = "grootouder", _("grootouder")
+        OTHER = "andere", _("andere opvoeder")
+
+    class Setting(models.TextChoices):
+        PLAY = "spel", _("spel")
+        MEAL = "eten", _("eten")
+        CHANGING = "verschonen", _("verschonen")
+        BATH = "in-bad", _("in bad")
+        BEDTIME = "naar-bed", _("naar bed")
+        DRESSING = "aankleden", _("aankleden")
+        OTHER = "anders", _("anders")
+
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="observations", verbose_name=_("kind")
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("medewerker"),
+    )
+    version = models.ForeignKey(
+        ChecklistVersion,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("checklistversie"),
+    )
+    caregiver = models.CharField(_("geobserveerde opvoeder"), max_length=20, choices=Caregiver)
+    visit_date = models.DateField(_("datum huisbezoek"))
+    setting = models.CharField(_("situatie"), max_length=20, choices=Setting)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    conclusion = models.TextField(_("conclusie"), max_length=TEXT_MAX_LENGTH, blank=True)
+    agreed_actions = models.TextField(_("afspraken"), max_length=TEXT_MAX_LENGTH, blank=True)
+    next_visit = models.DateField(_("volgend huisbezoek"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst opgeslagen"), auto_now=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-visit_date", "-pk"]
+        verbose_name = _("observatie")
+        verbose_name_plural = _("observaties")
+        indexes = [
+            models.Index(fields=["child", "status", "visit_date"], name="obs_child_status_idx"),
+            models.Index(fields=["professional", "status"], name="obs_professional_status_idx"),
+            models.Index(fields=["status", "submitted_at"], name="obs_status_submitted_idx"),
+        ]
+
+    def __str__(self):
+        return _("Observatie %(date)s (%(child)s)") % {
+            "date": self.visit_date.isoformat(),
+            "child": self.child,
+        }
+
+    @property
+    def is_editable_status(self):
+        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+
+
+class ItemScore(models.Model):
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="scores", verbose_name=_("observatie")
+    )
+    item = models.ForeignKey(
+        BehaviourItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("gedragsitem")
+    )
+    option = models.ForeignKey(
+        ScaleOption,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("antwoord"),
+    )
+    note = models.TextField(_("toelichting"), max_length=NOTE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["observation", "item"], name="one_score_per_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.item.code}: {self.option or '–'}"
+
+
+class ConditionReflection(models.Model):
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="reflections",
+        verbose_name=_("observatie"),
+    )
+    condition = models.ForeignKey(
+        Condition, on_delete=models.PROTECT, related_name="+", verbose_name=_("voorwaarde")
+    )
+    text = models.TextField(_("reflectie"), max_length=TEXT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("reflectie")
+        verbose_name_plural = _("reflecties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "condition"], name="one_reflection_per_condition"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.condition)
+
+
+class ContextAnswer(models.Model):
+    class Answer(models.TextChoices):
+        YES = "ja", _("ja")
+        NO = "nee", _("nee")
+        UNKNOWN = "onbekend", _("onbekend")
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="context_answers",
+        verbose_name=_("observatie"),
+    )
+    factor = models.ForeignKey(
+        ContextFactor, on_delete=models.PROTECT, related_name="+", verbose_name=_("randvoorwaarde")
+    )
+    answer = models.CharField(_("antwoord"), max_length=10, choices=Answer, blank=True)
+    note = models.TextField(_("toelichting"), max_length=NOTE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("antwoord randvoorwaarde")
+        verbose_name_plural = _("antwoorden randvoorwaarden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "factor"], name="one_answer_per_context_factor"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factor}: {self.get_answer_display() or '–'}"
+
+
+class StatusChange(models.Model):
+    """One step in an observation's workflow; a team lead's review is the step they take."""
+
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="history", verbose_name=_("observatie")
+    )
+    from_status = models.CharField(_("van"), max_length=20, choices=Observation.Status)
+    to_status = models.CharField(_("naar"), max_length=20, choices=Observation.Status)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    comment = models.TextField(_("opmerking"), max_length=TEXT_MAX_LENGTH, blank=True)
+    at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statusgeschiedenis")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

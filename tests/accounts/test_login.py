@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from accounts.management.commands.demo_setup import DEMO_PASSWORD
 from accounts.models import User
+from observaties.management.commands.demo_setup import DEMO_PASSWORD
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_the_functional_admin_sees_the_way_to_the_checklist(client, functional_a
     client.force_login(functional_admin)
     content = client.get(reverse("home")).content.decode()
     assert "Checklistversies beheren" in content
-    assert "Je bent nog geen lid van een team" in content
+    assert "Gezin toevoegen" not in content
 
 
 def test_every_user_can_change_their_own_password(client, professional):

@@ -1,0 +1,111 @@
+"""Who may see or change which family and observation: every view asks here, nowhere else.
+
+An outsider gets a 404 (they must not learn that a family exists); someone who may see but not
+do gets a 403. Functional admins see no client data unless they also hold a team role.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Team
+from observaties.models import Family, Observation
+
+
+def _roles(user):
+    """The user's team roles as {team_id: role}, cached on the user for one request."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_team_roles"):
+        user._team_roles = dict(user.memberships.values_list("team_id", "role"))
+    return user._team_roles
+
+
+def lead_team_ids(user):
+    return {team for team, role in _roles(user).items() if role == Membership.Role.TEAM_LEAD}
+
+
+def member_team_ids(user):
+    return set(_roles(user))
+
+
+def teams_for(user):
+    """Teams in which the user may create families."""
+    return Team.objects.filter(pk__in=member_team_ids(user))
+
+
+def is_team_lead(user, team_id=None):
+    leads = lead_team_ids(user)
+    return bool(leads) if team_id is None else team_id in leads
+
+
+def families_for(user):
+    """Team leads see all families of their teams; professionals those they are assigned to."""
+    roles = _roles(user)
+    if not roles:
+        return Family.objects.none()
+    assigned = Family.professionals.through.objects.filter(user_id=user.pk).values("family_id")
+    return Family.objects.filter(
+        Q(team_id__in=lead_team_ids(user)) | Q(team_id__in=list(roles), pk__in=assigned)
+    )
+
+
+def get_family_for(user, pk, *, edit=False):
+    family = families_for(user).filter(pk=pk).first()
+    if family is None:
+        raise Http404
+    if edit and family.is_closed:
+        raise PermissionDenied(_("Dit gezin is afgesloten en kan niet meer worden gewijzigd."))
+    return family
+
+
+def observations_for(user):
+    return Observation.objects.filter(child__family__in=families_for(user))
+
+
+def get_observation_for(user, pk, *, edit=False):
+    """The observation if the user may see it; with edit, only its author while it is open."""
+    observation = (
+        observations_for(user)
+        .select_related("child__family__team", "professional", "version")
+        .filter(pk=pk)
+        .first()
+    )
+    if observation is None:
+        raise Http404
+    if edit and not can_edit_observation(user, observation):
+        raise PermissionDenied(_("Je kunt deze observatie niet (meer) wijzigen."))
+    return observation
+
+
+def can_edit_observation(user, observation):
+    return (
+        observation.professional_id == user.pk
+        and observation.is_editable_status
+        and not observation.child.family.is_closed
+    )
+
+
+def can_review(user, observation):
+    """A team lead of the family's team reviews, never their own observation (four eyes)."""
+    return (
+        observation.status == Observation.Status.SUBMITTED
+        and is_team_lead(user, observation.child.family.team_id)
+        and observation.professional_id != user.pk
+    )
+
+
+def can_reopen(user, observation):
+    return (
+        observation.status == Observation.Status.APPROVED
+        and is_team_lead(user, observation.child.family.team_id)
+        and not observation.child.family.is_closed
+    )
+
+
+def get_lead_team_for(user, pk):
+    """A team whose overview the user may see: only as its team lead."""
+    if pk not in lead_team_ids(user):
+        raise Http404
+    return Team.objects.get(pk=pk)

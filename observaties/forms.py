@@ -1,0 +1,142 @@
+"""Forms for families, children, starting an observation, and reviewing it."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from observaties import services
+from observaties.models import TEXT_MAX_LENGTH, Child, Family, Observation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m", **kwargs)
+
+
+def _helper(*fields):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*[Field(name) for name in fields])
+    return helper
+
+
+class FamilyForm(forms.ModelForm):
+    team = forms.ModelChoiceField(queryset=None, label=_("team"), empty_label=None)
+
+    class Meta:
+        model = Family
+        fields = ["team", "case_reference", "opened_on"]
+        widgets = {"opened_on": DateInput()}
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        if teams.count() == 1:
+            self.fields["team"].widget = forms.HiddenInput()
+            self.fields["team"].initial = teams.get()
+        self.helper = _helper("team", "case_reference", "opened_on")
+
+    def clean_opened_on(self):
+        opened_on = self.cleaned_data["opened_on"]
+        if opened_on > timezone.localdate():
+            raise ValidationError(_("De startdatum kan niet in de toekomst liggen."))
+        return opened_on
+
+
+class FamilyCloseForm(forms.Form):
+    closed_on = forms.DateField(
+        label=_("afgesloten op"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("closed_on")
+
+
+class ChildForm(forms.ModelForm):
+    birth_month = forms.DateField(
+        label=_("geboortemaand"),
+        input_formats=["%Y-%m"],
+        widget=MonthInput(),
+        help_text=_("Jaar en maand, bijvoorbeeld 2025-03."),
+        error_messages={"invalid": _("Vul een maand in als jjjj-mm, bijvoorbeeld 2025-03.")},
+    )
+
+    class Meta:
+        model = Child
+        fields = ["name", "birth_month"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("name", "birth_month")
+
+    def clean_birth_month(self):
+        birth_month = self.cleaned_data["birth_month"].replace(day=1)
+        if birth_month > timezone.localdate():
+            raise ValidationError(_("De geboortemaand kan niet in de toekomst liggen."))
+        return birth_month
+
+
+class ObservationStartForm(forms.Form):
+    child = forms.ModelChoiceField(queryset=Child.objects.none(), label=_("kind"), empty_label=None)
+    caregiver = forms.ChoiceField(
+        label=_("geobserveerde opvoeder"), choices=Observation.Caregiver.choices
+    )
+    visit_date = forms.DateField(
+        label=_("datum huisbezoek"), widget=DateInput(), initial=timezone.localdate
+    )
+    setting = forms.ChoiceField(label=_("situatie"), choices=Observation.Setting.choices)
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = family.children.all()
+        self.helper = _helper("child", "caregiver", "visit_date", "setting")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("child") and cleaned.get("visit_date"):
+            try:
+                services.validate_visit_date(
+                    child=cleaned["child"], visit_date=cleaned["visit_date"]
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("opmerking voor de medewerker"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_("Verplicht bij terugsturen: schrijf wat er anders moet."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("comment")
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reden om te heropenen"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX_LENGTH,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("reason")

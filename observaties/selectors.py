@@ -1,0 +1,266 @@
+"""Reads of observations with their joins decided here: the report, trends, lists and overviews.
+
+Summaries are distributions over the scale per condition, with "geen gelegenheid" counted apart;
+there is never one total score.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from hechting.models import ChecklistVersion, Condition, ScaleOption
+from hechting.selectors import checklist_by_condition
+from observaties import access
+from observaties.models import ContextAnswer, ItemScore, Observation, StatusChange
+
+Status = Observation.Status
+
+
+@dataclass
+class Distribution:
+    """How often each scale point was chosen for one condition, plus what falls outside it."""
+
+    counts: list[tuple[ScaleOption, int]]
+    no_opportunity: int = 0
+    unanswered: int = 0
+
+    @property
+    def observed(self):
+        return sum(count for _option, count in self.counts)
+
+    @property
+    def needs_attention(self):
+        """At least half of the observed items sit in the lower half of the scale."""
+        if not self.observed:
+            return False
+        lower = sum(count for _option, count in self.counts[: len(self.counts) // 2])
+        return lower * 2 >= self.observed
+
+
+@dataclass
+class ScoredItem:
+    item: object
+    option: ScaleOption | None
+    note: str
+
+
+@dataclass
+class ReportSection:
+    condition: Condition
+    content: object
+    items: list[ScoredItem]
+    distribution: Distribution
+    reflection: str
+
+
+@dataclass
+class ObservationReport:
+    observation: Observation
+    sections: list[ReportSection]
+    context_answers: list[tuple[object, ContextAnswer | None]]
+    stress_present: bool
+    history: list[StatusChange]
+    scale: list[ScaleOption] = field(default_factory=list)
+
+    @property
+    def child_age_months(self):
+        return self.observation.child.age_in_months(self.observation.visit_date)
+
+    @property
+    def latest_comment(self):
+        for change in reversed(self.history):
+            if change.comment:
+                return change
+        return None
+
+
+def _distribution(scale, chosen):
+    """A distribution over `scale` (points in order) from the chosen options (None = open)."""
+    tally = Counter(option.pk if option else None for option in chosen)
+    points = [option for option in scale if not option.is_no_opportunity]
+    no_opportunity = sum(tally[option.pk] for option in scale if option.is_no_opportunity)
+    return Distribution(
+        counts=[(option, tally[option.pk]) for option in points],
+        no_opportunity=no_opportunity,
+        unanswered=tally[None],
+    )
+
+
+def observation_report(observation: Observation) -> ObservationReport:
+    """Everything the review page and the PDF show of one observation, in a fixed query count."""
+    version = observation.version
+    scale = list(version.scale_options.all())
+    by_pk = {option.pk: option for option in scale}
+    scores = {score.item_id: score for score in observation.scores.all()}
+    reflections = dict(observation.reflections.values_list("condition_id", "text"))
+    sections = []
+    for section in checklist_by_condition(version):
+        items = [
+            ScoredItem(
+                item=item,
+                option=by_pk.get(scores[item.pk].option_id) if item.pk in scores else None,
+                note=scores[item.pk].note if item.pk in scores else "",
+            )
+            for item in section.items
+        ]
+        sections.append(
+            ReportSection(
+                condition=section.condition,
+                content=section.content,
+                items=items,
+                distribution=_distribution(scale, [scored.option for scored in items]),
+                reflection=reflections.get(section.condition.pk, ""),
+            )
+        )
+    answers = {answer.factor_id: answer for answer in observation.context_answers.all()}
+    context = [(factor, answers.get(factor.pk)) for factor in version.context_factors.all()]
+    return ObservationReport(
+        observation=observation,
+        sections=sections,
+        context_answers=context,
+        stress_present=any(
+            answer is not None and answer.answer == ContextAnswer.Answer.YES
+            for _factor, answer in context
+        ),
+        history=list(observation.history.select_related("user")),
+        scale=scale,
+    )
+
+
+@dataclass
+class TrendPoint:
+    observation: Observation
+    distribution: Distribution
+
+
+@dataclass
+class ConditionTrend:
+    condition: Condition
+    points: list[TrendPoint]
+
+
+def child_trends(child) -> list[ConditionTrend]:
+    """Per condition, the distribution of every approved observation of the child, oldest first.
+
+    Scale points are matched by position, so the trend runs on across checklist versions.
+    """
+    observations = list(
+        child.observations.filter(status=Status.APPROVED)
+        .select_related("version")
+        .prefetch_related(
+            Prefetch("scores", queryset=ItemScore.objects.select_related("item", "option"))
+        )
+        .order_by("visit_date", "pk")
+    )
+    scales = {}
+    for option in ScaleOption.objects.filter(
+        version__in={observation.version_id for observation in observations}
+    ):
+        scales.setdefault(option.version_id, []).append(option)
+    trends = []
+    for condition in Condition.objects.all():
+        points = []
+        for observation in observations:
+            chosen = [
+                score.option
+                for score in observation.scores.all()
+                if score.item.condition_id == condition.pk
+            ]
+            scale = sorted(
+                scales.get(observation.version_id, []),
+                key=lambda option: (option.is_no_opportunity, option.position),
+            )
+            points.append(TrendPoint(observation, _distribution(scale, chosen)))
+        trends.append(ConditionTrend(condition, points))
+    return trends
+
+
+def family_page(family):
+    """The family's children with their observations and trends."""
+    children = list(
+        family.children.prefetch_related(
+            Prefetch(
+                "observations",
+                queryset=Observation.objects.select_related("professional").order_by(
+                    "-visit_date", "-pk"
+                ),
+            )
+        )
+    )
+    return [(child, list(child.observations.all()), child_trends(child)) for child in children]
+
+
+def dashboard(user):
+    """What each role needs first: own drafts and returns; for team leads the review queue."""
+    own = (
+        Observation.objects.filter(
+            professional=user,
+            status__in=[Status.DRAFT, Status.RETURNED],
+            child__family__in=access.families_for(user),
+        )
+        .select_related("child__family")
+        .order_by("status", "-updated_at")[:50]
+    )
+    queue = []
+    if access.lead_team_ids(user):
+        queue = list(
+            Observation.objects.filter(
+                status=Status.SUBMITTED,
+                child__family__team_id__in=access.lead_team_ids(user),
+            )
+            .select_related("child__family", "professional")
+            .order_by("submitted_at")[:100]
+        )
+    return {"own": list(own), "queue": queue, "now": timezone.now()}
+
+
+def waiting_days(observation, now: datetime):
+    return (now - observation.submitted_at).days if observation.submitted_at else 0
+
+
+def team_overview(team):
+    """Counts per status and per-condition distributions of the team's approved observations."""
+    observations = Observation.objects.filter(child__family__team=team)
+    status_counts = dict(
+        observations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    rows = (
+        observations.filter(status=Status.APPROVED, scores__option__isnull=False)
+        .values(
+            "scores__item__condition_id",
+            "scores__option__position",
+            "scores__option__is_no_opportunity",
+        )
+        .annotate(n=Count("pk"))
+    )
+    tallies = defaultdict(Counter)
+    for row in rows:
+        position = (
+            None if row["scores__option__is_no_opportunity"] else row["scores__option__position"]
+        )
+        tallies[row["scores__item__condition_id"]][position] += row["n"]
+    labels = current_scale_labels()
+    distributions = [
+        (
+            condition,
+            [(label, tallies[condition.pk][position]) for position, label in labels],
+            tallies[condition.pk][None],
+        )
+        for condition in Condition.objects.all()
+    ]
+    return {
+        "status_counts": [(status, status_counts.get(status.value, 0)) for status in Status],
+        "distributions": distributions,
+        "scale_labels": [label for _position, label in labels],
+    }
+
+
+def current_scale_labels():
+    version = ChecklistVersion.objects.current()
+    return [
+        (option.position, option.label)
+        for option in version.scale_options.filter(is_no_opportunity=False).order_by("position")
+    ]

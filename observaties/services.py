@@ -1,0 +1,287 @@
+"""Writes that touch families and observations: each one atomic, validated and keyword-only."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hechting.models import ChecklistVersion
+from observaties import access
+from observaties.models import (
+    Child,
+    ConditionReflection,
+    ContextAnswer,
+    Family,
+    ItemScore,
+    Observation,
+    StatusChange,
+)
+
+Status = Observation.Status
+
+# The workflow: (from, to) pairs that a transition may take.
+_TRANSITIONS = {
+    (Status.DRAFT, Status.SUBMITTED),
+    (Status.RETURNED, Status.SUBMITTED),
+    (Status.SUBMITTED, Status.APPROVED),
+    (Status.SUBMITTED, Status.RETURNED),
+    (Status.APPROVED, Status.RETURNED),
+}
+
+
+class StaleObservationError(Exception):
+    """Someone else saved the observation after this user opened it."""
+
+
+@transaction.atomic
+def family_create(*, team, case_reference: str, created_by, opened_on: date) -> Family:
+    family = Family(team=team, case_reference=case_reference, opened_on=opened_on)
+    family.full_clean()
+    family.save()
+    family.professionals.add(created_by)
+    return family
+
+
+@transaction.atomic
+def family_close(*, family: Family, closed_on: date) -> Family:
+    if family.is_closed:
+        raise ValidationError(_("Dit gezin is al afgesloten."))
+    if closed_on > timezone.localdate():
+        raise ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))
+    family.closed_on = closed_on
+    family.full_clean()
+    family.save(update_fields=["closed_on"])
+    return family
+
+
+@transaction.atomic
+def child_create(*, family: Family, name: str, birth_month: date) -> Child:
+    child = Child(family=family, name=name, birth_month=birth_month.replace(day=1))
+    child.full_clean()
+    child.save()
+    return child
+
+
+def validate_visit_date(*, child: Child, visit_date: date):
+    if visit_date > timezone.localdate():
+        raise ValidationError(
+            {"visit_date": _("De datum van het huisbezoek kan niet in de toekomst liggen.")}
+        )
+    if visit_date < child.birth_month:
+        raise ValidationError(
+            {
+                "visit_date": _(
+                    "De datum van het huisbezoek ligt vóór de geboortemaand van het kind."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def observation_create(
+    *, child: Child, professional, caregiver: str, visit_date: date, setting: str
+) -> Observation:
+    """A new draft, pinned for ever to the checklist version that is current now."""
+    validate_visit_date(child=child, visit_date=visit_date)
+    observation = Observation(
+        child=child,
+        professional=professional,
+        version=ChecklistVersion.objects.current(),
+        caregiver=caregiver,
+        visit_date=visit_date,
+        setting=setting,
+    )
+    observation.full_clean()
+    observation.save()
+    return observation
+
+
+@dataclass
+class ObservationContent:
+    """Everything the checklist form records, keyed by the pinned version's own ids."""
+
+    caregiver: str
+    visit_date: date
+    setting: str
+    scores: dict[int, tuple[int | None, str]] = field(default_factory=dict)  # item: (option, note)
+    reflections: dict[int, str] = field(default_factory=dict)  # condition id: text
+    context: dict[int, tuple[str, str]] = field(default_factory=dict)  # factor: (answer, note)
+    conclusion: str = ""
+    agreed_actions: str = ""
+    next_visit: date | None = None
+
+
+@transaction.atomic
+def observation_save(
+    *, observation: Observation, user, lock_version: int, content: ObservationContent
+) -> Observation:
+    """Store the form's content, or raise StaleObservationError and store nothing."""
+    if not access.can_edit_observation(user, observation):
+        raise PermissionDenied
+    validate_visit_date(child=observation.child, visit_date=content.visit_date)
+    version = observation.version
+    item_ids = set(version.items.values_list("pk", flat=True))
+    option_ids = set(version.scale_options.values_list("pk", flat=True))
+    factor_ids = set(version.context_factors.values_list("pk", flat=True))
+    if not set(content.scores) <= item_ids or not set(content.context) <= factor_ids:
+        raise ValidationError(_("Het formulier hoort niet bij de checklistversie."))
+    if any(option not in option_ids | {None} for option, _note in content.scores.values()):
+        raise ValidationError(_("Een antwoord hoort niet bij de antwoordschaal."))
+
+    # Optimistic locking: the row changes only if nobody saved since this user loaded it.
+    updated = Observation.objects.filter(
+        pk=observation.pk,
+        lock_version=lock_version,
+        status__in=[Status.DRAFT, Status.RETURNED],
+    ).update(
+        lock_version=F("lock_version") + 1,
+        caregiver=content.caregiver,
+        visit_date=content.visit_date,
+        setting=content.setting,
+        conclusion=content.conclusion,
+        agreed_actions=content.agreed_actions,
+        next_visit=content.next_visit,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise StaleObservationError
+    _replace_children(observation, content)
+    observation.refresh_from_db()
+    observation.full_clean()
+    return observation
+
+
+def _replace_children(observation, content):
+    observation.scores.all().delete()
+    ItemScore.objects.bulk_create(
+        ItemScore(observation=observation, item_id=item, option_id=option, note=note)
+        for item, (option, note) in content.scores.items()
+        if option is not None or note
+    )
+    observation.reflections.all().delete()
+    ConditionReflection.objects.bulk_create(
+        ConditionReflection(observation=observation, condition_id=condition, text=text)
+        for condition, text in content.reflections.items()
+        if text
+    )
+    observation.context_answers.all().delete()
+    ContextAnswer.objects.bulk_create(
+        ContextAnswer(observation=observation, factor_id=factor, answer=answer, note=note)
+        for factor, (answer, note) in content.context.items()
+        if answer or note
+    )
+
+
+def unanswered_items(observation: Observation):
+    answered = observation.scores.filter(option__isnull=False).values("item_id")
+    return observation.version.items.exclude(pk__in=answered)
+
+
+def _locked(observation):
+    """The observation as stored now, locked until the transaction ends."""
+    return (
+        Observation.objects.select_for_update(of=("self",))
+        .select_related("child__family")
+        .get(pk=observation.pk)
+    )
+
+
+def _transition(*, observation, user, to_status, comment=""):
+    observation = _locked(observation)
+    if (observation.status, to_status) not in _TRANSITIONS:
+        raise ValidationError(
+            _("Een observatie met status ‘%(status)s’ kan niet naar ‘%(target)s’.")
+            % {
+                "status": observation.get_status_display(),
+                "target": Status(to_status).label,
+            }
+        )
+    StatusChange.objects.create(
+        observation=observation,
+        from_status=observation.status,
+        to_status=to_status,
+        user=user,
+        comment=comment,
+    )
+    observation.status = to_status
+    observation.lock_version += 1
+    fields = ["status", "lock_version", "updated_at"]
+    if to_status == Status.SUBMITTED:
+        observation.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    observation.save(update_fields=fields)
+    return observation
+
+
+@transaction.atomic
+def observation_submit(*, observation: Observation, user) -> Observation:
+    """Hand in for review; every item needs an answer or 'geen gelegenheid'."""
+    observation = _locked(observation)
+    if not access.can_edit_observation(user, observation):
+        raise PermissionDenied
+    missing = list(unanswered_items(observation).values_list("code", flat=True))
+    if missing:
+        raise ValidationError(
+            _("Nog niet beantwoord: %(codes)s. Kies een antwoord of ‘geen gelegenheid’.")
+            % {"codes": ", ".join(missing)}
+        )
+    return _transition(observation=observation, user=user, to_status=Status.SUBMITTED)
+
+
+@transaction.atomic
+def observation_approve(*, observation: Observation, reviewer, comment: str = "") -> Observation:
+    observation = _locked(observation)
+    _check_reviewer(reviewer, observation)
+    return _transition(
+        observation=observation, user=reviewer, to_status=Status.APPROVED, comment=comment
+    )
+
+
+@transaction.atomic
+def observation_return(*, observation: Observation, reviewer, comment: str) -> Observation:
+    if not comment.strip():
+        raise ValidationError(
+            _("Schrijf erbij wat er anders moet; dat is verplicht bij terugsturen.")
+        )
+    observation = _locked(observation)
+    _check_reviewer(reviewer, observation)
+    return _transition(
+        observation=observation, user=reviewer, to_status=Status.RETURNED, comment=comment
+    )
+
+
+@transaction.atomic
+def observation_reopen(*, observation: Observation, team_lead, reason: str) -> Observation:
+    """Reopen an approved observation; it goes back to its author as returned, with the reason."""
+    if not reason.strip():
+        raise ValidationError(_("Geef een reden om de observatie te heropenen."))
+    observation = _locked(observation)
+    if not access.can_reopen(team_lead, observation):
+        raise ValidationError(_("Alleen een goedgekeurde observatie kan worden heropend."))
+    return _transition(
+        observation=observation, user=team_lead, to_status=Status.RETURNED, comment=reason
+    )
+
+
+@transaction.atomic
+def observation_save_and_submit(
+    *, observation: Observation, user, lock_version: int, content: ObservationContent
+) -> Observation:
+    """Save the form's content and hand it in, both or neither."""
+    observation = observation_save(
+        observation=observation, user=user, lock_version=lock_version, content=content
+    )
+    return observation_submit(observation=observation, user=user)
+
+
+def _check_reviewer(reviewer, observation):
+    if not access.is_team_lead(reviewer, observation.child.family.team_id):
+        raise PermissionDenied
+    if observation.professional_id == reviewer.pk:
+        raise ValidationError(_("Je kunt je eigen observatie niet beoordelen."))
+    if not access.can_review(reviewer, observation):
+        raise ValidationError(_("Alleen een ingediende observatie kan worden beoordeeld."))

@@ -1,0 +1,22 @@
+// Updates "x van y items beantwoord" per condition while the checklist is filled in.
+// The page works without it: the server renders the same count on every load.
+(function () {
+  "use strict";
+  function update(section) {
+    var groups = {};
+    section.querySelectorAll('input[type="radio"][name^="item_"]').forEach(function (input) {
+      groups[input.name] = groups[input.name] || input.checked;
+    });
+    var names = Object.keys(groups);
+    var answered = names.filter(function (name) { return groups[name]; }).length;
+    var counter = section.querySelector(".answered-count");
+    if (counter) {
+      counter.textContent = counter.dataset.template
+        .replace("{answered}", answered)
+        .replace("{total}", names.length);
+    }
+  }
+  document.querySelectorAll("[data-checklist-condition]").forEach(function (section) {
+    section.addEventListener("change", function () { update(section); });
+  });
+})();
