@@ -43,9 +43,6 @@ class FamilyForm(forms.ModelForm):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
-        if teams.count() == 1:
-            self.fields["team"].widget = forms.HiddenInput()
-            self.fields["team"].initial = teams.get()
         self.helper = _helper("team", "case_reference", "opened_on")
 
     def clean_opened_on(self):

@@ -120,6 +120,7 @@ def observation_save(
     *, observation: Observation, user, lock_version: int, content: ObservationContent
 ) -> Observation:
     """Store the form's content, or raise StaleObservationError and store nothing."""
+    observation = _locked(observation)
     if not access.can_edit_observation(user, observation):
         raise PermissionDenied
     validate_visit_date(child=observation.child, visit_date=content.visit_date)
@@ -151,7 +152,6 @@ def observation_save(
         raise StaleObservationError
     _replace_children(observation, content)
     observation.refresh_from_db()
-    observation.full_clean()
     return observation
 
 

@@ -1,5 +1,7 @@
 """The standing cast: every view test can ask who may and who may not."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -7,7 +9,16 @@ from accounts.models import Membership
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
 from hechting.models import ChecklistVersion
 from hechting.services import checklist_version_create_draft
-from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from observaties import services
+from tests.factories import (
+    ChildFactory,
+    FamilyFactory,
+    MembershipFactory,
+    ObservationFactory,
+    TeamFactory,
+    UserFactory,
+    fill_observation,
+)
 
 
 @pytest.fixture
@@ -63,3 +74,37 @@ def current_version(db):
 @pytest.fixture
 def draft(current_version):
     return checklist_version_create_draft()
+
+
+@pytest.fixture
+def other_lead(other_team):
+    return MembershipFactory(
+        user__username="teamleider-zuid", team=other_team, role=Membership.Role.TEAM_LEAD
+    ).user
+
+
+@pytest.fixture
+def family(team, professional):
+    return FamilyFactory(team=team, case_reference="NRD-0001", professionals=[professional])
+
+
+@pytest.fixture
+def child(family):
+    return ChildFactory(family=family, name="T.", birth_month=date(2025, 1, 1))
+
+
+@pytest.fixture
+def observation(child, professional, current_version):
+    """A draft by the assigned professional."""
+    return ObservationFactory(child=child, professional=professional)
+
+
+@pytest.fixture
+def submitted(observation, professional):
+    fill_observation(observation, professional)
+    return services.observation_submit(observation=observation, user=professional)
+
+
+@pytest.fixture
+def approved(submitted, team_lead):
+    return services.observation_approve(observation=submitted, reviewer=team_lead)

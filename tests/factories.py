@@ -1,10 +1,14 @@
 """factory_boy factories for the standing cast and catalogue objects used across tests."""
 
+from datetime import date
+
 import factory
 from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Team
 from hechting.models import BehaviourItem, ChecklistVersion, Condition
+from observaties import services
+from observaties.models import Child, Family, Observation
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -47,3 +51,60 @@ class BehaviourItemFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"TS-{n + 1}")
     text = "Testgedrag"
     order = 99
+
+
+class FamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Family
+        skip_postgeneration_save = True
+
+    team = factory.SubFactory(TeamFactory)
+    case_reference = factory.Sequence(lambda n: f"TEST-{n:04d}")
+    opened_on = factory.LazyFunction(lambda: date(2025, 1, 6))
+
+    @factory.post_generation
+    def professionals(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.professionals.add(*extracted)
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Child
+
+    family = factory.SubFactory(FamilyFactory)
+    name = factory.Sequence(lambda n: f"K{n}.")
+    birth_month = date(2025, 1, 1)
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    child = factory.SubFactory(ChildFactory)
+    professional = factory.SubFactory(UserFactory)
+    version = factory.LazyFunction(ChecklistVersion.objects.current)
+    caregiver = Observation.Caregiver.MOTHER
+    visit_date = factory.LazyFunction(lambda: date(2025, 9, 15))
+    setting = Observation.Setting.PLAY
+
+
+def answers(observation, *, position=3, note=""):
+    """An answer on `position` of the scale for every item of the observation's version."""
+    option = observation.version.scale_options.get(position=position)
+    return {item.pk: (option.pk, note) for item in observation.version.items.all()}
+
+
+def fill_observation(observation, user, **kwargs):
+    """Save a complete answer set as `user`, the way the form would."""
+    return services.observation_save(
+        observation=observation,
+        user=user,
+        lock_version=Observation.objects.get(pk=observation.pk).lock_version,
+        content=services.ObservationContent(
+            caregiver=observation.caregiver,
+            visit_date=observation.visit_date,
+            setting=observation.setting,
+            scores=answers(observation, **kwargs),
+        ),
+    )

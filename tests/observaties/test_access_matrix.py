@@ -1,0 +1,108 @@
+"""Every URL of the app by every member of the cast: outsiders get 404, anonymous goes to login.
+
+A new URL pattern without a row here fails `test_every_url_is_in_the_matrix`.
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from observaties import services
+from observaties import urls as observation_urls
+from observaties.models import Observation
+from tests.factories import ObservationFactory, fill_observation
+
+pytestmark = pytest.mark.django_db
+
+CAST = ["professional", "colleague", "outsider", "team_lead", "other_lead", "functional_admin"]
+OWN = {"professional": 200, "team_lead": 200}  # everyone else: 404
+
+
+def _expect(**codes):
+    return {who: codes.get(who, 404) for who in CAST}
+
+
+MATRIX = {
+    # url name: (method, object the URL points at, POST data, expected per role)
+    "family-list": ("get", None, None, dict.fromkeys(CAST, 200)),
+    "family-create": (
+        "get",
+        None,
+        None,
+        {**dict.fromkeys(CAST, 200), "functional_admin": 403},
+    ),
+    "family-detail": ("get", "family", None, _expect(**OWN)),
+    "family-close": (
+        "post",
+        "family",
+        {"closed_on": timezone.localdate().isoformat()},
+        _expect(professional=302, team_lead=302),
+    ),
+    "child-create": ("get", "family", None, _expect(**OWN)),
+    "observation-create": ("get", "family", None, _expect(**OWN)),
+    "observation-detail": ("get", "submitted", None, _expect(**OWN)),
+    "observation-edit": ("get", "observation", None, _expect(professional=200, team_lead=403)),
+    "observation-review": (
+        "post",
+        "submitted",
+        {"approve": "1"},
+        _expect(professional=403, team_lead=302),
+    ),
+    "observation-reopen": (
+        "post",
+        "approved",
+        {"reason": "Datum klopt niet."},
+        _expect(professional=403, team_lead=302),
+    ),
+    "team-overview": ("get", "team", None, _expect(team_lead=200)),
+    "team-overview-csv": ("get", "team", None, _expect(team_lead=200)),
+}
+
+
+def test_every_url_is_in_the_matrix():
+    names = {pattern.name for pattern in observation_urls.urlpatterns}
+    assert names == set(MATRIX)
+
+
+@pytest.fixture
+def objects(request, family, child, professional, team_lead, team):
+    submitted = ObservationFactory(child=child, professional=professional)
+    fill_observation(submitted, professional)
+    services.observation_submit(observation=submitted, user=professional)
+    approved = ObservationFactory(child=child, professional=professional)
+    fill_observation(approved, professional)
+    services.observation_submit(observation=approved, user=professional)
+    services.observation_approve(observation=approved, reviewer=team_lead)
+    return {
+        "family": family,
+        "team": team,
+        "submitted": submitted,
+        "approved": approved,
+        "observation": ObservationFactory(child=child, professional=professional),
+    }
+
+
+def _url(name, obj):
+    return reverse(f"observaties:{name}", args=[obj.pk] if obj is not None else [])
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("who", CAST)
+def test_access(client, request, objects, name, who):
+    method, target, data, expected = MATRIX[name]
+    request.getfixturevalue("other_lead")
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    before = list(Observation.objects.order_by("pk").values_list("status", flat=True))
+    response = getattr(client, method)(_url(name, objects.get(target)), data or {})
+    assert response.status_code == expected[who], response.content[:300]
+    if expected[who] in (403, 404):
+        assert list(Observation.objects.order_by("pk").values_list("status", flat=True)) == before
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_anonymous_is_sent_to_login(client, objects, name):
+    method, target, data, _expected = MATRIX[name]
+    response = getattr(client, method)(_url(name, objects.get(target)), data or {})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

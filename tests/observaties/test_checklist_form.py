@@ -1,0 +1,216 @@
+"""The checklist page: drafts, submitting, errors that keep input, conflicts and hostile input."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from observaties.models import ItemScore, Observation, StatusChange
+from tests.factories import ObservationFactory, fill_observation
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit_url(observation):
+    return reverse("observaties:observation-edit", args=[observation.pk])
+
+
+def _post_data(observation, *, position=3, answer_all=True, **extra):
+    version = observation.version
+    option = version.scale_options.get(position=position)
+    data = {
+        "lock_version": Observation.objects.get(pk=observation.pk).lock_version,
+        "caregiver": "moeder",
+        "visit_date": observation.visit_date.isoformat(),
+        "setting": "spel",
+    }
+    for index, item in enumerate(version.items.all()):
+        if answer_all or index == 0:
+            data[f"item_{item.pk}"] = str(option.pk)
+    data.update(extra)
+    return data
+
+
+def test_the_form_groups_items_per_condition_with_hints(client, professional, observation):
+    client.force_login(professional)
+    response = client.get(_edit_url(observation))
+    content = response.content.decode()
+    assert response.status_code == 200
+    for heading in ("Sensitief reageren", "Zorgen voor continuïteit", "Mentaliseren"):
+        assert heading in content
+    assert "0 van 5 items beantwoord" in content
+    assert "Waar let je op?" in content
+    assert 'type="radio"' in content
+    assert "<legend" in content
+    assert "geen gelegenheid om te observeren" in content
+    assert "js/checklist.js" in content
+
+
+def test_a_partial_draft_is_saved(client, professional, observation):
+    client.force_login(professional)
+    data = _post_data(observation, answer_all=False, save="1")
+    first = observation.version.items.first()
+    data[f"note_{first.pk}"] = "Keek naar moeder bij het verschonen"
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 302
+    score = ItemScore.objects.get(observation=observation)
+    assert score.note == "Keek naar moeder bij het verschonen"
+    response = client.get(_edit_url(observation))
+    assert "1 van 5 items beantwoord" in response.content.decode()
+
+
+def test_submitting_incomplete_shows_errors_next_to_fields_and_keeps_input(
+    client, professional, observation
+):
+    client.force_login(professional)
+    data = _post_data(observation, answer_all=False, submit="1")
+    second = observation.version.items.all()[1]
+    data[f"note_{second.pk}"] = "Tekst die niet verloren mag gaan"
+    response = client.post(_edit_url(observation), data)
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Kies een antwoord of ‘geen gelegenheid om te observeren’." in content
+    assert "Tekst die niet verloren mag gaan" in content
+    assert "Niet opgeslagen" in content
+    observation.refresh_from_db()
+    assert observation.status == Observation.Status.DRAFT
+    assert not ItemScore.objects.exists()
+
+
+def test_submitting_complete_hands_in_for_review(client, professional, observation):
+    client.force_login(professional)
+    response = client.post(_edit_url(observation), _post_data(observation, submit="1"))
+    assert response.status_code == 302
+    observation.refresh_from_db()
+    assert observation.status == Observation.Status.SUBMITTED
+    assert ItemScore.objects.filter(observation=observation).count() == 11
+
+
+def test_a_second_save_with_an_old_version_gets_changed_meanwhile(
+    client, professional, observation
+):
+    client.force_login(professional)
+    stale = _post_data(observation, position=1, save="1")
+    client.post(_edit_url(observation), _post_data(observation, position=4, save="1"))
+    response = client.post(_edit_url(observation), stale)
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "Iemand anders heeft deze observatie intussen gewijzigd" in content
+    labels = set(ItemScore.objects.values_list("option__label", flat=True))
+    assert labels == {"steeds"}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"visit_date": "2999-01-01"}, "kan niet in de toekomst liggen"),
+        ({"visit_date": "2024-12-01"}, "vóór de geboortemaand"),
+        ({"visit_date": "gisteren"}, "Voer een geldige datum in"),
+        ({"caregiver": "buurman"}, "Selecteer een geldige keuze"),
+        ({"next_visit": "2025-01-02"}, "ligt vóór dit huisbezoek"),
+    ],
+)
+def test_bad_visit_fields_get_a_dutch_message(client, professional, observation, change, message):
+    client.force_login(professional)
+    response = client.post(_edit_url(observation), _post_data(observation, save="1", **change))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ItemScore.objects.exists()
+
+
+def test_an_out_of_range_scale_value_is_refused(client, professional, observation):
+    client.force_login(professional)
+    data = _post_data(observation, save="1")
+    first = observation.version.items.first()
+    data[f"item_{first.pk}"] = "999999"
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not ItemScore.objects.exists()
+
+
+def test_items_of_another_version_are_refused(client, professional, observation, draft):
+    client.force_login(professional)
+    data = _post_data(observation, save="1")
+    data[f"item_{draft.items.first().pk}"] = str(draft.scale_options.first().pk)
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 400
+    assert "niet bij deze checklistversie horen" in response.content.decode()
+    assert not ItemScore.objects.exists()
+
+
+def test_a_note_over_the_limit_is_refused(client, professional, observation):
+    client.force_login(professional)
+    data = _post_data(observation, save="1")
+    data[f"note_{observation.version.items.first().pk}"] = "x" * 1001
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 400
+    assert "niet meer dan 1000 tekens bevat (het zijn er nu 1001)" in response.content.decode()
+    assert not ItemScore.objects.exists()
+
+
+def test_a_tampered_status_is_ignored(client, professional, observation):
+    client.force_login(professional)
+    client.post(
+        _edit_url(observation),
+        _post_data(observation, save="1", status="goedgekeurd", lock_version_="9"),
+    )
+    observation.refresh_from_db()
+    assert observation.status == Observation.Status.DRAFT
+    assert not StatusChange.objects.exists()
+
+
+def test_markup_in_notes_is_shown_literally(client, professional, team_lead, observation):
+    hostile = '<script>alert(1)</script><img src="http://example.org/x.png">'
+    fill_observation(observation, professional, note=hostile)
+    client.force_login(professional)
+    for url in (
+        _edit_url(observation),
+        reverse("observaties:observation-detail", args=[observation.pk]),
+    ):
+        content = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in content
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_another_teams_observation_cannot_be_posted_to(client, outsider, observation):
+    client.force_login(outsider)
+    response = client.post(_edit_url(observation), _post_data(observation, save="1"))
+    assert response.status_code == 404
+    assert not ItemScore.objects.exists()
+
+
+def test_an_approved_observation_cannot_be_edited(client, professional, approved):
+    client.force_login(professional)
+    response = client.post(_edit_url(approved), _post_data(approved, position=1, save="1"))
+    assert response.status_code == 403
+    assert set(ItemScore.objects.values_list("option__position", flat=True)) == {3}
+
+
+def test_a_future_visit_cannot_be_started(client, professional, family, child):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:observation-create", args=[family.pk]),
+        {
+            "child": child.pk,
+            "caregiver": "vader",
+            "visit_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "setting": "eten",
+        },
+    )
+    assert response.status_code == 200
+    assert "kan niet in de toekomst liggen" in response.content.decode()
+    assert not Observation.objects.exists()
+
+
+def test_a_child_of_another_family_cannot_be_chosen(client, professional, family, outsider):
+    foreign = ObservationFactory(professional=outsider).child
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:observation-create", args=[family.pk]),
+        {"child": foreign.pk, "caregiver": "vader", "visit_date": "2025-06-01", "setting": "eten"},
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert Observation.objects.filter(child=foreign).count() == 1

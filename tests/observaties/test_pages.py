@@ -1,0 +1,187 @@
+"""Families, children, the review page, dashboards and the team overview, as users see them."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from observaties import services
+from observaties.models import Child, Family, Observation
+from tests.factories import FamilyFactory, ObservationFactory, fill_observation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_professional_adds_a_family_and_is_assigned(client, professional, team):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:family-create"),
+        {"team": team.pk, "case_reference": "NRD-0042", "opened_on": "2025-03-01"},
+    )
+    family = Family.objects.get(case_reference="NRD-0042")
+    assert response.status_code == 302
+    assert list(family.professionals.all()) == [professional]
+    assert family.team == team
+
+
+def test_a_case_reference_is_unique_within_a_team(client, professional, family, other_team):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:family-create"),
+        {
+            "team": family.team.pk,
+            "case_reference": family.case_reference,
+            "opened_on": "2025-03-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "Dit dossiernummer bestaat al in dit team." in response.content.decode()
+    FamilyFactory(team=other_team, case_reference=family.case_reference)
+    assert Family.objects.filter(case_reference=family.case_reference).count() == 2
+
+
+def test_a_family_cannot_be_added_to_another_team(client, professional, other_team):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:family-create"),
+        {"team": other_team.pk, "case_reference": "ZUID-1", "opened_on": "2025-03-01"},
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Family.objects.exists()
+
+
+def test_a_child_is_added_with_a_birth_month(client, professional, family):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:child-create", args=[family.pk]),
+        {"name": "J.", "birth_month": "2025-04"},
+    )
+    assert response.status_code == 302
+    assert Child.objects.get(name="J.").birth_month == date(2025, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("month", "message"),
+    [("2999-01", "niet in de toekomst"), ("april", "Vul een maand in als jjjj-mm")],
+)
+def test_a_bad_birth_month_gets_a_message(client, professional, family, month, message):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:child-create", args=[family.pk]), {"name": "J.", "birth_month": month}
+    )
+    assert message in response.content.decode()
+    assert not Child.objects.exists()
+
+
+def test_a_closed_family_is_read_only_in_the_ui(client, professional, family, observation):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:family-close", args=[family.pk]),
+        {"closed_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    assert "Het gezin is afgesloten" in response.content.decode()
+    assert "Nieuwe observatie" not in response.content.decode()
+    for name, pk in [
+        ("child-create", family.pk),
+        ("observation-create", family.pk),
+        ("observation-edit", observation.pk),
+    ]:
+        assert client.get(reverse(f"observaties:{name}", args=[pk])).status_code == 403
+
+
+def test_the_family_page_shows_a_trend_chart_with_a_text_alternative(
+    client, professional, team_lead, child, family
+):
+    for month in (3, 6, 9):
+        observation = ObservationFactory(
+            child=child, professional=professional, visit_date=date(2025, month, 10)
+        )
+        fill_observation(observation, professional, position=1 + month // 3)
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+    client.force_login(professional)
+    content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
+    assert content.count('<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart"') == 3
+    assert "<title id=" in content
+    assert "Verloop van ‘Mentaliseren’" in content
+    assert "niet gezien 0, soms 3, vaak 0, steeds 0, geen gelegenheid 0" in content
+    assert "Als tabel" in content
+
+
+def test_the_review_page_shows_the_report_and_approves(client, team_lead, submitted):
+    client.force_login(team_lead)
+    url = reverse("observaties:observation-detail", args=[submitted.pk])
+    content = client.get(url).content.decode()
+    assert "CONCEPT" in content
+    assert "Goedkeuren" in content
+    assert "Verdeling:" in content
+    assert "geen score voor hechting" in content
+    response = client.post(
+        reverse("observaties:observation-review", args=[submitted.pk]), {"approve": "1"}
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Observation.Status.APPROVED
+    assert "CONCEPT" not in client.get(url).content.decode()
+
+
+def test_returning_without_a_comment_is_refused_on_the_page(client, team_lead, submitted):
+    client.force_login(team_lead)
+    response = client.post(
+        reverse("observaties:observation-review", args=[submitted.pk]), {"return": "1"}
+    )
+    assert response.status_code == 400
+    assert "verplicht bij terugsturen" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Observation.Status.SUBMITTED
+
+
+def test_the_professional_sees_the_return_comment(client, professional, team_lead, submitted):
+    client.force_login(team_lead)
+    client.post(
+        reverse("observaties:observation-review", args=[submitted.pk]),
+        {"return": "1", "comment": "Beschrijf bij ME-2 wat moeder zei."},
+    )
+    client.force_login(professional)
+    dashboard = client.get(reverse("home")).content.decode()
+    assert "teruggestuurd" in dashboard
+    form = client.get(reverse("observaties:observation-edit", args=[submitted.pk]))
+    assert "Beschrijf bij ME-2 wat moeder zei." in form.content.decode()
+
+
+def test_the_team_lead_reopens_an_approved_observation_with_a_reason(client, team_lead, approved):
+    client.force_login(team_lead)
+    url = reverse("observaties:observation-reopen", args=[approved.pk])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    response = client.post(url, {"reason": "Verkeerde opvoeder gekozen."})
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == Observation.Status.RETURNED
+
+
+def test_the_review_queue_shows_how_long_each_waited(client, team_lead, submitted):
+    Observation.objects.filter(pk=submitted.pk).update(
+        submitted_at=timezone.now() - timedelta(days=4)
+    )
+    client.force_login(team_lead)
+    content = client.get(reverse("home")).content.decode()
+    assert "Te beoordelen" in content
+    assert "4 dagen" in content
+
+
+def test_the_team_overview_counts_and_exports(client, team_lead, approved, team):
+    client.force_login(team_lead)
+    content = client.get(reverse("observaties:team-overview", args=[team.pk])).content.decode()
+    assert "Verdeling over de schaal per voorwaarde" in content
+    response = client.get(reverse("observaties:team-overview-csv", args=[team.pk]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    assert ["status", "goedgekeurd", "1"] in rows
+    assert ["Sensitief reageren", "vaak", "5"] in rows
+    assert ["Mentaliseren", "vaak", "3"] in rows
+    assert not any("totaal" in cell.lower() for row in rows for cell in row)

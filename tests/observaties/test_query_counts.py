@@ -1,0 +1,127 @@
+"""The number of queries per page does not grow with items, observations or families."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hechting.models import Condition
+from hechting.services import checklist_version_create_draft, checklist_version_publish
+from observaties import services
+from tests.factories import (
+    BehaviourItemFactory,
+    ChildFactory,
+    FamilyFactory,
+    ObservationFactory,
+    answers,
+    fill_observation,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url, data=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data) if data is not None else client.get(url)
+    assert response.status_code in (200, 302), response.status_code
+    return len(queries)
+
+
+def _approved(child, professional, team_lead, count):
+    for index in range(count):
+        observation = ObservationFactory(
+            child=child, professional=professional, visit_date=date(2025, 2 + index, 3)
+        )
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+
+
+def _submitted(team, professional, count):
+    for _index in range(count):
+        child = ChildFactory(family=FamilyFactory(team=team, professionals=[professional]))
+        observation = ObservationFactory(child=child, professional=professional)
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+
+
+def test_dashboard(client, team_lead, professional, team):
+    client.force_login(team_lead)
+    _submitted(team, professional, 1)
+    small = _queries(client, reverse("home"))
+    _submitted(team, professional, 12)
+    assert _queries(client, reverse("home")) == small == 8
+
+
+def test_family_list(client, professional, team):
+    client.force_login(professional)
+    FamilyFactory(team=team, professionals=[professional])
+    small = _queries(client, reverse("observaties:family-list"))
+    for _index in range(40):
+        FamilyFactory(team=team, professionals=[professional])
+    assert _queries(client, reverse("observaties:family-list")) == small == 6
+
+
+def test_family_page(client, professional, team_lead, family, child):
+    client.force_login(professional)
+    url = reverse("observaties:family-detail", args=[family.pk])
+    _approved(child, professional, team_lead, 1)
+    small = _queries(client, url)
+    _approved(child, professional, team_lead, 6)
+    assert _queries(client, url) == small == 14
+
+
+def test_review_page(client, professional, team_lead, child, submitted):
+    client.force_login(team_lead)
+    url = reverse("observaties:observation-detail", args=[submitted.pk])
+    _approved(child, professional, team_lead, 1)
+    small = _queries(client, url)
+    _approved(child, professional, team_lead, 6)
+    assert _queries(client, url) == small == 18
+
+
+def _form_data(observation, scores):
+    data = {
+        "lock_version": type(observation).objects.get(pk=observation.pk).lock_version,
+        "caregiver": "moeder",
+        "visit_date": observation.visit_date.isoformat(),
+        "setting": "spel",
+        "save": "1",
+    }
+    for item, (option, note) in scores.items():
+        data[f"item_{item}"] = str(option)
+        data[f"note_{item}"] = note
+    return data
+
+
+def test_checklist_form_get_and_post(client, professional, child, observation, team):
+    client.force_login(professional)
+    url = reverse("observaties:observation-edit", args=[observation.pk])
+    small_get = _queries(client, url)
+    all_scores = answers(observation, note="toelichting")
+    one = dict(list(all_scores.items())[:1])
+    small_post = _queries(client, url, _form_data(observation, one))
+    large_post = _queries(client, url, _form_data(observation, all_scores))
+    assert large_post == small_post == 26
+
+    draft = checklist_version_create_draft()
+    for number in range(10):
+        BehaviourItemFactory(
+            version=draft, condition=Condition.objects.first(), code=f"EX-{number + 1}"
+        )
+    checklist_version_publish(version=draft)
+    bigger = ObservationFactory(child=child, professional=professional)
+    assert bigger.version.items.count() == 21
+    large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
+    assert large_get == small_get == 14
+
+
+def test_team_overview(client, team_lead, professional, team):
+    client.force_login(team_lead)
+    url = reverse("observaties:team-overview", args=[team.pk])
+    _submitted(team, professional, 1)
+    small = _queries(client, url)
+    _submitted(team, professional, 8)
+    assert _queries(client, url) == small == 10
