@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,32 @@ class FamilyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         self.helper = _helper("team", "case_reference", "opened_on")
+
+    def clean_opened_on(self):
+        opened_on = self.cleaned_data["opened_on"]
+        if opened_on > timezone.localdate():
+            raise ValidationError(_("De startdatum kan niet in de toekomst liggen."))
+        return opened_on
+
+
+class FamilyEditForm(forms.ModelForm):
+    class Meta:
+        model = Family
+        fields = ["case_reference", "opened_on", "professionals"]
+        widgets = {"opened_on": DateInput(), "professionals": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only members of the family's own team can be assigned to it.
+        self.fields["professionals"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__team=self.instance.team)
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["professionals"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+        self.helper = _helper("case_reference", "opened_on", "professionals")
 
     def clean_opened_on(self):
         opened_on = self.cleaned_data["opened_on"]

@@ -18,6 +18,7 @@ from observaties.checklist_form import ChecklistForm
 from observaties.forms import (
     ChildForm,
     FamilyCloseForm,
+    FamilyEditForm,
     FamilyForm,
     ObservationStartForm,
     ReopenForm,
@@ -129,6 +130,25 @@ def family_detail(request, pk):
             "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
             "close_form": FamilyCloseForm(),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def family_edit(request, pk):
+    family = access.get_family_for(request.user, pk, edit=True)
+    form = FamilyEditForm(request.POST or None, instance=family)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
+        return redirect("observaties:family-detail", family.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Gezin %(family)s wijzigen") % {"family": family},
+        submit=_("Opslaan"),
+        back=family,
     )
 
 

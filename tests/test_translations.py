@@ -16,3 +16,16 @@ def test_every_string_has_an_english_translation():
     ]
     assert entries
     assert untranslated == []
+
+
+def test_translations_keep_their_placeholders():
+    entries = CATALOGUE.read_text().split("\n\n")[1:]
+    broken = []
+    for entry in entries:
+        if entry.startswith("#~"):
+            continue
+        source, _sep, target = entry.partition("msgstr")
+        wanted = set(re.findall(r"%\((\w+)\)[sd]", source))
+        if set(re.findall(r"%\((\w+)\)[sd]", target)) != wanted:
+            broken.append(entry)
+    assert broken == []

@@ -38,6 +38,7 @@ MATRIX = {
         {"closed_on": timezone.localdate().isoformat()},
         _expect(professional=302, team_lead=302),
     ),
+    "family-edit": ("get", "family", None, _expect(**OWN)),
     "child-create": ("get", "family", None, _expect(**OWN)),
     "observation-create": ("get", "family", None, _expect(**OWN)),
     "observation-detail": ("get", "submitted", None, _expect(**OWN)),

@@ -54,6 +54,18 @@ def test_a_family_cannot_be_added_to_another_team(client, professional, other_te
     assert not Family.objects.exists()
 
 
+def test_only_team_members_can_be_assigned(client, professional, colleague, outsider, family):
+    client.force_login(professional)
+    url = reverse("observaties:family-edit", args=[family.pk])
+    data = {"case_reference": "NRD-0001", "opened_on": "2025-01-06"}
+    response = client.post(url, {**data, "professionals": [outsider.pk]})
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    response = client.post(url, {**data, "professionals": [professional.pk, colleague.pk]})
+    assert response.status_code == 302
+    assert set(family.professionals.all()) == {professional, colleague}
+
+
 def test_a_child_is_added_with_a_birth_month(client, professional, family):
     client.force_login(professional)
     response = client.post(
