@@ -156,4 +156,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every rendering step at INFO; only its warnings matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
+
+# PDF reports: one render may take this long and this much extra memory before it is stopped.
+REPORT_RENDER_TIMEOUT = env.float("HECHTINGSWIJZER_REPORT_TIMEOUT", default=20.0)
+REPORT_RENDER_MEMORY = env.int("HECHTINGSWIJZER_REPORT_MEMORY", default=512 * 1024 * 1024)

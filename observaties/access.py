@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team
-from observaties.models import Family, Observation
+from observaties.models import Child, Family, Observation
 
 
 def _roles(user):
@@ -58,6 +58,18 @@ def get_family_for(user, pk, *, edit=False):
     if edit and family.is_closed:
         raise PermissionDenied(_("Dit gezin is afgesloten en kan niet meer worden gewijzigd."))
     return family
+
+
+def get_child_for(user, pk):
+    child = (
+        Child.objects.filter(family__in=families_for(user))
+        .select_related("family__team")
+        .filter(pk=pk)
+        .first()
+    )
+    if child is None:
+        raise Http404
+    return child
 
 
 def observations_for(user):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from hechting.models import ChecklistVersion, Condition, ScaleOption
 from hechting.selectors import checklist_by_condition
-from observaties import access
+from observaties import access, charts
 from observaties.models import ContextAnswer, ItemScore, Observation, StatusChange
 
 Status = Observation.Status
@@ -141,20 +141,32 @@ class ConditionTrend:
     condition: Condition
     points: list[TrendPoint]
 
+    @property
+    def description(self):
+        """The trend in words: the chart's text alternative."""
+        return charts.trend_description(self)
 
-def child_trends(child) -> list[ConditionTrend]:
-    """Per condition, the distribution of every approved observation of the child, oldest first.
 
-    Scale points are matched by position, so the trend runs on across checklist versions.
-    """
-    observations = list(
-        child.observations.filter(status=Status.APPROVED)
-        .select_related("version")
+def _approved_with_scores(child, until=None):
+    observations = child.observations.filter(status=Status.APPROVED)
+    if until is not None:
+        observations = observations.filter(visit_date__lte=until)
+    return list(
+        observations.select_related("version")
         .prefetch_related(
             Prefetch("scores", queryset=ItemScore.objects.select_related("item", "option"))
         )
         .order_by("visit_date", "pk")
     )
+
+
+def child_trends(child, *, until=None) -> list[ConditionTrend]:
+    """Per condition, the distribution of every approved observation of the child, oldest first.
+
+    Scale points are matched by position, so the trend runs on across checklist versions.
+    With `until`, only visits on or before that date count (a report compares with the past).
+    """
+    observations = _approved_with_scores(child, until)
     scales = {}
     for option in ScaleOption.objects.filter(
         version__in={observation.version_id for observation in observations}
@@ -264,3 +276,35 @@ def current_scale_labels():
         (option.position, option.label)
         for option in version.scale_options.filter(is_no_opportunity=False).order_by("position")
     ]
+
+
+@dataclass
+class ItemRow:
+    code: str
+    text: str
+    answers: list[str]
+
+
+def child_item_matrix(child):
+    """Per condition, each item code against every approved observation, linked by code.
+
+    The text shown is the newest wording of the code; the cells are the chosen scale labels.
+    """
+    observations = _approved_with_scores(child)
+    rows = {}
+    for index, observation in enumerate(observations):
+        for score in observation.scores.all():
+            row = rows.setdefault(
+                score.item.code,
+                (score.item.condition_id, ItemRow(score.item.code, "", [""] * len(observations))),
+            )[1]
+            row.text = score.item.text
+            row.answers[index] = score.option.label if score.option else ""
+    sections = []
+    for condition in Condition.objects.all():
+        items = sorted(
+            (row for condition_id, row in rows.values() if condition_id == condition.pk),
+            key=lambda row: (row.code.split("-")[0], int(row.code.split("-")[-1])),
+        )
+        sections.append((condition, items))
+    return {"observations": observations, "sections": sections}

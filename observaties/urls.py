@@ -17,6 +17,8 @@ urlpatterns = [
         name="observation-create",
     ),
     path("observaties/<int:pk>/", views.observation_detail, name="observation-detail"),
+    path("observaties/<int:pk>/rapport.pdf", views.observation_pdf, name="observation-pdf"),
+    path("kinderen/<int:pk>/verloop.pdf", views.child_pdf, name="child-pdf"),
     path("observaties/<int:pk>/invullen/", views.observation_edit, name="observation-edit"),
     path("observaties/<int:pk>/beoordelen/", views.observation_review, name="observation-review"),
     path("observaties/<int:pk>/heropenen/", views.observation_reopen, name="observation-reopen"),

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import is_functional_admin
-from observaties import access, charts, selectors, services
+from observaties import access, charts, reports, selectors, services
 from observaties.checklist_form import ChecklistForm
 from observaties.forms import (
     ChildForm,
@@ -388,3 +388,25 @@ def team_overview_csv(request, pk):
             writer.writerow([condition.name, label, count])
         writer.writerow([condition.name, _("geen gelegenheid om te observeren"), no_opportunity])
     return response
+
+
+def _pdf_response(report):
+    response = HttpResponse(report.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@require_GET
+@login_required
+@never_cache
+def observation_pdf(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    return _pdf_response(reports.observation_report(observation))
+
+
+@require_GET
+@login_required
+@never_cache
+def child_pdf(request, pk):
+    child = access.get_child_for(request.user, pk)
+    return _pdf_response(reports.child_report(child))

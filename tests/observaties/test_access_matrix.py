@@ -42,6 +42,8 @@ MATRIX = {
     "child-create": ("get", "family", None, _expect(**OWN)),
     "observation-create": ("get", "family", None, _expect(**OWN)),
     "observation-detail": ("get", "submitted", None, _expect(**OWN)),
+    "observation-pdf": ("get", "submitted", None, _expect(**OWN)),
+    "child-pdf": ("get", "child", None, _expect(**OWN)),
     "observation-edit": ("get", "observation", None, _expect(professional=200, team_lead=403)),
     "observation-review": (
         "post",
@@ -76,6 +78,7 @@ def objects(request, family, child, professional, team_lead, team):
     services.observation_approve(observation=approved, reviewer=team_lead)
     return {
         "family": family,
+        "child": child,
         "team": team,
         "submitted": submitted,
         "approved": approved,

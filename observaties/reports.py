@@ -1,0 +1,95 @@
+"""The PDF reports for the family's file: the observation report and the child's trend report.
+
+Each report is one HTML template, rendered in Dutch whatever the user's language, and that HTML
+becomes the PDF. The observation report's body is the same template the review page shows.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from observaties import charts, selectors
+from observaties.models import Observation
+from observaties.pdf import render_pdf
+
+REPORT_LANGUAGE = "nl"
+
+
+@dataclass(frozen=True)
+class Report:
+    html: str
+    pdf: bytes
+    filename: str
+
+
+def _safe(reference: str) -> str:
+    return reference.replace("/", "-")
+
+
+def _trends(trends, prefix):
+    return [
+        (trend, charts.trend_svg(trend, chart_id=f"{prefix}-{trend.condition.key}"))
+        for trend in trends
+    ]
+
+
+def observation_report_html(observation: Observation, *, generated_at=None) -> str:
+    with translation.override(REPORT_LANGUAGE):
+        report = selectors.observation_report(observation)
+        trends = selectors.child_trends(observation.child, until=observation.visit_date)
+        return render_to_string(
+            "observaties/report_pdf.html",
+            {
+                "report": report,
+                "observation": observation,
+                "trends": _trends(trends, "trend"),
+                "legend": charts.legend(
+                    [option.label for option in report.scale if not option.is_no_opportunity]
+                ),
+                "draft": observation.status != Observation.Status.APPROVED,
+                "organisation_name": settings.ORGANISATION_NAME,
+                "generated_at": generated_at or timezone.now(),
+                "print": True,
+            },
+        )
+
+
+def observation_report(observation: Observation) -> Report:
+    html = observation_report_html(observation)
+    reference = _safe(observation.child.family.case_reference)
+    return Report(
+        html=html,
+        pdf=render_pdf(html),
+        filename=f"hechtingswijzer-{reference}-{observation.visit_date.isoformat()}.pdf",
+    )
+
+
+def child_report_html(child, *, generated_at=None) -> str:
+    with translation.override(REPORT_LANGUAGE):
+        trends = selectors.child_trends(child)
+        return render_to_string(
+            "observaties/child_report_pdf.html",
+            {
+                "child": child,
+                "family": child.family,
+                "trends": _trends(trends, "verloop"),
+                "matrix": selectors.child_item_matrix(child),
+                "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
+                "organisation_name": settings.ORGANISATION_NAME,
+                "generated_at": generated_at or timezone.now(),
+                "print": True,
+            },
+        )
+
+
+def child_report(child) -> Report:
+    html = child_report_html(child)
+    reference = _safe(child.family.case_reference)
+    today = timezone.localdate().isoformat()
+    return Report(
+        html=html,
+        pdf=render_pdf(html),
+        filename=f"hechtingswijzer-{reference}-verloop-{child.pk}-{today}.pdf",
+    )

@@ -1,0 +1,281 @@
+"""PDF reports read as they should: text, page numbers, the CONCEPT mark, PDF/A, fonts, safety."""
+
+import logging
+import re
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from observaties import pdf, reports, services
+from observaties.models import Observation
+from tests.factories import ObservationFactory, answers
+
+pytestmark = pytest.mark.django_db
+
+SPECIAL = "Moeder zei: ‘Je bent verdrietig’ – café, reünie, één, coöperatie, 50 € & 3 < 4 > 2"
+HOSTILE = (
+    '<img src="http://127.0.0.1:9/spoor.png"> <link rel="stylesheet" href="file:///etc/passwd">'
+    " <script>alert(1)</script>"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_render_warnings(caplog):
+    """A missing font or stylesheet while rendering is a failure, not a log line."""
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield
+    problems = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
+    assert problems == []
+
+
+def _tool(*args, data: bytes, tmp_path: Path) -> str:
+    target = tmp_path / "rapport.pdf"
+    target.write_bytes(data)
+    result = subprocess.run(
+        [*args, str(target)] if args[0] != "pdftotext" else [*args, str(target), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _pages(data, tmp_path):
+    info = _tool("pdfinfo", data=data, tmp_path=tmp_path)
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+    return [
+        _tool("pdftotext", "-f", str(page), "-l", str(page), data=data, tmp_path=tmp_path)
+        for page in range(1, count + 1)
+    ]
+
+
+def _with_notes(observation, user, note):
+    scores = answers(observation, note=note)
+    no_opportunity = observation.version.scale_options.get(is_no_opportunity=True)
+    first = next(iter(scores))
+    scores[first] = (no_opportunity.pk, note)
+    return services.observation_save(
+        observation=observation,
+        user=user,
+        lock_version=Observation.objects.get(pk=observation.pk).lock_version,
+        content=services.ObservationContent(
+            caregiver=observation.caregiver,
+            visit_date=observation.visit_date,
+            setting=observation.setting,
+            scores=scores,
+            context={
+                factor.pk: ("ja" if factor.code == "RV-1" else "nee", "")
+                for factor in observation.version.context_factors.all()
+            },
+            conclusion="Conclusie met ë en ï.",
+            agreed_actions="Afspraak: volgende keer samen spelen.",
+        ),
+    )
+
+
+@pytest.fixture
+def approved_with_notes(observation, professional, team_lead):
+    _with_notes(observation, professional, SPECIAL)
+    services.observation_submit(observation=observation, user=professional)
+    return services.observation_approve(observation=observation, reviewer=team_lead)
+
+
+def _flat(text):
+    return " ".join(text.split())
+
+
+def test_every_item_label_and_note_is_in_the_pdf(approved_with_notes, tmp_path):
+    report = reports.observation_report(approved_with_notes)
+    text = _flat(" ".join(_pages(report.pdf, tmp_path)))
+    for item in approved_with_notes.version.items.all():
+        assert item.code in text
+        assert _flat(item.text)[:40] in text
+    # A note wraps inside its table cell, so check its words, each once per item.
+    for word in ("‘Je", "verdrietig’", "café,", "reünie,", "één,", "coöperatie,", "€", "&"):
+        assert text.count(word) >= 11, word
+    assert text.count("<") >= 11
+    assert text.count(">") >= 11
+    for label in ("vaak", "geen gelegenheid om te observeren", "Conclusie met ë en ï."):
+        assert label in text
+    assert "NRD-0001" in text
+    assert "8 maanden" in text
+    assert "geen score voor hechting" in text
+    assert "Wanneer er problemen zijn in het gezin die voor stress zorgen" in text
+
+
+def test_page_numbers_header_and_no_concept_mark_when_approved(approved_with_notes, tmp_path):
+    pages = _pages(reports.observation_report(approved_with_notes).pdf, tmp_path)
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert f"pagina {number} van {len(pages)}" in page
+        assert "Vertrouwelijk" in page
+        assert "Gemaakt op" in page
+        assert "CONCEPT" not in page
+
+
+def test_anything_not_approved_is_marked_concept_on_every_page(observation, professional, tmp_path):
+    _with_notes(observation, professional, SPECIAL)
+    services.observation_submit(observation=observation, user=professional)
+    pages = _pages(reports.observation_report(observation).pdf, tmp_path)
+    assert len(pages) >= 2
+    assert all("CONCEPT" in page for page in pages)
+
+
+def test_markup_in_notes_is_printed_literally_and_nothing_is_fetched(
+    observation, professional, monkeypatch, tmp_path
+):
+    asked = []
+    original = pdf.StaticFilesOnly.fetch
+
+    def recording(self, url, headers=None):
+        asked.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pdf.StaticFilesOnly, "fetch", recording)
+    pdf._prepared.cache_clear()
+    _with_notes(observation, professional, HOSTILE)
+    report = reports.observation_report(observation)
+    text = _flat(" ".join(_pages(report.pdf, tmp_path)))
+    assert text.count("<img") == 11
+    assert text.count("<script>alert(1)</script>") == 11
+    assert text.count("file:///etc/passwd") == 11
+    root = pdf.static_root().as_uri()
+    assert asked
+    assert all(url.startswith(root) for url in asked)
+    pdf._prepared.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/x.css",
+        "file:///etc/passwd",
+        "file:///work/../etc/passwd",
+        "data:text/css,body{}",
+        "ftp://example.org/x",
+    ],
+)
+def test_the_fetcher_refuses_everything_outside_static(url):
+    with pytest.raises(pdf.RefusedResource):
+        pdf.StaticFilesOnly().fetch(url)
+
+
+def test_the_fetcher_refuses_a_path_that_climbs_out_of_static():
+    climbing = pdf.static_root().as_uri() + "/../config/settings.py"
+    with pytest.raises(pdf.RefusedResource):
+        pdf.StaticFilesOnly().fetch(climbing)
+    served = pdf.StaticFilesOnly().fetch(pdf.static_root().as_uri() + "/css/report.css")
+    assert b"@page" in served.read()
+
+
+def test_a_hostile_document_renders_without_fetching(caplog):
+    html = (
+        '<!DOCTYPE html><html lang="nl"><title>t</title>'
+        '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+        '<img src="file:///etc/passwd"><p>tekst</p></html>'
+    )
+    document = pdf.render_pdf(html)
+    assert document.startswith(b"%PDF")
+    refused = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
+    assert refused  # WeasyPrint reports the two refused resources...
+    caplog.clear()  # ...which is the point of this test, not a rendering problem.
+
+
+def test_a_render_that_takes_too_long_is_stopped():
+    rows = "".join(f"<tr><td>{n}</td><td>{'woord ' * 40}</td></tr>" for n in range(4000))
+    html = f'<!DOCTYPE html><html lang="nl"><title>t</title><table>{rows}</table></html>'
+    started = time.monotonic()
+    with pytest.raises(pdf.ReportRenderError):
+        pdf.render_pdf(html, timeout=1)
+    assert time.monotonic() - started < 5
+
+
+def test_a_render_that_needs_too_much_memory_is_stopped():
+    html = '<!DOCTYPE html><html lang="nl"><title>t</title><p>tekst</p></html>'
+    with pytest.raises(pdf.ReportRenderError):
+        pdf.render_pdf(html, memory=1024 * 1024)
+
+
+def test_the_pdf_is_archival_tagged_and_embeds_every_font(approved_with_notes, tmp_path):
+    data = reports.observation_report(approved_with_notes).pdf
+    check = _tool("qpdf", "--check", data=data, tmp_path=tmp_path)
+    assert "No syntax or stream encoding errors found" in check
+    metadata = _tool("pdfinfo", "-meta", data=data, tmp_path=tmp_path)
+    assert re.search(r"pdfaid:part[>=\"]+3", metadata)
+    assert re.search(r"pdfaid:conformance[>=\"]+A", metadata)
+    info = _tool("pdfinfo", data=data, tmp_path=tmp_path)
+    assert re.search(r"^Tagged:\s+yes", info, re.MULTILINE)
+    assert re.search(r"^Author:\s+Demo Jeugdzorg", info, re.MULTILINE)
+    assert re.search(r"^Title:\s+Observatie NRD-0001", info, re.MULTILINE)
+    plain = tmp_path / "plain.pdf"
+    (tmp_path / "in.pdf").write_bytes(data)
+    subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(tmp_path / "in.pdf"), str(plain)],
+        check=True,
+        timeout=60,
+    )
+    assert re.search(rb"/Lang \(nl\)", plain.read_bytes())
+    fonts = _tool("pdffonts", data=data, tmp_path=tmp_path).splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        assert "Noto-Sans" in line
+        assert line.split()[-5] == "yes", line  # the "emb" column
+
+
+def test_the_report_is_in_dutch_whatever_the_users_language(approved_with_notes):
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = reports.observation_report_html(approved_with_notes)
+    assert '<html lang="nl">' in html
+    assert "Randvoorwaarden: stress in het gezin" in html
+
+
+def test_the_child_report_links_items_across_versions(
+    child, professional, team_lead, draft, tmp_path
+):
+    first = ObservationFactory(child=child, professional=professional, visit_date=date(2025, 3, 3))
+    _with_notes(first, professional, "eerste bezoek")
+    services.observation_submit(observation=first, user=professional)
+    services.observation_approve(observation=first, reviewer=team_lead)
+    item = draft.items.get(code="SR-2")
+    item.text = "Kijkt vriendelijk en lacht naar het kind."
+    item.save()
+    from hechting.services import checklist_version_publish
+
+    checklist_version_publish(version=draft)
+    second = ObservationFactory(child=child, professional=professional, visit_date=date(2025, 6, 6))
+    _with_notes(second, professional, "tweede bezoek")
+    services.observation_submit(observation=second, user=professional)
+    services.observation_approve(observation=second, reviewer=team_lead)
+
+    report = reports.child_report(child)
+    text = _flat(" ".join(_pages(report.pdf, tmp_path)))
+    assert "SR-2 Kijkt vriendelijk en lacht naar het kind." in text
+    assert "3-3-2025" in text
+    assert "6-6-2025" in text
+    assert "v1" in text
+    assert "v2" in text
+    assert "Verloop van de observaties" in text
+    assert report.filename.startswith("hechtingswijzer-NRD-0001-verloop-")
+
+
+def test_the_download_is_named_by_case_and_date_and_never_cached(
+    client, team_lead, approved_with_notes
+):
+    client.force_login(team_lead)
+    response = client.get(reverse("observaties:observation-pdf", args=[approved_with_notes.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="hechtingswijzer-NRD-0001-2025-09-15.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.startswith(b"%PDF")
+    assert approved_with_notes.child.name not in response["Content-Disposition"]
