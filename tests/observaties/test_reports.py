@@ -139,8 +139,9 @@ def test_markup_in_notes_is_printed_literally_and_nothing_is_fetched(
     monkeypatch.setattr(pdf.StaticFilesOnly, "fetch", recording)
     pdf._prepared.cache_clear()
     _with_notes(observation, professional, HOSTILE)
-    report = reports.observation_report(observation)
-    text = _flat(" ".join(_pages(report.pdf, tmp_path)))
+    # In this process, so the recording fetcher sees every request the renderer makes.
+    document = pdf.render_pdf_unbounded(reports.observation_report_html(observation))
+    text = _flat(" ".join(_pages(document, tmp_path)))
     assert text.count("<img") == 11
     assert text.count("<script>alert(1)</script>") == 11
     assert text.count("file:///etc/passwd") == 11
@@ -197,9 +198,12 @@ def test_a_render_that_takes_too_long_is_stopped():
 
 
 def test_a_render_that_needs_too_much_memory_is_stopped():
-    html = '<!DOCTYPE html><html lang="nl"><title>t</title><p>tekst</p></html>'
+    rows = "".join(f"<tr><td>{n}</td><td>{'woord ' * 20}</td></tr>" for n in range(3000))
+    html = f'<!DOCTYPE html><html lang="nl"><title>t</title><table>{rows}</table></html>'
     with pytest.raises(pdf.ReportRenderError):
-        pdf.render_pdf(html, memory=1024 * 1024)
+        pdf.render_pdf(html, memory=32 * 1024 * 1024, timeout=60)
+    small = '<!DOCTYPE html><html lang="nl"><title>t</title><p>tekst</p></html>'
+    assert pdf.render_pdf(small).startswith(b"%PDF")  # the next render gets a fresh renderer
 
 
 def test_the_pdf_is_archival_tagged_and_embeds_every_font(approved_with_notes, tmp_path):

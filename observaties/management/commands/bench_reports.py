@@ -18,7 +18,7 @@ from accounts.models import Membership, Team, User
 from hechting.models import ChecklistVersion
 from observaties import reports, services
 from observaties.models import Observation
-from observaties.pdf import render_pdf
+from observaties.pdf import page_count, render_pdf
 
 
 class _Rollback(Exception):
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         median = statistics.median(report_times) * 1000
         p95 = statistics.quantiles(report_times, n=20)[-1] * 1000
         line = statistics.median(line_times) * 1000
-        pages = reports.observation_report(observation).pdf.count(b"/Type /Page\n")
+        pages = page_count(html)
         self.stdout.write(
             f"observatierapport ({runs} keer, {pages} pagina's, inclusief HTML en PDF/A):\n"
             f"  mediaan {median:.0f} ms, p95 {p95:.0f} ms\n"
