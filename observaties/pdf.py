@@ -186,7 +186,7 @@ def _serve(jobs, results):  # pragma: no cover - runs in the renderer child
         except MemoryError:
             _write_frame(results, pickle.dumps((False, "memory limit", [])))
             return  # a process that ran out of memory is not trusted with the next report
-        except Exception as error:  # noqa: BLE001 - any failure becomes the parent's error
+        except Exception as error:  # any failure becomes the parent's error
             reply = (False, type(error).__name__, collector.messages)
         signal.alarm(0)
         _write_frame(results, pickle.dumps(reply))
