@@ -7,6 +7,7 @@ so a hostile document cannot hang or exhaust a web worker.
 """
 
 import contextlib
+import faulthandler
 import logging
 import mimetypes
 import os
@@ -137,6 +138,9 @@ class _Renderer:
         if self.pid == 0:  # pragma: no cover - the child's work is checked through the parent
             os.close(self._jobs)
             os.close(self._results)
+            # Out of memory, the C libraries below WeasyPrint may crash rather than raise; that
+            # ends only this process, and the parent reports it without a crash dump.
+            faulthandler.disable()
             status = 1
             try:
                 limit = _address_space() + memory
