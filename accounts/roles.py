@@ -41,6 +41,19 @@ def ensure_functional_admin_group(**kwargs):
 
 
 def is_functional_admin(user):
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=FUNCTIONAL_ADMIN_GROUP).exists()
-    )
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_functional_admin"):  # asked several times per request
+        user._is_functional_admin = (
+            user.is_superuser or user.groups.filter(name=FUNCTIONAL_ADMIN_GROUP).exists()
+        )
+    return user._is_functional_admin
+
+
+def team_roles(user):
+    """The user's team roles as {team_id: role}, read once per request and kept on the user."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_team_roles"):
+        user._team_roles = dict(user.memberships.values_list("team_id", "role"))
+    return user._team_roles

@@ -4,9 +4,11 @@ Defaults make `make run` work on a laptop; production (DJANGO_DEBUG off) refuses
 without a real secret key and switches on every transport-security setting.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "accounts",
+    "audit",
     "hechting",
     "observaties",
 ]
@@ -58,8 +66,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "audit.middleware.NoStoreMiddleware",
+    "audit.middleware.RefusalMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,11 +101,16 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A request's writes and its access-log row commit together or not at all.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -129,6 +150,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Sessions and cookies: client data lives behind these, so nothing is readable by scripts.
+# A session ends after 30 minutes idle, ten hours after login whatever happens, and at browser
+# close (OWASP ASVS 7.3.1, 7.3.2).
+SESSION_COOKIE_AGE = env.int("HECHTINGSWIJZER_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = env.int("HECHTINGSWIJZER_SESSION_MAX_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -137,6 +163,43 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Two-factor login is always required for team leads and functional admins; this adds everyone.
+TWO_FACTOR_FOR_ALL = env.bool("HECHTINGSWIJZER_TWO_FACTOR_FOR_ALL", default=False)
+OTP_TOTP_ISSUER = env.str("HECHTINGSWIJZER_OTP_ISSUER", default="Hechtingswijzer")
+
+# Lockout after repeated failed logins, per account and per address (django-axes).
+AXES_FAILURE_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("HECHTINGSWIJZER_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its log lines name accounts; our access log records lockouts instead
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "audit.log.client_ip"
+
+# Behind a reverse proxy the client address is the last hop of X-Forwarded-For.
+BEHIND_PROXY = env.bool("HECHTINGSWIJZER_BEHIND_PROXY", default=False)
+
+# The access log is for team leads (their teams) and privacy officers; functional admins only
+# when the organisation gives them that task.
+AUDIT_LOG_FOR_FUNCTIONAL_ADMIN = env.bool("HECHTINGSWIJZER_AUDIT_FOR_ADMIN", default=False)
+
+# Content Security Policy: our own origin only, no inline script, no third parties.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 if not DEBUG:
     # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (see README).
@@ -157,7 +220,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every rendering step at INFO; only its warnings matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # PDF reports: one render may take this long and this much extra memory before it is stopped.

@@ -1,13 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import two_factor
 from observaties import views as observation_views
 
 admin.site.site_header = _("Hechtingswijzer – beheer")
 admin.site.site_title = _("Hechtingswijzer")
 admin.site.index_title = _("Beheer")
+
+
+def _admin_login(request, extra_context=None):
+    # One way in: the admin uses the same login, lockout and two-factor steps as the app.
+    return redirect_to_login(request.GET.get("next", "/beheer/"))
+
+
+admin.site.login = _admin_login
 
 urlpatterns = [
     path("", observation_views.dashboard, name="home"),
@@ -24,6 +34,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("tweestaps/", two_factor.verify, name="two-factor-verify"),
+    path("tweestaps/instellen/", two_factor.setup, name="two-factor-setup"),
+    path("tweestaps/herstelcodes/", two_factor.new_recovery_codes, name="two-factor-codes"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -10,24 +10,16 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team
+from accounts.roles import team_roles
 from observaties.models import Child, Family, Observation
 
 
-def _roles(user):
-    """The user's team roles as {team_id: role}, cached on the user for one request."""
-    if not user.is_authenticated:
-        return {}
-    if not hasattr(user, "_team_roles"):
-        user._team_roles = dict(user.memberships.values_list("team_id", "role"))
-    return user._team_roles
-
-
 def lead_team_ids(user):
-    return {team for team, role in _roles(user).items() if role == Membership.Role.TEAM_LEAD}
+    return {team for team, role in team_roles(user).items() if role == Membership.Role.TEAM_LEAD}
 
 
 def member_team_ids(user):
-    return set(_roles(user))
+    return set(team_roles(user))
 
 
 def teams_for(user):
@@ -42,7 +34,7 @@ def is_team_lead(user, team_id=None):
 
 def families_for(user):
     """Team leads see all families of their teams; professionals those they are assigned to."""
-    roles = _roles(user)
+    roles = team_roles(user)
     if not roles:
         return Family.objects.none()
     assigned = Family.professionals.through.objects.filter(user_id=user.pk).values("family_id")

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import is_functional_admin
+from audit.log import Action, record
 from observaties import access, charts, reports, selectors, services
 from observaties.checklist_form import ChecklistForm
 from observaties.forms import (
@@ -51,6 +52,8 @@ def _refuse(form, error):
 @never_cache
 def dashboard(request):
     data = selectors.dashboard(request.user)
+    if data["own"] or data["queue"]:
+        record(request, Action.VIEW, target="dashboard")
     for observation in data["queue"]:
         observation.waiting_days = selectors.waiting_days(observation, data["now"])
     return render(
@@ -78,6 +81,7 @@ def family_list(request):
     page = Paginator(families.order_by("case_reference", "pk"), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
+    record(request, Action.VIEW, target="family-list")
     return render(
         request,
         "observaties/family_list.html",
@@ -104,6 +108,7 @@ def family_create(request):
         except ValidationError as error:
             _refuse(form, error)
         else:
+            record(request, Action.CREATE, family=family, target="family")
             messages.success(request, _("Het gezin is toegevoegd. Voeg nu een kind toe."))
             return redirect("observaties:child-create", family.pk)
     return _form_page(request, form, title=_("Gezin toevoegen"), submit=_("Gezin toevoegen"))
@@ -114,6 +119,7 @@ def family_create(request):
 @never_cache
 def family_detail(request, pk):
     family = access.get_family_for(request.user, pk)
+    record(request, Action.VIEW, family=family, target="family-detail")
     children = []
     for child, observations, trends in selectors.family_page(family):
         charted = [
@@ -141,6 +147,7 @@ def family_edit(request, pk):
     form = FamilyEditForm(request.POST or None, instance=family)
     if request.method == "POST" and form.is_valid():
         form.save()
+        record(request, Action.CHANGE, family=family, target="family")
         messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
         return redirect("observaties:family-detail", family.pk)
     return _form_page(
@@ -163,6 +170,7 @@ def family_close(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            record(request, Action.CHANGE, family=family, target="family-close")
             messages.success(request, _("Het gezin is afgesloten en kan niet meer wijzigen."))
     else:
         messages.error(request, _("Vul een geldige datum van afsluiten in."))
@@ -177,7 +185,7 @@ def child_create(request, pk):
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.child_create(
+            child = services.child_create(
                 family=family,
                 name=form.cleaned_data["name"],
                 birth_month=form.cleaned_data["birth_month"],
@@ -185,6 +193,7 @@ def child_create(request, pk):
         except ValidationError as error:
             _refuse(form, error)
         else:
+            record(request, Action.CREATE, family=family, target=f"child:{child.pk}")
             messages.success(request, _("Het kind is toegevoegd."))
             return redirect("observaties:family-detail", family.pk)
     return _form_page(
@@ -210,6 +219,7 @@ def observation_create(request, pk):
         except ValidationError as error:
             _refuse(form, error)
         else:
+            record(request, Action.CREATE, observation=observation, target="observation")
             return redirect("observaties:observation-edit", observation.pk)
     return _form_page(
         request,
@@ -225,6 +235,8 @@ def observation_create(request, pk):
 @never_cache
 def observation_edit(request, pk):
     observation = access.get_observation_for(request.user, pk, edit=True)
+    if request.method == "GET":
+        record(request, Action.VIEW, observation=observation, target="observation-edit")
     report = selectors.observation_report(observation)
     form = ChecklistForm(request.POST or None, observation=observation, report=report)
     status = 200
@@ -259,7 +271,9 @@ def observation_edit(request, pk):
             except ValidationError as error:
                 _refuse(form, error)
             else:
+                record(request, Action.CHANGE, observation=observation, target="checklist")
                 if submitting:
+                    record(request, Action.TRANSITION, observation=observation, target="ingediend")
                     messages.success(request, _("De observatie is ingediend bij de teamleider."))
                     return redirect("observaties:observation-detail", observation.pk)
                 messages.success(request, _("Het concept is opgeslagen."))
@@ -280,6 +294,7 @@ def observation_edit(request, pk):
 @never_cache
 def observation_detail(request, pk):
     observation = access.get_observation_for(request.user, pk)
+    record(request, Action.VIEW, observation=observation, target="observation-detail")
     return _observation_page(request, observation)
 
 
@@ -324,11 +339,13 @@ def observation_review(request, pk):
                 services.observation_approve(
                     observation=observation, reviewer=request.user, comment=comment
                 )
+                record(request, Action.TRANSITION, observation=observation, target="goedgekeurd")
                 messages.success(request, _("De observatie is goedgekeurd."))
             else:
                 services.observation_return(
                     observation=observation, reviewer=request.user, comment=comment
                 )
+                record(request, Action.TRANSITION, observation=observation, target="teruggestuurd")
                 messages.success(request, _("De observatie is teruggestuurd naar de medewerker."))
         except ValidationError as error:
             form.add_error("comment", error)
@@ -354,6 +371,7 @@ def observation_reopen(request, pk):
         except ValidationError as error:
             form.add_error("reason", error)
         else:
+            record(request, Action.TRANSITION, observation=observation, target="heropend")
             messages.success(request, _("De observatie is heropend en terug bij de medewerker."))
             return redirect("observaties:observation-detail", observation.pk)
     return _observation_page(request, observation, reopen_form=form, status=400)
@@ -364,6 +382,7 @@ def observation_reopen(request, pk):
 @never_cache
 def team_overview(request, pk):
     team = access.get_lead_team_for(request.user, pk)
+    record(request, Action.VIEW, target=f"team-overview:{team.pk}")
     return render(
         request,
         "observaties/team_overview.html",
@@ -376,6 +395,7 @@ def team_overview(request, pk):
 @never_cache
 def team_overview_csv(request, pk):
     team = access.get_lead_team_for(request.user, pk)
+    record(request, Action.EXPORT, target=f"team-overview-csv:{team.pk}")
     overview = selectors.team_overview(team)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="teamoverzicht-{team.pk}.csv"'
@@ -401,6 +421,7 @@ def _pdf_response(report):
 @never_cache
 def observation_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
+    record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
     return _pdf_response(reports.observation_report(observation))
 
 
@@ -409,4 +430,5 @@ def observation_pdf(request, pk):
 @never_cache
 def child_pdf(request, pk):
     child = access.get_child_for(request.user, pk)
+    record(request, Action.DOWNLOAD, family=child.family, target=f"child-pdf:{child.pk}")
     return _pdf_response(reports.child_report(child))

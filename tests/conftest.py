@@ -1,9 +1,17 @@
-"""The standing cast: every view test can ask who may and who may not."""
+"""The standing cast: every view test can ask who may and who may not.
 
+Team leads and functional admins must log in with a second factor; the cast has an authenticator
+device each, and `client.force_login` completes that step the way a real login would.
+"""
+
+import time
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
@@ -19,6 +27,29 @@ from tests.factories import (
     UserFactory,
     fill_observation,
 )
+
+
+class VerifiedClient(Client):
+    """A test client whose force_login also passes two-factor when the user has a device."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        session = self.session
+        if device is not None:
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session["hechtingswijzer_login_at"] = time.time()
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return VerifiedClient()
+
+
+def with_device(user):
+    TOTPDevice.objects.create(user=user, name="Testtelefoon", confirmed=True)
+    return user
 
 
 @pytest.fixture
@@ -54,16 +85,18 @@ def outsider(other_team):
 
 @pytest.fixture
 def team_lead(team):
-    return MembershipFactory(
-        user__username="teamleider", team=team, role=Membership.Role.TEAM_LEAD
-    ).user
+    return with_device(
+        MembershipFactory(
+            user__username="teamleider", team=team, role=Membership.Role.TEAM_LEAD
+        ).user
+    )
 
 
 @pytest.fixture
 def functional_admin(db):
     user = UserFactory(username="beheerder", is_staff=True)
     user.groups.add(Group.objects.get(name=FUNCTIONAL_ADMIN_GROUP))
-    return user
+    return with_device(user)
 
 
 @pytest.fixture
@@ -78,9 +111,11 @@ def draft(current_version):
 
 @pytest.fixture
 def other_lead(other_team):
-    return MembershipFactory(
-        user__username="teamleider-zuid", team=other_team, role=Membership.Role.TEAM_LEAD
-    ).user
+    return with_device(
+        MembershipFactory(
+            user__username="teamleider-zuid", team=other_team, role=Membership.Role.TEAM_LEAD
+        ).user
+    )
 
 
 @pytest.fixture

@@ -91,10 +91,11 @@ def test_the_demo_accounts_can_log_in(client, settings):
     call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert User.objects.count() == 3
+    # Team leads and functional admins first set up their second factor.
     for username, expected in [
         ("medewerker", "Wijkteam Demo: medewerker"),
-        ("teamleider", "Wijkteam Demo: teamleider"),
-        ("beheerder", "Checklistversies beheren"),
+        ("teamleider", "Tweestapsverificatie instellen"),
+        ("beheerder", "Tweestapsverificatie instellen"),
     ]:
         response = client.post(
             reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True

@@ -1,0 +1,50 @@
+"""Session rules that hold for every request: two-factor where required, absolute lifetime."""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts.two_factor import requires_two_factor
+from audit.signals import LOGIN_AT_SESSION_KEY
+
+# Reachable before the second factor: the steps themselves, logging out, language and assets.
+_OPEN_PREFIXES = ("/tweestaps/", "/uitloggen/", "/i18n/", "/static/", "/gezond/")
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session ten hours (SESSION_ABSOLUTE_AGE) after login, however active it was."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_AT_SESSION_KEY)
+            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_AGE:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class RequireTwoFactorMiddleware:
+    """Sends users who need a second factor to set it up or enter it before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(_OPEN_PREFIXES)
+            and requires_two_factor(user)
+        ):
+            target = reverse("two-factor-verify")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

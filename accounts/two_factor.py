@@ -1,0 +1,137 @@
+"""Two-factor login with an authenticator app (TOTP) and one-time recovery codes, on django-otp.
+
+Required for team leads and functional admins, always; for everyone when TWO_FACTOR_FOR_ALL is
+set. There is no setting that switches the requirement off.
+"""
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Membership
+from accounts.roles import is_functional_admin, team_roles
+from audit.log import Action, Outcome, record
+
+RECOVERY_CODES = 10
+
+
+def requires_two_factor(user):
+    if not user.is_authenticated:
+        return False
+    return (
+        settings.TWO_FACTOR_FOR_ALL
+        or user.is_superuser
+        or is_functional_admin(user)
+        or Membership.Role.TEAM_LEAD in team_roles(user).values()
+        or user_has_device(user)
+    )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=gettext_lazy("De zes cijfers uit je authenticator-app, of een herstelcode."),
+    )
+
+
+def _next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return resolve_url("home")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def verify(request):
+    if not user_has_device(request.user):
+        return redirect("two-factor-setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
+        if device is not None:
+            otp_login(request, device)
+            record(request, Action.OTP_VERIFIED)
+            return redirect(_next(request))
+        record(request, Action.OTP_FAILED, outcome=Outcome.REFUSED)
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer het opnieuw."))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def setup(request):
+    if user_has_device(request.user):
+        return redirect("two-factor-verify")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Authenticator-app"}
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].replace(" ", "")):
+            device.confirmed = True
+            device.save()
+            otp_login(request, device)
+            codes = _new_recovery_codes(request.user)
+            record(request, Action.OTP_ENROLLED)
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+        record(request, Action.OTP_FAILED, outcome=Outcome.REFUSED)
+        form.add_error(
+            "token", _("Deze code klopt niet. Kijk of de tijd op je telefoon goed staat.")
+        )
+    secret = device.bin_key
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": segno.make(device.config_url, error="m").svg_inline(
+                scale=4, title=_("QR-code voor je authenticator-app")
+            ),
+            "secret": _base32(secret),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+@login_required
+def new_recovery_codes(request):
+    if not request.user.is_verified():
+        return redirect("two-factor-verify")
+    codes = _new_recovery_codes(request.user)
+    record(request, Action.OTP_ENROLLED, target="herstelcodes")
+    return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+
+
+def _new_recovery_codes(user):
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": "Herstelcodes", "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _index in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def _base32(secret: bytes) -> str:
+    from base64 import b32encode
+
+    encoded = b32encode(secret).decode().rstrip("=")
+    return " ".join(encoded[index : index + 4] for index in range(0, len(encoded), 4))

@@ -1,0 +1,71 @@
+"""Writing the access log: one call per event, in the request's own transaction."""
+
+from django.conf import settings
+
+from accounts.models import Membership
+from accounts.roles import is_functional_admin, team_roles
+from audit.models import AccessEvent
+
+Action = AccessEvent.Action
+Outcome = AccessEvent.Outcome
+
+
+def client_ip(request):
+    """The client's address: the proxy's X-Forwarded-For hop only when we sit behind one."""
+    if request is None:
+        return None
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def role_of(user, team_id=None):
+    if user is None or not user.is_authenticated:
+        return ""
+    roles = team_roles(user)
+    if team_id in roles:
+        return roles[team_id]
+    if Membership.Role.TEAM_LEAD in roles.values():
+        return Membership.Role.TEAM_LEAD
+    if roles:
+        return Membership.Role.PROFESSIONAL
+    return "beheerder" if is_functional_admin(user) else ""
+
+
+def record(
+    request,
+    action,
+    *,
+    outcome=Outcome.ALLOWED,
+    user=None,
+    family=None,
+    observation=None,
+    family_id=None,
+    observation_id=None,
+    target="",
+    username="",
+):
+    """Append one event. Pass identifiers and names of pages, never text a user typed."""
+    user = user if user is not None else getattr(request, "user", None)
+    known = user is not None and user.is_authenticated
+    if observation is not None and family is None:
+        family = observation.child.family
+    team_id = family.team_id if family is not None else None
+    if family is not None:
+        family_id = family.pk
+    if observation is not None:
+        observation_id = observation.pk
+    return AccessEvent.objects.create(
+        user_id=user.pk if known else None,
+        username=user.get_username() if known else username[:150],
+        role=role_of(user, team_id) if known else "",
+        action=action,
+        outcome=outcome,
+        team_id=team_id,
+        family_id=family_id,
+        observation_id=observation_id,
+        target=target[:80],
+        ip_address=client_ip(request),
+    )
