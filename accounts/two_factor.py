@@ -4,6 +4,8 @@ Required for team leads and functional admins, always; for everyone when TWO_FAC
 set. There is no setting that switches the requirement off.
 """
 
+from base64 import b32encode
+
 import segno
 from django import forms
 from django.conf import settings
@@ -131,7 +133,5 @@ def _new_recovery_codes(user):
 
 
 def _base32(secret: bytes) -> str:
-    from base64 import b32encode
-
     encoded = b32encode(secret).decode().rstrip("=")
     return " ".join(encoded[index : index + 4] for index in range(0, len(encoded), 4))
