@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group, Permission
 
 FUNCTIONAL_ADMIN_GROUP = "Functioneel beheerder"
+# Searches the access log of every team; holds no team role and sees no client data.
+PRIVACY_OFFICER_GROUP = "Privacyfunctionaris"
 
 # Functional admins maintain the checklist, users and teams, and nothing that holds client data.
 _FUNCTIONAL_ADMIN_PERMISSIONS = {
@@ -38,16 +40,20 @@ def ensure_functional_admin_group(**kwargs):
     """Create or update the group after every migrate, when all permissions exist."""
     group, _created = Group.objects.get_or_create(name=FUNCTIONAL_ADMIN_GROUP)
     group.permissions.set(functional_admin_permissions())
+    Group.objects.get_or_create(name=PRIVACY_OFFICER_GROUP)
+
+
+def _group_names(user):
+    """The user's group names, read once per request and kept on the user."""
+    if not hasattr(user, "_group_names"):
+        user._group_names = set(user.groups.values_list("name", flat=True))
+    return user._group_names
 
 
 def is_functional_admin(user):
-    if not user.is_authenticated:
-        return False
-    if not hasattr(user, "_is_functional_admin"):  # asked several times per request
-        user._is_functional_admin = (
-            user.is_superuser or user.groups.filter(name=FUNCTIONAL_ADMIN_GROUP).exists()
-        )
-    return user._is_functional_admin
+    return user.is_authenticated and (
+        user.is_superuser or FUNCTIONAL_ADMIN_GROUP in _group_names(user)
+    )
 
 
 def team_roles(user):
@@ -57,3 +63,7 @@ def team_roles(user):
     if not hasattr(user, "_team_roles"):
         user._team_roles = dict(user.memberships.values_list("team_id", "role"))
     return user._team_roles
+
+
+def is_privacy_officer(user):
+    return user.is_authenticated and PRIVACY_OFFICER_GROUP in _group_names(user)

@@ -226,3 +226,8 @@ LOGGING = {
 # PDF reports: one render may take this long and this much extra memory before it is stopped.
 REPORT_RENDER_TIMEOUT = env.float("HECHTINGSWIJZER_REPORT_TIMEOUT", default=20.0)
 REPORT_RENDER_MEMORY = env.int("HECHTINGSWIJZER_REPORT_MEMORY", default=512 * 1024 * 1024)
+
+# Closed families are kept this many years after closing and then deleted by
+# `manage.py purge_expired_families`: 20 years is the statutory term for youth-care files
+# (Jeugdwet, since 2020).
+RETENTION_YEARS = env.int("HECHTINGSWIJZER_RETENTION_YEARS", default=20)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,8 @@ admin.site.index_title = _("Beheer")
 
 def _admin_login(request, extra_context=None):
     # One way in: the admin uses the same login, lockout and two-factor steps as the app.
+    if request.user.is_authenticated:
+        raise PermissionDenied
     return redirect_to_login(request.GET.get("next", "/beheer/"))
 
 
@@ -22,6 +25,7 @@ admin.site.login = _admin_login
 urlpatterns = [
     path("", observation_views.dashboard, name="home"),
     path("", include("observaties.urls")),
+    path("", include("audit.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(

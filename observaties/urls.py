@@ -9,6 +9,7 @@ urlpatterns = [
     path("gezinnen/nieuw/", views.family_create, name="family-create"),
     path("gezinnen/<int:pk>/", views.family_detail, name="family-detail"),
     path("gezinnen/<int:pk>/wijzigen/", views.family_edit, name="family-edit"),
+    path("gezinnen/<int:pk>/inzage/", views.family_export, name="family-export"),
     path("gezinnen/<int:pk>/afsluiten/", views.family_close, name="family-close"),
     path("gezinnen/<int:pk>/kinderen/nieuw/", views.child_create, name="child-create"),
     path(

@@ -1,6 +1,7 @@
 """Pages for professionals and team leads. Access is decided in `access`, writes in `services`."""
 
 import csv
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import is_functional_admin
 from audit.log import Action, record
-from observaties import access, charts, reports, selectors, services
+from observaties import access, charts, reports, retention, selectors, services
 from observaties.checklist_form import ChecklistForm
 from observaties.forms import (
     ChildForm,
@@ -135,6 +136,7 @@ def family_detail(request, pk):
             "children": children,
             "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
             "close_form": FamilyCloseForm(),
+            "is_lead": access.is_team_lead(request.user, family.team_id),
         },
     )
 
@@ -432,3 +434,26 @@ def child_pdf(request, pk):
     child = access.get_child_for(request.user, pk)
     record(request, Action.DOWNLOAD, family=child.family, target=f"child-pdf:{child.pk}")
     return _pdf_response(reports.child_report(child))
+
+
+@require_GET
+@login_required
+@never_cache
+def family_export(request, pk):
+    """Everything about one family for a data access request; team leads only, and logged."""
+    family = access.get_family_for(request.user, pk)
+    if not access.is_team_lead(request.user, family.team_id):
+        raise PermissionDenied(_("Alleen de teamleider maakt een inzage-export."))
+    reference = family.case_reference.replace("/", "-")
+    if request.GET.get("formaat") == "zip":
+        record(request, Action.EXPORT, family=family, target="inzage-zip")
+        response = HttpResponse(retention.family_export_zip(family), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="inzage-{reference}.zip"'
+        return response
+    record(request, Action.EXPORT, family=family, target="inzage-json")
+    response = HttpResponse(
+        json.dumps(retention.family_export(family), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="inzage-{reference}.json"'
+    return response

@@ -40,6 +40,7 @@ MATRIX = {
     ),
     "family-edit": ("get", "family", None, _expect(**OWN)),
     "child-create": ("get", "family", None, _expect(**OWN)),
+    "family-export": ("get", "family", None, _expect(professional=403, team_lead=200)),
     "observation-create": ("get", "family", None, _expect(**OWN)),
     "observation-detail": ("get", "submitted", None, _expect(**OWN)),
     "observation-pdf": ("get", "submitted", None, _expect(**OWN)),

@@ -1,0 +1,97 @@
+"""The access log for team leads and the privacy officer: search by family, user and period."""
+
+import csv
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from audit.access import events_for
+from audit.log import Action, record
+from observaties.forms import DateInput
+
+PAGE_SIZE = 50
+
+
+class SearchForm(forms.Form):
+    family = forms.IntegerField(label=gettext_lazy("gezin (nummer)"), required=False, min_value=1)
+    user = forms.CharField(label=gettext_lazy("gebruikersnaam"), required=False, max_length=150)
+    start = forms.DateField(label=gettext_lazy("vanaf"), required=False, widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("tot en met"), required=False, widget=DateInput())
+
+
+def _search(request):
+    events = events_for(request.user)
+    form = SearchForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["family"]:
+            events = events.filter(family_id=data["family"])
+        if data["user"]:
+            events = events.filter(username=data["user"])
+        if data["start"]:
+            events = events.filter(at__date__gte=data["start"])
+        if data["end"]:
+            events = events.filter(at__date__lte=data["end"])
+    elif form.is_bound:
+        events = events.none()
+    return form, events
+
+
+@require_GET
+@login_required
+def event_list(request):
+    form, events = _search(request)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@login_required
+def event_csv(request):
+    _form, events = _search(request)
+    record(request, Action.EXPORT, target="toegangslog-csv")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="toegangslog.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("tijdstip"),
+            _("gebruiker"),
+            _("rol"),
+            _("actie"),
+            _("uitkomst"),
+            _("team"),
+            _("gezin"),
+            _("observatie"),
+            _("onderdeel"),
+            _("adres"),
+        ]
+    )
+    for event in events.iterator(chunk_size=2000):
+        writer.writerow(
+            [
+                event.at.isoformat(),
+                event.username,
+                event.role,
+                event.action,
+                event.outcome,
+                event.team_id or "",
+                event.family_id or "",
+                event.observation_id or "",
+                event.target,
+                event.ip_address or "",
+            ]
+        )
+    return response

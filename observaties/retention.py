@@ -1,0 +1,138 @@
+"""Deleting families past their retention term; exporting one family for a data request."""
+
+import io
+import json
+import zipfile
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from audit.log import Action, record
+from observaties import reports
+from observaties.models import Family, Observation
+
+
+def retention_cutoff(today: date | None = None) -> date:
+    """Families closed on or before this date have passed their retention term."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - settings.RETENTION_YEARS)
+    except ValueError:  # 29 February in a year that has none
+        return today.replace(year=today.year - settings.RETENTION_YEARS, day=28)
+
+
+def expired_families(today: date | None = None):
+    return Family.objects.filter(closed_on__lte=retention_cutoff(today))
+
+
+@transaction.atomic
+def purge_expired_families(*, today: date | None = None) -> list[int]:
+    """Delete every expired family with its children and observations; log identifiers only."""
+    removed = []
+    for family in expired_families(today).select_for_update():
+        observations = Observation.objects.filter(child__family=family)
+        summary = (
+            f"bewaartermijn:{family.children.count()} kinderen,{observations.count()} observaties"
+        )
+        record(None, Action.DELETE, family=family, target=summary)
+        observations.delete()
+        family.delete()
+        removed.append(family.pk)
+    return removed
+
+
+def family_export(family: Family) -> dict:
+    """Everything stored about one family, for a data access request (AVG article 15)."""
+    children = []
+    for child in family.children.all():
+        observations = []
+        for observation in child.observations.select_related("professional", "version"):
+            report = reports.selectors.observation_report(observation)
+            observations.append(
+                {
+                    "id": observation.pk,
+                    "huisbezoek": observation.visit_date.isoformat(),
+                    "opvoeder": observation.get_caregiver_display(),
+                    "situatie": observation.get_setting_display(),
+                    "medewerker": observation.professional.get_username(),
+                    "checklistversie": observation.version.number,
+                    "status": observation.get_status_display(),
+                    "items": [
+                        {
+                            "code": scored.item.code,
+                            "gedrag": scored.item.text,
+                            "antwoord": scored.option.label if scored.option else None,
+                            "toelichting": scored.note,
+                        }
+                        for section in report.sections
+                        for scored in section.items
+                    ],
+                    "reflecties": {
+                        section.condition.key: section.reflection for section in report.sections
+                    },
+                    "randvoorwaarden": [
+                        {
+                            "code": factor.code,
+                            "omschrijving": factor.label,
+                            "antwoord": answer.answer if answer else None,
+                            "toelichting": answer.note if answer else "",
+                        }
+                        for factor, answer in report.context_answers
+                    ],
+                    "conclusie": observation.conclusion,
+                    "afspraken": observation.agreed_actions,
+                    "volgend_huisbezoek": observation.next_visit.isoformat()
+                    if observation.next_visit
+                    else None,
+                    "geschiedenis": [
+                        {
+                            "van": change.from_status,
+                            "naar": change.to_status,
+                            "door": change.user.get_username(),
+                            "op": change.at.isoformat(),
+                            "opmerking": change.comment,
+                        }
+                        for change in report.history
+                    ],
+                }
+            )
+        children.append(
+            {
+                "id": child.pk,
+                "naam": child.name,
+                "geboortemaand": child.birth_month.strftime("%Y-%m"),
+                "observaties": observations,
+            }
+        )
+    return {
+        "organisatie": settings.ORGANISATION_NAME,
+        "gemaakt_op": timezone.now().isoformat(),
+        "gezin": {
+            "id": family.pk,
+            "dossiernummer": family.case_reference,
+            "team": family.team.name,
+            "gestart_op": family.opened_on.isoformat(),
+            "afgesloten_op": family.closed_on.isoformat() if family.closed_on else None,
+            "betrokken_medewerkers": [u.get_username() for u in family.professionals.all()],
+        },
+        "kinderen": children,
+    }
+
+
+def family_export_zip(family: Family) -> bytes:
+    """The JSON export with every report as PDF, in one archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "gegevens.json", json.dumps(family_export(family), ensure_ascii=False, indent=2)
+        )
+        for child in family.children.all():
+            for observation in child.observations.all():
+                report = reports.observation_report(observation)
+                archive.writestr(f"observaties/{report.filename}", report.pdf)
+            if child.observations.filter(status=Observation.Status.APPROVED).exists():
+                report = reports.child_report(child)
+                archive.writestr(f"verloop/{report.filename}", report.pdf)
+    return buffer.getvalue()
