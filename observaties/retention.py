@@ -37,9 +37,9 @@ def purge_expired_families(*, today: date | None = None) -> list[int]:
             f"bewaartermijn:{family.children.count()} kinderen,{observations.count()} observaties"
         )
         record(None, Action.DELETE, family=family, target=summary)
+        removed.append(family.pk)
         observations.delete()
         family.delete()
-        removed.append(family.pk)
     return removed
 
 

@@ -5,7 +5,7 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_accessevent_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'het toegangslog is alleen aan te vullen (%)', TG_OP;
+    RAISE EXCEPTION 'het toegangslog is alleen aan te vullen';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_accessevent_append_only

@@ -1,0 +1,177 @@
+"""Login hardening: lockout, two-factor, session limits, headers (OWASP ASVS 6, 7, 14)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Membership
+from audit.models import AccessEvent
+from tests.factories import DEFAULT_PASSWORD, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("login")
+
+
+def _login(client, username, password=DEFAULT_PASSWORD, ip="10.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def _code(device):
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def test_an_account_is_locked_after_five_failed_logins(professional):
+    client = Client()
+    for _attempt in range(5):
+        _login(client, "medewerker", "verkeerd-wachtwoord")
+    response = _login(client, "medewerker")
+    assert response.status_code == 429
+    assert "Tijdelijk geblokkeerd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessEvent.objects.filter(action="geblokkeerd", username="medewerker").exists()
+    assert AccessEvent.objects.filter(action="inloggen-mislukt").count() >= 5
+
+
+def test_an_address_is_locked_after_five_failed_logins_for_any_accounts(professional):
+    client = Client()
+    for number in range(5):
+        _login(client, f"onbekend{number}", "verkeerd", ip="10.0.0.9")
+    assert _login(client, "medewerker", ip="10.0.0.9").status_code == 429
+    assert _login(Client(), "medewerker", ip="10.0.0.10").status_code == 302
+
+
+def test_the_functional_admin_can_unlock_an_account(professional):
+    client = Client()
+    for _attempt in range(5):
+        _login(client, "medewerker", "verkeerd-wachtwoord")
+    assert AccessAttempt.objects.exists()
+    call_command("axes_reset_username", "medewerker")
+    assert _login(Client(), "medewerker", ip="10.0.0.1").status_code == 302
+
+
+def test_a_team_lead_without_two_factor_cannot_reach_the_review_queue(team):
+    lead = MembershipFactory(user__username="nieuw", team=team, role=Membership.Role.TEAM_LEAD)
+    client = Client()
+    assert _login(client, "nieuw").status_code == 302
+    for url in (reverse("home"), reverse("observaties:family-list"), reverse("admin:index")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("two-factor-verify"))
+    response = client.get(reverse("two-factor-verify"), follow=True)
+    assert "Tweestapsverificatie instellen" in response.content.decode()
+    assert lead.user.is_authenticated
+
+
+def test_two_factor_enrolment_gives_recovery_codes_that_work_once(team, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the wrong code below would otherwise delay the next
+    MembershipFactory(user__username="nieuw", team=team, role=Membership.Role.TEAM_LEAD)
+    client = Client()
+    _login(client, "nieuw")
+    client.get(reverse("two-factor-setup"))
+    device = TOTPDevice.objects.get(user__username="nieuw")
+    response = client.post(reverse("two-factor-setup"), {"token": "000000"})
+    assert "Deze code klopt niet" in response.content.decode()
+    response = client.post(reverse("two-factor-setup"), {"token": _code(device)})
+    assert "Je herstelcodes" in response.content.decode()
+    assert client.get(reverse("home")).status_code == 200
+    code = StaticToken.objects.filter(device__user__username="nieuw").first().token
+
+    for expected in (302, 200):  # the recovery code works once, then it is gone
+        other = Client()
+        _login(other, "nieuw", ip="10.0.0.2")
+        response = other.post(reverse("two-factor-verify"), {"token": code})
+        assert response.status_code == expected
+    actions = set(AccessEvent.objects.values_list("action", flat=True))
+    assert {"tweestaps-ingesteld", "tweestaps-geverifieerd", "tweestaps-mislukt"} <= actions
+
+
+def test_two_factor_can_be_required_for_everyone(settings, professional):
+    settings.TWO_FACTOR_FOR_ALL = True
+    client = Client()
+    _login(client, "medewerker")
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two-factor-verify"))
+
+
+def test_an_idle_session_expires(client, professional, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    client.force_login(professional)
+    assert client.get(reverse("home")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_a_session_ends_ten_hours_after_login_however_active(client, professional):
+    client.force_login(professional)
+    session = client.session
+    session["hechtingswijzer_login_at"] = time.time() - 10 * 3600 - 1
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_login_gives_a_new_session_key(professional):
+    client = Client()
+    client.get(LOGIN)
+    session = client.session
+    session["voor"] = "het inloggen"
+    session.save()
+    before = session.session_key
+    _login(client, "medewerker")
+    assert client.session.session_key != before
+
+
+def test_a_password_change_logs_out_every_other_session(professional):
+    first, second = Client(), Client()
+    _login(first, "medewerker")
+    _login(second, "medewerker", ip="10.0.0.3")
+    response = first.post(
+        reverse("password_change"),
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": "een-nieuw-lang-wachtwoord-7",
+            "new_password2": "een-nieuw-lang-wachtwoord-7",
+        },
+    )
+    assert response.status_code == 302
+    assert first.get(reverse("home")).status_code == 200
+    assert second.get(reverse("home")).status_code == 302
+
+
+def test_pages_with_client_data_send_strict_headers(client, professional, family):
+    client.force_login(professional)
+    response = client.get(reverse("observaties:family-detail", args=[family.pk]))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "http" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_admin_uses_the_apps_login():
+    response = Client().get(reverse("admin:login"))
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
