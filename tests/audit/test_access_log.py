@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.roles import PRIVACY_OFFICER_GROUP
 from audit.models import AccessEvent, AppendOnlyError
@@ -118,9 +119,7 @@ def test_a_row_cannot_be_changed_or_deleted(professional):
 
 def test_the_admin_shows_the_log_read_only(client, professional):
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
-    from tests.conftest import with_device
-
-    with_device(superuser)
+    TOTPDevice.objects.create(user=superuser, name="Testtelefoon", confirmed=True)
     event = AccessEvent.objects.create(action="bekijken", outcome="toegestaan", username="x")
     client.force_login(superuser)
     url = reverse("admin:audit_accessevent_change", args=[event.pk])
