@@ -1,0 +1,126 @@
+"""Every URL pattern of the project, admin included, is checked for anonymous users, each role and
+users of another team. A new URL that nobody classified here fails the build.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from observaties.models import Observation
+from tests.factories import ChildFactory, ObservationFactory
+from tests.observaties.test_access_matrix import MATRIX
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"login", "set_language", "logout", "admin:logout"}
+SIGNED_IN = {
+    "home",
+    "password_change",
+    "password_change_done",
+    "two-factor-verify",
+    "two-factor-setup",
+    "two-factor-codes",
+    "audit:event-list",
+    "audit:event-csv",
+}
+CAST = ["professional", "colleague", "outsider", "team_lead", "other_lead", "functional_admin"]
+
+
+def _named_patterns(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, pattern
+
+
+def _all_names():
+    return {name for name, _pattern in _named_patterns()}
+
+
+def _url(name, pattern, objects):
+    kwargs = {}
+    for group in pattern.pattern.regex.groupindex:
+        if group == "pk":
+            kwargs[group] = objects[_target(name)].pk
+        elif group == "app_label":
+            kwargs[group] = "hechting"
+        else:
+            kwargs[group] = "1"
+    return reverse(name, kwargs=kwargs)
+
+
+def _target(name):
+    short = name.split(":")[-1]
+    if short in MATRIX and MATRIX[short][1]:
+        return MATRIX[short][1]
+    return "family"
+
+
+@pytest.fixture
+def objects(family, child, professional, team_lead, team):
+    submitted = ObservationFactory(child=child, professional=professional)
+    Observation.objects.filter(pk=submitted.pk).update(status=Observation.Status.SUBMITTED)
+    approved = ObservationFactory(child=ChildFactory(family=family), professional=professional)
+    Observation.objects.filter(pk=approved.pk).update(status=Observation.Status.APPROVED)
+    return {
+        "family": family,
+        "child": child,
+        "team": team,
+        "submitted": submitted,
+        "approved": approved,
+        "observation": ObservationFactory(child=child, professional=professional),
+    }
+
+
+def test_every_url_name_is_classified():
+    observaties = {f"observaties:{name}" for name in MATRIX}
+    unclassified = {
+        name
+        for name in _all_names() - PUBLIC - SIGNED_IN - observaties
+        if not name.startswith("admin:")
+    }
+    assert unclassified == set()
+
+
+def test_anonymous_users_get_nothing_but_the_login(client, objects):
+    for name, pattern in _named_patterns():
+        if name in PUBLIC:
+            continue
+        url = _url(name, pattern, objects)
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code in (302, 405), (name, response.status_code)
+            if response.status_code == 302:
+                assert response.url.startswith(("/inloggen/", "/beheer/login/")), name
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_no_admin_page_for_team_roles_and_no_client_data_in_the_admin(
+    client, request, who, objects
+):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    for name, pattern in _named_patterns():
+        if not name.startswith("admin:") or name == "admin:logout":
+            continue
+        url = _url(name, pattern, objects)
+        status = client.get(url).status_code
+        if who != "functional_admin":
+            assert status != 200, (who, name)
+    from django.contrib import admin
+
+    registered = {model._meta.app_label for model in admin.site._registry}
+    assert "observaties" not in registered
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_lead"])
+def test_another_teams_users_never_see_this_teams_objects(client, request, who, objects):
+    client.force_login(request.getfixturevalue(who))
+    for name, pattern in _named_patterns():
+        if not name.startswith("observaties:") or "pk" not in pattern.pattern.regex.groupindex:
+            continue
+        url = _url(name, pattern, objects)
+        for method in (client.get, client.post):
+            assert method(url).status_code in (404, 405), (who, name)
