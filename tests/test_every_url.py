@@ -3,6 +3,7 @@ users of another team. A new URL that nobody classified here fails the build.
 """
 
 import pytest
+from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from observaties.models import Observation
@@ -109,8 +110,6 @@ def test_no_admin_page_for_team_roles_and_no_client_data_in_the_admin(
         status = client.get(url).status_code
         if who != "functional_admin":
             assert status != 200, (who, name)
-    from django.contrib import admin
-
     registered = {model._meta.app_label for model in admin.site._registry}
     assert "observaties" not in registered
 
