@@ -13,13 +13,15 @@ from django.views.decorators.http import require_GET
 
 from audit.access import events_for
 from audit.log import Action, record
-from observaties.forms import DateInput
+from observaties.forms import MAX_ID, DateInput
 
 PAGE_SIZE = 50
 
 
 class SearchForm(forms.Form):
-    family = forms.IntegerField(label=gettext_lazy("gezin (nummer)"), required=False, min_value=1)
+    family = forms.IntegerField(
+        label=gettext_lazy("gezin (nummer)"), required=False, min_value=1, max_value=MAX_ID
+    )
     user = forms.CharField(label=gettext_lazy("gebruikersnaam"), required=False, max_length=150)
     start = forms.DateField(label=gettext_lazy("vanaf"), required=False, widget=DateInput())
     end = forms.DateField(label=gettext_lazy("tot en met"), required=False, widget=DateInput())

@@ -11,6 +11,36 @@ from django.utils.translation import gettext_lazy as _
 from observaties import services
 from observaties.models import TEXT_MAX_LENGTH, Child, Family, Observation
 
+MAX_ID = 2**63 - 1
+
+
+def _refuse_out_of_range(field, values):
+    """Ids beyond the database's integer range never reach a query (SQLite would raise)."""
+    for value in values:
+        try:
+            number = int(str(value))
+        except (TypeError, ValueError):
+            continue  # Django's own validation answers these
+        if not 0 < number <= MAX_ID:
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _refuse_out_of_range(self, [value])
+        return super().to_python(value)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        _refuse_out_of_range(self, value if isinstance(value, list | tuple) else [value])
+        return super()._check_values(value)
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -34,7 +64,7 @@ def _helper(*fields):
 
 
 class FamilyForm(forms.ModelForm):
-    team = forms.ModelChoiceField(queryset=None, label=_("team"), empty_label=None)
+    team = BoundedModelChoiceField(queryset=None, label=_("team"), empty_label=None)
 
     class Meta:
         model = Family
@@ -58,6 +88,7 @@ class FamilyEditForm(forms.ModelForm):
         model = Family
         fields = ["case_reference", "opened_on", "professionals"]
         widgets = {"opened_on": DateInput(), "professionals": forms.CheckboxSelectMultiple}
+        field_classes = {"professionals": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +145,9 @@ class ChildForm(forms.ModelForm):
 
 
 class ObservationStartForm(forms.Form):
-    child = forms.ModelChoiceField(queryset=Child.objects.none(), label=_("kind"), empty_label=None)
+    child = BoundedModelChoiceField(
+        queryset=Child.objects.none(), label=_("kind"), empty_label=None
+    )
     caregiver = forms.ChoiceField(
         label=_("geobserveerde opvoeder"), choices=Observation.Caregiver.choices
     )

@@ -4,13 +4,10 @@ Team leads and functional admins must log in with a second factor; the cast has 
 device each, and `client.force_login` completes that step the way a real login would.
 """
 
-import time
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
@@ -18,6 +15,7 @@ from accounts.roles import FUNCTIONAL_ADMIN_GROUP
 from hechting.models import ChecklistVersion
 from hechting.services import checklist_version_create_draft
 from observaties import services
+from tests.clients import VerifiedClient
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -27,19 +25,6 @@ from tests.factories import (
     UserFactory,
     fill_observation,
 )
-
-
-class VerifiedClient(Client):
-    """A test client whose force_login also passes two-factor when the user has a device."""
-
-    def force_login(self, user, backend=None):
-        super().force_login(user, backend)
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        session = self.session
-        if device is not None:
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session["hechtingswijzer_login_at"] = time.time()
-        session.save()
 
 
 @pytest.fixture
