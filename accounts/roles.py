@@ -21,6 +21,8 @@ _FUNCTIONAL_ADMIN_PERMISSIONS = {
         "team": ("add", "change", "view"),
         "membership": ("add", "change", "delete", "view"),
     },
+    # Lifting a login lockout is deleting the failed attempts that caused it.
+    "axes": {"accessattempt": ("view", "delete")},
 }
 
 

@@ -51,11 +51,20 @@ def test_an_address_is_locked_after_five_failed_logins_for_any_accounts(professi
     assert _login(Client(), "medewerker", ip="10.0.0.10").status_code == 302
 
 
-def test_the_functional_admin_can_unlock_an_account(professional):
-    client = Client()
+def test_the_functional_admin_can_unlock_an_account(client, professional, functional_admin):
     for _attempt in range(5):
-        _login(client, "medewerker", "verkeerd-wachtwoord")
-    assert AccessAttempt.objects.exists()
+        _login(Client(), "medewerker", "verkeerd-wachtwoord")
+    attempt = AccessAttempt.objects.get(username="medewerker")
+    assert _login(Client(), "medewerker").status_code == 429
+    client.force_login(functional_admin)
+    delete = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert _login(Client(), "medewerker", ip="10.0.0.1").status_code == 302
+
+
+def test_an_operator_can_unlock_from_the_command_line(professional):
+    for _attempt in range(5):
+        _login(Client(), "medewerker", "verkeerd-wachtwoord")
     call_command("axes_reset_username", "medewerker")
     assert _login(Client(), "medewerker", ip="10.0.0.1").status_code == 302
 
