@@ -21,6 +21,12 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
+def attempted_username(request, credentials):
+    """The name a login attempt used, cut to what an account name can be (150 characters)."""
+    name = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(name)[:150]
+
+
 def role_of(user, team_id=None):
     if user is None or not user.is_authenticated:
         return ""

@@ -167,6 +167,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Two-factor login is always required for team leads and functional admins; this adds everyone.
 TWO_FACTOR_FOR_ALL = env.bool("HECHTINGSWIJZER_TWO_FACTOR_FOR_ALL", default=False)
 OTP_TOTP_ISSUER = env.str("HECHTINGSWIJZER_OTP_ISSUER", default="Hechtingswijzer")
+# An admin may remove a lost device, never read another user's secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lockout after repeated failed logins, per account and per address (django-axes).
 AXES_FAILURE_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_FAILURE_LIMIT", default=5)
@@ -177,6 +179,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name accounts; our access log records lockouts instead
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "audit.log.client_ip"
+AXES_USERNAME_CALLABLE = "audit.log.attempted_username"
 
 # Behind a reverse proxy the client address is the last hop of X-Forwarded-For.
 BEHIND_PROXY = env.bool("HECHTINGSWIJZER_BEHIND_PROXY", default=False)
@@ -220,7 +223,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every rendering step at INFO; only its warnings matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "ERROR"}},
 }
 
 # PDF reports: one render may take this long and this much extra memory before it is stopped.
