@@ -1,0 +1,174 @@
+"""End-to-end tests: a real server process with its own database, driven by Debian's Chromium.
+
+The server runs `manage.py runserver` in demo mode on a fresh SQLite file, so journeys use the
+demo accounts and go through the UI only. Nothing here downloads a browser: without Chromium at
+/usr/bin/chromium (or HECHTINGSWIJZER_CHROMIUM) these tests are skipped, and `make test` says so.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("HECHTINGSWIJZER_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "demo-hechting-2026"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        f"E2E-tests overgeslagen: geen Chromium op {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+# Playwright's sync API runs an event loop in this thread; the tests never touch the ORM here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "demo_setup"], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/inloggen/", timeout=1)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture
+def new_page(browser, request):
+    """Pages in fresh browser contexts; each is photographed if the test fails."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(locale="nl-NL", accept_downloads=True, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for number, context in enumerate(contexts):
+            for index, page in enumerate(context.pages):
+                name = f"{request.node.name}-{number}-{index}.png"
+                page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    for context in contexts:
+        context.close()
+
+
+class Accounts:
+    """Logs the demo accounts in through the UI, two-factor included, as a person would."""
+
+    def __init__(self, base):
+        self.base = base
+        self.recovery_codes = {}
+
+    def login(self, page, username):
+        page.goto(f"{self.base}/inloggen/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("main button[type=submit]")
+        heading = page.locator("h1").inner_text()
+        if heading == "Tweestapsverificatie instellen":
+            secret = page.locator(".otp-secret").inner_text().replace(" ", "")
+            page.fill("#id_token", _totp(secret))
+            page.click("main button[type=submit]")
+            self.recovery_codes[username] = page.locator(".recovery-codes code").all_inner_texts()
+            page.click("text=Ik heb ze bewaard, verder")
+        elif heading == "Tweestapsverificatie":
+            page.fill("#id_token", self.recovery_codes[username].pop())
+            page.click("main button[type=submit]")
+        return page
+
+
+@pytest.fixture(scope="session")
+def accounts(live_app):
+    return Accounts(live_app)
+
+
+def _totp(secret):
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = struct.pack(">Q", int(time.time()) // 30)
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{code % 1_000_000:06d}"
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    target = tmp_path / "rapport.pdf"
+    target.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return re.sub(r"\s+", " ", text)

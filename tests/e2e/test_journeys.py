@@ -1,0 +1,154 @@
+"""The journeys of issue 6, through the UI only, against a live server."""
+
+import itertools
+from pathlib import Path
+
+from tests.e2e.conftest import pdf_text
+
+_numbers = itertools.count(1)
+
+
+def _new_family_with_child(page, base):
+    reference = f"E2E-{next(_numbers):04d}"
+    page.goto(f"{base}/gezinnen/nieuw/")
+    page.fill("#id_case_reference", reference)
+    page.click("main button[type=submit]")
+    page.fill("#id_name", "R.")
+    page.fill("#id_birth_month", "2025-06")
+    page.click("main button[type=submit]")
+    assert page.locator("h1").inner_text() == f"Gezin {reference}"
+    return reference
+
+
+def _start_observation(page):
+    page.click("text=Nieuwe observatie")
+    page.select_option("#id_caregiver", "vader")
+    page.click("main button[type=submit]")
+    assert "/invullen/" in page.url
+
+
+def _answer_every_item_with_the_keyboard(page):
+    """Tab to each item's radio group and choose 'vaak' with the arrow keys."""
+    groups = page.locator("input[type=radio][name^=item_]").evaluate_all(
+        "inputs => new Set(inputs.map(input => input.name)).size"
+    )
+    page.focus("#id_setting")
+    answered = 0
+    for _step in range(groups * 6):
+        page.keyboard.press("Tab")
+        name = page.evaluate("document.activeElement.name || ''")
+        if name.startswith("item_"):
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
+            answered += 1
+            if answered == groups:
+                break
+    assert answered == groups
+
+
+def test_a_professional_records_an_observation_with_the_keyboard(new_page, live_app, accounts):
+    page = accounts.login(new_page(), "medewerker")
+    _new_family_with_child(page, live_app)
+    _start_observation(page)
+    _answer_every_item_with_the_keyboard(page)
+    assert page.locator(".answered-count").all_inner_texts() == [
+        "5 van 5 items beantwoord",
+        "3 van 3 items beantwoord",
+        "3 van 3 items beantwoord",
+    ]
+    page.click("button[name=save]")
+    assert "Het concept is opgeslagen." in page.locator(".alert").first.inner_text()
+    page.reload()
+    assert page.locator("input[type=radio][name^=item_]:checked").count() == 11
+    page.click("button[name=submit]")
+    assert "ingediend bij de teamleider" in page.locator(".alert").first.inner_text()
+
+
+def test_the_team_lead_returns_then_approves_and_downloads_the_report(
+    new_page, live_app, accounts, tmp_path
+):
+    professional = accounts.login(new_page(), "medewerker")
+    reference = _new_family_with_child(professional, live_app)
+    _start_observation(professional)
+    _answer_every_item_with_the_keyboard(professional)
+    professional.click("button[name=submit]")
+    observation_url = professional.url
+
+    lead = accounts.login(new_page(), "teamleider")
+    lead.goto(live_app)
+    lead.locator("tr", has_text=reference).locator("a", has_text="Beoordelen").click()
+    lead.fill("#id_comment", "Beschrijf bij SR-3 wat vader vertelde.")
+    lead.click("button[name=return]")
+    assert "teruggestuurd" in lead.locator(".alert").first.inner_text()
+
+    professional.goto(live_app)
+    professional.locator("a", has_text=reference).click()
+    assert "Beschrijf bij SR-3 wat vader vertelde." in professional.content()
+    professional.locator("textarea[name^=note_]").nth(2).fill(
+        "Vader vertelde wat hij deed bij het aankleden."
+    )
+    professional.click("button[name=submit]")
+
+    lead.goto(observation_url)
+    lead.click("button[name=approve]")
+    assert "goedgekeurd" in lead.locator(".alert").first.inner_text()
+    lead.goto(observation_url)
+    with lead.expect_download() as download:
+        lead.click("text=Rapport downloaden (PDF)")
+    assert download.value.suggested_filename.startswith(f"hechtingswijzer-{reference}-")
+    text = pdf_text(Path(download.value.path()).read_bytes(), tmp_path)
+    assert "Vader vertelde wat hij deed bij het aankleden." in text
+    assert "goedgekeurd" in text
+    assert "CONCEPT" not in text
+
+
+def test_the_admin_publishes_a_new_version_that_new_observations_use(
+    new_page, live_app, accounts, tmp_path
+):
+    admin = accounts.login(new_page(), "beheerder")
+    admin.goto(f"{live_app}/beheer/hechting/checklistversion/")
+    admin.click("text=Nieuw concept van de huidige versie")
+    admin.locator("textarea").filter(has_text="Heeft een vriendelijke gezichtsuitdrukking").fill(
+        "Kijkt vriendelijk en lacht naar het kind."
+    )
+    admin.click("input[name=_continue]")
+    admin.click("text=Publiceren als huidige versie")
+    message = admin.locator(".messagelist").inner_text()
+    assert "is gepubliceerd en is nu de huidige versie" in message
+
+    professional = accounts.login(new_page(), "medewerker")
+    _new_family_with_child(professional, live_app)
+    _start_observation(professional)
+    assert "Kijkt vriendelijk en lacht naar het kind." in professional.content()
+
+    lead = accounts.login(new_page(), "teamleider")
+    lead.goto(f"{live_app}/gezinnen/")
+    lead.click("text=DEMO-0001")
+    with lead.expect_download() as download:
+        lead.locator("a", has_text="PDF").nth(1).click()
+    text = pdf_text(Path(download.value.path()).read_bytes(), tmp_path)
+    assert "Heeft een vriendelijke gezichtsuitdrukking en lacht naar het kind." in text
+    assert "Kijkt vriendelijk" not in text
+
+
+def test_a_second_browser_that_saves_meanwhile_gets_changed_meanwhile(new_page, live_app, accounts):
+    first = accounts.login(new_page(), "medewerker")
+    _new_family_with_child(first, live_app)
+    _start_observation(first)
+    second = accounts.login(new_page(), "medewerker")
+    second.goto(first.url)
+
+    first.locator("input[type=radio][name^=item_]").first.check()
+    first.click("button[name=save]")
+    assert "Het concept is opgeslagen." in first.locator(".alert").first.inner_text()
+
+    second.locator("input[type=radio][name^=item_]").nth(3).check()
+    second.locator("textarea[name^=note_]").first.fill("Mijn aantekening")
+    second.click("button[name=save]")
+    assert (
+        "Iemand anders heeft deze observatie intussen gewijzigd"
+        in second.locator("form .alert").first.inner_text()
+    )
+    assert second.locator("textarea[name^=note_]").first.input_value() == "Mijn aantekening"
+    first.reload()
+    assert first.locator("textarea[name^=note_]").first.input_value() == ""
