@@ -14,6 +14,8 @@ run: setup
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup check-pdf-tools
+	@test -x $${HECHTINGSWIJZER_CHROMIUM:-/usr/bin/chromium} || \
+		echo "Let op: geen Chromium gevonden; de end-to-end- en toegankelijkheidstests worden overgeslagen (apt-get install chromium)."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMP) check-system
