@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system check-pdf-tools lint format lock messages clean bench
+.PHONY: run test setup check-system check-pdf-tools lint format lock messages clean bench loadtest
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -64,3 +64,7 @@ clean:
 bench: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(RUN_ENV) $(BIN)/python manage.py bench_reports
+
+# Load test against PostgreSQL on loopback (needs wrk); figures go in the README.
+loadtest: setup
+	$(BIN)/python loadtest/run.py

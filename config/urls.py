@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import two_factor
+from config import views as operations
 from observaties import views as observation_views
 
 admin.site.site_header = _("Hechtingswijzer – beheer")
@@ -42,5 +43,7 @@ urlpatterns = [
     path("tweestaps/instellen/", two_factor.setup, name="two-factor-setup"),
     path("tweestaps/herstelcodes/", two_factor.new_recovery_codes, name="two-factor-codes"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("gezond/", operations.health, name="health"),
+    path("gezond/vloer/", operations.floor, name="floor"),
     path("beheer/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ from tests.observaties.test_access_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "set_language", "logout", "admin:logout"}
+PUBLIC = {"login", "set_language", "logout", "admin:logout", "health", "floor"}
 SIGNED_IN = {
     "home",
     "password_change",

@@ -1,0 +1,1 @@
+-- No cookie: the floor is a bare request through the whole middleware stack.
