@@ -4,7 +4,6 @@ import json
 import os
 
 from django.core.management.base import BaseCommand, CommandError
-
 from django.db.models import Count
 
 from observaties.models import Observation
