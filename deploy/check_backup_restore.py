@@ -1,0 +1,79 @@
+"""Backup and restore, tested: dump a database with data, restore it into a fresh one, compare.
+
+Uses the same commands as docs/deploy.md (`pg_dump --format=custom`, `pg_restore`), against
+throwaway databases on the PostgreSQL server; exits non-zero when any table's row count differs.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVER = os.environ.get("LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+SOURCE, TARGET = "hechtingswijzer_backup_bron", "hechtingswijzer_backup_herstel"
+
+
+def _admin(*statements):
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def _counts(database):
+    with psycopg.connect(f"{SERVER}/{database}") as connection:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+        ]
+        return {
+            table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            for table in tables
+        }
+
+
+def main():
+    _admin(
+        f"DROP DATABASE IF EXISTS {SOURCE}",
+        f"DROP DATABASE IF EXISTS {TARGET}",
+        f"CREATE DATABASE {SOURCE}",
+        f"CREATE DATABASE {TARGET}",
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "1",  # demo data only in demo mode; these databases are thrown away
+        "DATABASE_URL": f"{SERVER}/{SOURCE}",
+    }
+    manage = [sys.executable, "manage.py"]
+    try:
+        subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([*manage, "demo_setup"], cwd=ROOT, env=env, check=True, capture_output=True)
+        with tempfile.TemporaryDirectory() as folder:
+            dump = Path(folder) / "hechtingswijzer.dump"
+            subprocess.run(
+                ["pg_dump", "--format=custom", f"--file={dump}", f"{SERVER}/{SOURCE}"], check=True
+            )
+            subprocess.run(
+                ["pg_restore", "--no-owner", f"--dbname={SERVER}/{TARGET}", str(dump)], check=True
+            )
+        before, after = _counts(SOURCE), _counts(TARGET)
+        differing = {t: (before[t], after.get(t)) for t in before if before[t] != after.get(t)}
+        if differing or set(before) != set(after):
+            sys.exit(f"Herstel wijkt af: {differing}")
+        rows = sum(before.values())
+        print(f"Back-up hersteld: {len(before)} tabellen, {rows} rijen, alle aantallen gelijk.")
+    finally:
+        _admin(
+            f"DROP DATABASE IF EXISTS {SOURCE} WITH (FORCE)",
+            f"DROP DATABASE IF EXISTS {TARGET} WITH (FORCE)",
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Two app servers behind one database: a session started on one continues on the other.
+
+Starts two gunicorn instances on two loopback ports sharing one PostgreSQL database, logs in
+through the first (login page, CSRF, password) and opens the dashboard through the second with
+the same cookies. Exits non-zero when the second server does not know the session.
+"""
+
+import http.cookiejar
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVER = os.environ.get("LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "hechtingswijzer_twoservers"
+PASSWORD = "twee-servers-" + secrets.token_hex(8)
+
+
+def main():
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+    static_root = tempfile.mkdtemp(prefix="hw-static-")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # the same key on every server
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": static_root,
+        "DATABASE_URL": f"{SERVER}/{DATABASE}",
+    }
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    create = (
+        "from accounts.models import User, Team, Membership; "
+        f"u = User.objects.create_user('tweeserver', password={PASSWORD!r}); "
+        "Membership.objects.create(user=u, team=Team.objects.create(name='Twee'), "
+        "role='medewerker')"
+    )
+    subprocess.run([*manage, "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True)
+    ports = (_free_port(), _free_port())
+    servers = [
+        subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "config.wsgi",
+                "--workers",
+                "1",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for port in ports
+    ]
+    try:
+        first, second = (f"http://127.0.0.1:{port}" for port in ports)
+        for base in (first, second):
+            _wait(f"{base}/gezond/")
+        cookies = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+        page = opener.open(f"{first}/inloggen/").read().decode()
+        _plain_http(cookies)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "username": "tweeserver", "password": PASSWORD}
+        ).encode()
+        opener.open(urllib.request.Request(f"{first}/inloggen/", data=body)).read()
+        _plain_http(cookies)
+        dashboard = opener.open(f"{second}/").read().decode()
+        if "Welkom" not in dashboard:
+            sys.exit(f"De tweede server ({second}) kent de sessie van de eerste niet.")
+        print(f"Ingelogd via {first}, verder op {second}: de sessie loopt door.")
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def _plain_http(cookies):
+    """Production cookies are Secure; this check talks plain HTTP on loopback, without a proxy.
+
+    Cookies for 127.0.0.1 are shared across ports, as a browser shares them behind one balancer.
+    """
+    for cookie in cookies:
+        cookie.secure = False
+
+
+def _wait(url):
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+if __name__ == "__main__":
+    main()
