@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system check-pdf-tools lint format lock messages clean bench loadtest
+.PHONY: run test setup check-system check-pdf-tools lint format lock messages clean bench loadtest volume
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -68,3 +68,12 @@ bench: setup
 # Load test against PostgreSQL on loopback (needs wrk); figures go in the README.
 loadtest: setup
 	$(BIN)/python loadtest/run.py
+
+# Volume benchmark on a throwaway PostgreSQL database (50 teams, 5,000 families, 50,000 observations).
+VOLUME_DB := postgres://postgres@127.0.0.1:5432/hechtingswijzer_volume
+volume: setup
+	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS hechtingswijzer_volume' postgres
+	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume' postgres
+	DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver $(BIN)/python manage.py migrate -v0
+	DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver $(BIN)/python manage.py demo_setup > /dev/null
+	DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver $(BIN)/python manage.py bench_volume
