@@ -13,14 +13,12 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVER = os.environ.get("LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+sys.path.insert(0, str(ROOT))
+
+from deploy.serving import POSTGRES, drop_database, recreate_database  # noqa: E402
+
+SERVER = POSTGRES
 SOURCE, TARGET = "hechtingswijzer_backup_bron", "hechtingswijzer_backup_herstel"
-
-
-def _admin(*statements):
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
 
 
 def _counts(database):
@@ -38,12 +36,8 @@ def _counts(database):
 
 
 def main():
-    _admin(
-        f"DROP DATABASE IF EXISTS {SOURCE}",
-        f"DROP DATABASE IF EXISTS {TARGET}",
-        f"CREATE DATABASE {SOURCE}",
-        f"CREATE DATABASE {TARGET}",
-    )
+    recreate_database(SOURCE)
+    recreate_database(TARGET)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -69,10 +63,8 @@ def main():
         rows = sum(before.values())
         print(f"Back-up hersteld: {len(before)} tabellen, {rows} rijen, alle aantallen gelijk.")
     finally:
-        _admin(
-            f"DROP DATABASE IF EXISTS {SOURCE} WITH (FORCE)",
-            f"DROP DATABASE IF EXISTS {TARGET} WITH (FORCE)",
-        )
+        drop_database(SOURCE)
+        drop_database(TARGET)
 
 
 if __name__ == "__main__":

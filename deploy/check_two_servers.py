@@ -9,27 +9,25 @@ import http.cookiejar
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parents[1]
-SERVER = os.environ.get("LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+sys.path.insert(0, str(ROOT))
+
+from deploy.serving import POSTGRES, drop_database, free_port, recreate_database, wait_until_up  # noqa: E402
+
+SERVER = POSTGRES
 DATABASE = "hechtingswijzer_twoservers"
 PASSWORD = "twee-servers-" + secrets.token_hex(8)
 
 
 def main():
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+    recreate_database(DATABASE)
     static_root = tempfile.mkdtemp(prefix="hw-static-")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
@@ -51,7 +49,7 @@ def main():
         "role='medewerker')"
     )
     subprocess.run([*manage, "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True)
-    ports = (_free_port(), _free_port())
+    ports = (free_port(), free_port())
     servers = [
         subprocess.Popen(
             [
@@ -72,7 +70,7 @@ def main():
     try:
         first, second = (f"http://127.0.0.1:{port}" for port in ports)
         for base in (first, second):
-            _wait(f"{base}/gezond/")
+            wait_until_up(f"{base}/gezond/")
         cookies = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
         page = opener.open(f"{first}/inloggen/").read().decode()
@@ -91,8 +89,7 @@ def main():
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        drop_database(DATABASE)
 
 
 def _plain_http(cookies):
@@ -102,24 +99,6 @@ def _plain_http(cookies):
     """
     for cookie in cookies:
         cookie.secure = False
-
-
-def _wait(url):
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 if __name__ == "__main__":

@@ -12,18 +12,19 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
-SERVER = os.environ.get("LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+sys.path.insert(0, str(ROOT))
+
+from deploy.serving import POSTGRES, free_port, recreate_database, wait_until_up  # noqa: E402
+
+SERVER = POSTGRES
 DATABASE = "hechtingswijzer_load"
 CONNECTIONS = 16
 THREADS = 2
@@ -33,7 +34,7 @@ DURATION = os.environ.get("LOAD_DURATION", "10s")
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk ontbreekt: installeer het met 'apt-get install wrk'.")
-    port = _free_port()
+    port = free_port()
     static_root = tempfile.mkdtemp(prefix="hw-static-")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
@@ -47,7 +48,7 @@ def main():
         "DATABASE_CONN_MAX_AGE": "60",
         "HECHTINGSWIJZER_LOADTEST": "1",
     }
-    _recreate_database()
+    recreate_database(DATABASE)
     manage = [sys.executable, "manage.py"]
     _run([*manage, "migrate", "-v0"], env)
     _run([*manage, "collectstatic", "--no-input", "-v0"], env)
@@ -71,7 +72,7 @@ def main():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{base}/gezond/")
+        wait_until_up(f"{base}/gezond/")
         body = urlencode(
             {
                 "csrfmiddlewaretoken": fixture["csrf"],
@@ -201,37 +202,11 @@ def _ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def _recreate_database():
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
 def _run(command, env):
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode:
         sys.exit(f"{' '.join(command[1:])} faalde:\n{result.stdout}{result.stderr}")
     return result.stdout
-
-
-def _wait(url):
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 if __name__ == "__main__":

@@ -7,14 +7,14 @@ demo accounts and go through the UI only. Nothing here downloads a browser: with
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from deploy.serving import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("HECHTINGSWIJZER_CHROMIUM", "/usr/bin/chromium")
@@ -40,12 +40,6 @@ if not Path(CHROMIUM).exists():
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
@@ -58,7 +52,7 @@ def live_app(tmp_path_factory):
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "demo_setup"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
@@ -67,16 +61,11 @@ def live_app(tmp_path_factory):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/inloggen/", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                server.kill()
-                raise
-            time.sleep(0.2)
+    try:
+        wait_until_up(f"{base}/inloggen/")
+    except OSError:
+        server.kill()
+        raise
     yield base
     server.terminate()
     server.wait(timeout=10)
