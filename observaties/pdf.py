@@ -121,6 +121,17 @@ _renderer = None
 _renderer_lock = threading.Lock()
 
 
+def start_renderer():
+    """Fork the renderer now, before this process opens database connections it would inherit.
+
+    Called when a web worker loads the application; otherwise the first report starts it.
+    """
+    global _renderer
+    with _renderer_lock:
+        if _renderer is None:
+            _renderer = _Renderer(settings.REPORT_RENDER_MEMORY)
+
+
 class _Renderer:
     """A forked child that renders one document at a time, reused while it stays healthy.
 
