@@ -28,8 +28,8 @@ def wait_until_up(url, seconds=30):
             time.sleep(0.2)
 
 
-def recreate_database(name):
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+def recreate_database(name, server=POSTGRES):
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {name}")
 

@@ -1,7 +1,8 @@
 """End-to-end tests: a real server process with its own database, driven by Debian's Chromium.
 
-The server runs `manage.py runserver` in demo mode on a fresh SQLite file, so journeys use the
-demo accounts and go through the UI only. Nothing here downloads a browser: without Chromium at
+The server runs `manage.py runserver` in demo mode on a fresh database of the suite's kind (a
+SQLite file, or a throwaway PostgreSQL database in the PostgreSQL run), so journeys use the demo
+accounts and go through the UI only. Nothing here downloads a browser: without Chromium at
 /usr/bin/chromium (or HECHTINGSWIJZER_CHROMIUM) these tests are skipped, and `make test` says so.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy.serving import free_port, wait_until_up
+from deploy.serving import free_port, recreate_database, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("HECHTINGSWIJZER_CHROMIUM", "/usr/bin/chromium")
@@ -40,14 +41,23 @@ if not Path(CHROMIUM).exists():
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _server_database(tmp_path_factory):
+    """The suite's own kind of database: a throwaway PostgreSQL one in the PostgreSQL run."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith(("postgres://", "postgresql://")):
+        server = configured.rsplit("/", 1)[0]
+        recreate_database("hechtingswijzer_e2e", server)
+        return f"{server}/hechtingswijzer_e2e"
+    return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": _server_database(tmp_path_factory),
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
