@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -197,3 +198,23 @@ def test_the_team_overview_counts_and_exports(client, team_lead, approved, team)
     assert ["Sensitief reageren", "vaak", "5"] in rows
     assert ["Mentaliseren", "vaak", "3"] in rows
     assert not any("totaal" in cell.lower() for row in rows for cell in row)
+
+
+def test_the_review_page_compares_only_with_earlier_visits(client, professional, team_lead, child):
+    visits = []
+    for month in (3, 6, 9):
+        observation = ObservationFactory(
+            child=child, professional=professional, visit_date=date(2025, month, 10)
+        )
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+        visits.append(observation)
+    client.force_login(team_lead)
+    content = client.get(
+        reverse("observaties:observation-detail", args=[visits[1].pk])
+    ).content.decode()
+    description = re.search(
+        r'<desc id="trend-mentaliseren-desc">(.*?)</desc>', content, re.S
+    ).group(1)
+    assert description.count(": niet gezien") == 2  # March and June, not September
