@@ -6,7 +6,6 @@ arrow keys to the answer) with its note and its observation hint one click away.
 
 import re
 
-from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, LayoutObject
 from django import forms
@@ -19,6 +18,11 @@ from hechting.selectors import ConditionSection
 from observaties import services
 from observaties.forms import DateInput
 from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ContextAnswer, Observation
+
+RADIO_ROW = "observaties/fields/radio_row.html"
+NOTE = "observaties/fields/note.html"
+_RADIOS = {"class": "form-check-input"}
+_NOTE = {"class": "form-control", "rows": 1}
 
 _OWN_FIELD = re.compile(r"^(item|note|factor|factor_note|reflection)_(\d+)$")
 
@@ -73,18 +77,18 @@ class ChecklistForm(forms.Form):
                 self.fields[f"item_{item.pk}"] = forms.ChoiceField(
                     label=f"{item.code} {item.text}",
                     choices=choices,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs=_RADIOS),
                     required=False,
                 )
                 self.fields[f"note_{item.pk}"] = forms.CharField(
                     label=_("Toelichting bij %(code)s") % {"code": item.code},
-                    widget=forms.Textarea(attrs={"rows": 1}),
+                    widget=forms.Textarea(attrs=_NOTE),
                     max_length=NOTE_MAX_LENGTH,
                     required=False,
                 )
             self.fields[f"reflection_{section.condition.pk}"] = forms.CharField(
                 label=_("Reflectie op ‘%(condition)s’") % {"condition": section.condition.name},
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={**_NOTE, "rows": 2}),
                 max_length=TEXT_MAX_LENGTH,
                 required=False,
             )
@@ -93,13 +97,13 @@ class ChecklistForm(forms.Form):
             self.fields[f"factor_{factor.pk}"] = forms.ChoiceField(
                 label=factor.label,
                 choices=ContextAnswer.Answer.choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs=_RADIOS),
                 required=False,
                 help_text=factor.hint,
             )
             self.fields[f"factor_note_{factor.pk}"] = forms.CharField(
                 label=_("Toelichting bij ‘%(factor)s’") % {"factor": factor.label},
-                widget=forms.Textarea(attrs={"rows": 1}),
+                widget=forms.Textarea(attrs=_NOTE),
                 max_length=NOTE_MAX_LENGTH,
                 required=False,
             )
@@ -156,8 +160,8 @@ class ChecklistForm(forms.Form):
                 ),
                 *[
                     Div(
-                        InlineRadios(f"factor_{factor.pk}"),
-                        Field(f"factor_note_{factor.pk}"),
+                        Field(f"factor_{factor.pk}", template=RADIO_ROW),
+                        Field(f"factor_note_{factor.pk}", template=NOTE),
                         css_class="checklist-item",
                     )
                     for factor in self.factors
@@ -206,16 +210,16 @@ class ChecklistForm(forms.Form):
             )
             items.append(
                 Div(
-                    InlineRadios(f"item_{item.pk}"),
+                    Field(f"item_{item.pk}", template=RADIO_ROW),
                     _Html(hint),
-                    Field(f"note_{item.pk}", wrapper_class="item-note"),
+                    Field(f"note_{item.pk}", template=NOTE, wrapper_class="item-note"),
                     css_class="checklist-item",
                 )
             )
         return Div(
             _Html(intro),
             *items,
-            Field(f"reflection_{section.condition.pk}"),
+            Field(f"reflection_{section.condition.pk}", template=NOTE),
             css_class="checklist-condition",
             data_checklist_condition=key,
         )
