@@ -100,13 +100,27 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def new_page(browser, request):
-    """Pages in fresh browser contexts; each is photographed if the test fails."""
+    """Pages in fresh browser contexts; each is photographed if the test fails.
+
+    A Content Security Policy violation reported by the browser fails the test: the strict policy
+    must not break any page.
+    """
     contexts = []
+    violations = []
 
     def make(**options):
         context = browser.new_context(locale="nl-NL", accept_downloads=True, **options)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return page
 
     yield make
     failed = getattr(request.node, "report_call", None)
@@ -118,6 +132,7 @@ def new_page(browser, request):
                 page.screenshot(path=str(ARTIFACTS / name), full_page=True)
     for context in contexts:
         context.close()
+    assert violations == []
 
 
 class Accounts:
