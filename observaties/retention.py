@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.log import Action, record
-from observaties import reports
+from observaties import reports, selectors
 from observaties.models import Family, Observation
 
 
@@ -49,7 +49,7 @@ def family_export(family: Family) -> dict:
     for child in family.children.all():
         observations = []
         for observation in child.observations.select_related("professional", "version"):
-            report = reports.selectors.observation_report(observation)
+            report = selectors.observation_report(observation)
             observations.append(
                 {
                     "id": observation.pk,

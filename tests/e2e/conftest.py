@@ -6,14 +6,15 @@ accounts and go through the UI only. Nothing here downloads a browser: without C
 /usr/bin/chromium (or HECHTINGSWIJZER_CHROMIUM) these tests are skipped, and `make test` says so.
 """
 
+import base64
 import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from django_otp.oath import TOTP
 
 from deploy.serving import free_port, recreate_database, wait_until_up
 
@@ -166,17 +167,9 @@ def accounts(live_app):
 
 
 def _totp(secret):
-    import base64
-    import hashlib
-    import hmac
-    import struct
-
+    """The code an authenticator app shows for this secret now."""
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    counter = struct.pack(">Q", int(time.time()) // 30)
-    digest = hmac.new(key, counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    code = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{code % 1_000_000:06d}"
+    return f"{TOTP(key).token():06d}"
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
