@@ -32,11 +32,13 @@ CHROMIUM_ARGS = [
 ]
 DEMO_PASSWORD = "demo-hechting-2026"
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        f"E2E-tests overgeslagen: geen Chromium op {CHROMIUM} (apt-get install chromium)",
-        allow_module_level=True,
-    )
+
+def _needs_chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            f"E2E-tests overgeslagen: geen Chromium op {CHROMIUM} (apt-get install chromium)"
+        )
+
 
 # Playwright's sync API runs an event loop in this thread; the tests never touch the ORM here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -54,6 +56,7 @@ def _server_database(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
+    _needs_chromium()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -84,6 +87,7 @@ def live_app(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
+    _needs_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
