@@ -10,7 +10,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, LayoutObject
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,8 +20,6 @@ from observaties import services
 from observaties.forms import DateInput
 from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ContextAnswer, Observation
 
-RADIO_ROW = "observaties/fields/radio_row.html"
-NOTE = "observaties/fields/note.html"
 _RADIOS = {"class": "form-check-input"}
 _NOTE = {"class": "form-control", "rows": 1}
 
@@ -35,6 +34,116 @@ class _Html(LayoutObject):
 
     def render(self, form, context, **kwargs):
         return self.html
+
+
+class _Rows(LayoutObject):
+    """The repeated rows of the checklist: per item a radio group, its hint and its note.
+
+    About 75 radio buttons and 20 notes. They are written here with the markup of Django's
+    RadioSelect and Textarea (and the same ids, aria attributes and errors) because rendering a
+    widget template per button took most of the page's time.
+    """
+
+    def __init__(self, *rows, note_class=""):
+        self.rows = rows  # (choice field name, note field name, hint as safe HTML)
+        self.note_class = note_class
+
+    def render(self, form, context, **kwargs):
+        return mark_safe(
+            "".join(
+                format_html(
+                    '<div class="checklist-item">{}{}{}</div>',
+                    _radio_group(form[choice]),
+                    hint,
+                    _note(form[note], self.note_class),
+                )
+                for choice, note, hint in self.rows
+            )
+        )
+
+
+class _Note(LayoutObject):
+    """A reflection: a note of its own, in the same markup as the notes in the rows."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def render(self, form, context, **kwargs):
+        return _note(form[self.name], "")
+
+
+def _errors(bound):
+    return format_html(
+        '<div id="{}_error" class="invalid-feedback d-block">{}</div>',
+        bound.auto_id,
+        format_html_join(
+            "", '<p class="mb-0"><strong>{}</strong></p>', ((e,) for e in bound.errors)
+        ),
+    )
+
+
+def _radio_group(bound):
+    value = bound.value()
+    selected = "" if value is None else str(value)
+    invalid = mark_safe(' aria-invalid="true"') if bound.errors else ""
+    checked = mark_safe(" checked")
+    buttons = format_html_join(
+        "",
+        '<div class="form-check form-check-inline"><input type="radio" name="{}" value="{}" '
+        'class="form-check-input" id="{}"{}{}><label class="form-check-label" for="{}">{}</label>'
+        "</div>",
+        (
+            (
+                bound.html_name,
+                key,
+                option_id,
+                invalid,
+                checked if str(key) == selected else "",
+                option_id,
+                label,
+            )
+            for option_id, key, label in (
+                (f"{bound.auto_id}_{index}", key, label)
+                for index, (key, label) in enumerate(bound.field.choices)
+            )
+        ),
+    )
+    return format_html(
+        '<fieldset id="div_{}" class="mb-2"{}><legend class="fs-6 fw-semibold form-label mb-1">'
+        '{}</legend><div class="checklist-scale">{}</div>{}{}</fieldset>',
+        bound.auto_id,
+        format_html(' aria-describedby="{}_error"', bound.auto_id) if bound.errors else "",
+        bound.label,
+        buttons,
+        format_html('<div class="form-text">{}</div>', bound.help_text) if bound.help_text else "",
+        _errors(bound) if bound.errors else "",
+    )
+
+
+def _note(bound, wrapper_class):
+    described = (
+        format_html(' aria-invalid="true" aria-describedby="{}_error"', bound.auto_id)
+        if bound.errors
+        else ""
+    )
+    value = bound.value()
+    # Like Django's Textarea: a newline after the tag, so a note that starts with one keeps it.
+    return format_html(
+        '<div id="div_{}" class="mb-2{}"><label class="form-label small mb-1" for="{}">{}</label>'
+        '<textarea name="{}" cols="40" rows="{}" class="form-control" maxlength="{}"{} id="{}">'
+        "\n{}</textarea>{}</div>",
+        bound.auto_id,
+        f" {wrapper_class}" if wrapper_class else "",
+        bound.auto_id,
+        bound.label,
+        bound.html_name,
+        bound.field.widget.attrs["rows"],
+        bound.field.max_length,
+        described,
+        bound.auto_id,
+        "" if value is None else value,
+        _errors(bound) if bound.errors else "",
+    )
 
 
 class ChecklistForm(forms.Form):
@@ -158,14 +267,7 @@ class ChecklistForm(forms.Form):
                         self.observation.version.stress_guidance,
                     )
                 ),
-                *[
-                    Div(
-                        Field(f"factor_{factor.pk}", template=RADIO_ROW),
-                        Field(f"factor_note_{factor.pk}", template=NOTE),
-                        css_class="checklist-item",
-                    )
-                    for factor in self.factors
-                ],
+                _Rows(*[(f"factor_{f.pk}", f"factor_note_{f.pk}", "") for f in self.factors]),
                 css_class="checklist-condition",
             )
         )
@@ -197,31 +299,23 @@ class ChecklistForm(forms.Form):
             guidance_title=_("Wat kun je als professional doen?"),
             guidance=section.content.guidance if section.content else "",
         )
-        items = []
-        for item in section.items:
-            hint = (
-                format_html(
-                    '<details class="hint"><summary>{}</summary><p class="mb-0">{}</p></details>',
-                    _("Waar let je op?"),
-                    item.hint,
-                )
-                if item.hint
-                else ""
-            )
-            items.append(
-                Div(
-                    Field(f"item_{item.pk}", template=RADIO_ROW),
-                    _Html(hint),
-                    Field(f"note_{item.pk}", template=NOTE, wrapper_class="item-note"),
-                    css_class="checklist-item",
-                )
-            )
+        items = [(f"item_{item.pk}", f"note_{item.pk}", self._hint(item)) for item in section.items]
         return Div(
             _Html(intro),
-            *items,
-            Field(f"reflection_{section.condition.pk}", template=NOTE),
+            _Rows(*items, note_class="item-note"),
+            _Note(f"reflection_{section.condition.pk}"),
             css_class="checklist-condition",
             data_checklist_condition=key,
+        )
+
+    @staticmethod
+    def _hint(item):
+        if not item.hint:
+            return ""
+        return format_html(
+            '<details class="hint"><summary>{}</summary><p class="mb-0">{}</p></details>',
+            _("Waar let je op?"),
+            item.hint,
         )
 
     def _answered(self, item):
