@@ -166,28 +166,35 @@ def child_trends(child, *, until=None) -> list[ConditionTrend]:
     Scale points are matched by position, so the trend runs on across checklist versions.
     With `until`, only visits on or before that date count (a report compares with the past).
     """
-    observations = _approved_with_scores(child, until)
-    scales = {}
-    for option in ScaleOption.objects.filter(
-        version__in={observation.version_id for observation in observations}
+    observations = child.observations.filter(status=Status.APPROVED)
+    if until is not None:
+        observations = observations.filter(visit_date__lte=until)
+    observations = list(observations.order_by("visit_date", "pk"))
+    options, scales = {}, {}
+    for option in sorted(
+        ScaleOption.objects.filter(version__in={o.version_id for o in observations}),
+        key=lambda option: (option.is_no_opportunity, option.position),
     ):
+        options[option.pk] = option
         scales.setdefault(option.version_id, []).append(option)
-    trends = []
-    for condition in Condition.objects.all():
-        points = []
-        for observation in observations:
-            chosen = [
-                score.option
-                for score in observation.scores.all()
-                if score.item.condition_id == condition.pk
-            ]
-            scale = sorted(
-                scales.get(observation.version_id, []),
-                key=lambda option: (option.is_no_opportunity, option.position),
-            )
-            points.append(TrendPoint(observation, _distribution(scale, chosen)))
-        trends.append(ConditionTrend(condition, points))
-    return trends
+    # Only the three ids per score: a trend page reads hundreds of them.
+    chosen = defaultdict(list)
+    for observation_id, condition_id, option_id in ItemScore.objects.filter(
+        observation__in=observations
+    ).values_list("observation_id", "item__condition_id", "option_id"):
+        chosen[observation_id, condition_id].append(options.get(option_id))
+    return [
+        ConditionTrend(
+            condition,
+            [
+                TrendPoint(
+                    o, _distribution(scales.get(o.version_id, []), chosen[o.pk, condition.pk])
+                )
+                for o in observations
+            ],
+        )
+        for condition in Condition.objects.all()
+    ]
 
 
 def family_page(family):
