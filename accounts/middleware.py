@@ -16,18 +16,33 @@ from audit.signals import LOGIN_AT_SESSION_KEY
 _OPEN_PREFIXES = ("/tweestaps/", "/uitloggen/", "/i18n/", "/static/", "/gezond/")
 
 
+RENEWED_AT_SESSION_KEY = "hechtingswijzer_renewed_at"
+
+
 class SessionLifetimeMiddleware:
-    """Ends a session ten hours (SESSION_ABSOLUTE_AGE) after login, however active it was."""
+    """Ends a session ten hours (SESSION_ABSOLUTE_AGE) after login, however active it was, and
+    keeps an active one from idling out.
+
+    The idle expiry moves on at most once per SESSION_RENEW_SECONDS rather than with a database
+    write on every request, so a session idles out between SESSION_COOKIE_AGE minus that
+    interval and SESSION_COOKIE_AGE after the last request: never later.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.get(LOGIN_AT_SESSION_KEY)
-            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_AGE:
+            now = time.time()
+            session = request.session
+            started = session.get(LOGIN_AT_SESSION_KEY)
+            if started is None or now - started > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
+            # Logging in saved the session, so that counts as the first renewal.
+            renewed = session.get(RENEWED_AT_SESSION_KEY, started)
+            if now - renewed >= settings.SESSION_RENEW_SECONDS:
+                session[RENEWED_AT_SESSION_KEY] = now  # saved with a new expiry date
         return self.get_response(request)
 
 

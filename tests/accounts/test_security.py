@@ -7,13 +7,16 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.middleware import RENEWED_AT_SESSION_KEY
 from accounts.models import Membership
 from audit.models import AccessEvent
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory
@@ -116,7 +119,6 @@ def test_two_factor_can_be_required_for_everyone(settings, professional):
 
 def test_an_idle_session_expires(client, professional, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     client.force_login(professional)
     assert client.get(reverse("home")).status_code == 200
@@ -126,6 +128,29 @@ def test_an_idle_session_expires(client, professional, settings):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
+
+
+def _expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_an_active_session_is_renewed_at_most_once_a_minute(client, professional):
+    client.force_login(professional)
+    session = client.session
+    session[RENEWED_AT_SESSION_KEY] = time.time() - 61
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timedelta(minutes=5)
+    )
+    assert client.get(reverse("home")).status_code == 200
+    renewed = _expiry(client)
+    assert renewed > timezone.now() + timedelta(minutes=29)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert not [
+        q for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]
+    ]
+    assert _expiry(client) == renewed
 
 
 def test_a_session_ends_ten_hours_after_login_however_active(client, professional):

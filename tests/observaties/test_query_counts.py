@@ -52,7 +52,7 @@ def test_dashboard(client, team_lead, professional, team):
     _submitted(team, professional, 1)
     small = _queries(client, reverse("home"))
     _submitted(team, professional, 12)
-    assert _queries(client, reverse("home")) == small == 14
+    assert _queries(client, reverse("home")) == small == 11
 
 
 def test_family_list(client, professional, team):
@@ -61,7 +61,7 @@ def test_family_list(client, professional, team):
     small = _queries(client, reverse("observaties:family-list"))
     for _index in range(40):
         FamilyFactory(team=team, professionals=[professional])
-    assert _queries(client, reverse("observaties:family-list")) == small == 14
+    assert _queries(client, reverse("observaties:family-list")) == small == 11
 
 
 def test_family_page(client, professional, team_lead, family, child):
@@ -70,7 +70,7 @@ def test_family_page(client, professional, team_lead, family, child):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    assert _queries(client, url) == small == 22
+    assert _queries(client, url) == small == 19
 
 
 def test_review_page(client, professional, team_lead, child, submitted):
@@ -79,7 +79,7 @@ def test_review_page(client, professional, team_lead, child, submitted):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    assert _queries(client, url) == small == 24
+    assert _queries(client, url) == small == 21
 
 
 def _form_data(observation, scores):
@@ -104,7 +104,7 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     one = dict(list(all_scores.items())[:1])
     small_post = _queries(client, url, _form_data(observation, one))
     large_post = _queries(client, url, _form_data(observation, all_scores))
-    assert large_post == small_post == 35
+    assert large_post == small_post == 32
 
     draft = checklist_version_create_draft()
     for number in range(10):
@@ -115,7 +115,7 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     bigger = ObservationFactory(child=child, professional=professional)
     assert bigger.version.items.count() == 21
     large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
-    assert large_get == small_get == 22
+    assert large_get == small_get == 19
 
 
 def test_team_overview(client, team_lead, professional, team):
@@ -124,4 +124,4 @@ def test_team_overview(client, team_lead, professional, team):
     _submitted(team, professional, 1)
     small = _queries(client, url)
     _submitted(team, professional, 8)
-    assert _queries(client, url) == small == 16
+    assert _queries(client, url) == small == 13
