@@ -104,3 +104,22 @@ def test_check_deploy_reports_no_issues_in_production():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_postgresql_prepares_repeated_statements_and_keeps_the_url_options():
+    options = _setting(
+        "sorted(s.DATABASES['default']['OPTIONS'].items())",
+        DATABASE_URL="postgres://app@db.example:5432/hw?sslmode=verify-full",
+    )
+    assert options == (
+        "[('prepare_threshold', 5), ('server_side_binding', True), ('sslmode', 'verify-full')]"
+    )
+
+
+def test_prepared_statements_can_be_switched_off_for_a_connection_pooler():
+    options = _setting(
+        "s.DATABASES['default'].get('OPTIONS', {})",
+        DATABASE_URL="postgres://app@db.example:5432/hw",
+        DATABASE_PREPARED_STATEMENTS="0",
+    )
+    assert options == "{}"
