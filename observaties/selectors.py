@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from hechting.models import ChecklistVersion, Condition, ScaleOption
-from hechting.selectors import checklist_by_condition
+from hechting.selectors import version_content
 from observaties import access, charts
 from observaties.models import ContextAnswer, ItemScore, Observation, StatusChange
 
@@ -91,13 +91,13 @@ def _distribution(scale, chosen):
 
 def observation_report(observation: Observation) -> ObservationReport:
     """Everything the review page and the PDF show of one observation, in a fixed query count."""
-    version = observation.version
-    scale = list(version.scale_options.all())
+    version = version_content(observation.version)
+    scale = version.scale
     by_pk = {option.pk: option for option in scale}
     scores = {score.item_id: score for score in observation.scores.all()}
     reflections = dict(observation.reflections.values_list("condition_id", "text"))
     sections = []
-    for section in checklist_by_condition(version):
+    for section in version.sections:
         items = [
             ScoredItem(
                 item=item,
@@ -116,7 +116,7 @@ def observation_report(observation: Observation) -> ObservationReport:
             )
         )
     answers = {answer.factor_id: answer for answer in observation.context_answers.all()}
-    context = [(factor, answers.get(factor.pk)) for factor in version.context_factors.all()]
+    context = [(factor, answers.get(factor.pk)) for factor in version.factors]
     return ObservationReport(
         observation=observation,
         sections=sections,
@@ -169,14 +169,9 @@ def child_trends(child, *, until=None) -> list[ConditionTrend]:
     observations = child.observations.filter(status=Status.APPROVED)
     if until is not None:
         observations = observations.filter(visit_date__lte=until)
-    observations = list(observations.order_by("visit_date", "pk"))
-    options, scales = {}, {}
-    for option in sorted(
-        ScaleOption.objects.filter(version__in={o.version_id for o in observations}),
-        key=lambda option: (option.is_no_opportunity, option.position),
-    ):
-        options[option.pk] = option
-        scales.setdefault(option.version_id, []).append(option)
+    observations = list(observations.select_related("version").order_by("visit_date", "pk"))
+    scales = {o.version_id: version_content(o.version).scale for o in observations}
+    options = {option.pk: option for scale in scales.values() for option in scale}
     # Only the three ids per score: a trend page reads hundreds of them.
     chosen = defaultdict(list)
     for observation_id, condition_id, option_id in ItemScore.objects.filter(
@@ -278,11 +273,8 @@ def team_overview(team):
 
 
 def current_scale_labels():
-    version = ChecklistVersion.objects.current()
-    return [
-        (option.position, option.label)
-        for option in version.scale_options.filter(is_no_opportunity=False).order_by("position")
-    ]
+    scale = version_content(ChecklistVersion.objects.current()).scale
+    return [(option.position, option.label) for option in scale if not option.is_no_opportunity]
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hechting.models import ChecklistVersion
+from hechting.selectors import version_content
 from observaties import access
 from observaties.models import (
     Child,
@@ -124,10 +125,10 @@ def observation_save(
     if not access.can_edit_observation(user, observation):
         raise PermissionDenied
     validate_visit_date(child=observation.child, visit_date=content.visit_date)
-    version = observation.version
-    item_ids = set(version.items.values_list("pk", flat=True))
-    option_ids = set(version.scale_options.values_list("pk", flat=True))
-    factor_ids = set(version.context_factors.values_list("pk", flat=True))
+    version = version_content(observation.version)
+    item_ids = version.item_ids()
+    option_ids = {option.pk for option in version.scale}
+    factor_ids = {factor.pk for factor in version.factors}
     if not set(content.scores) <= item_ids or not set(content.context) <= factor_ids:
         raise ValidationError(_("Het formulier hoort niet bij de checklistversie."))
     if any(option not in option_ids | {None} for option, _note in content.scores.values()):

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Membership
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
 from hechting.models import ChecklistVersion
+from hechting.selectors import forget_frozen_versions
 from hechting.services import checklist_version_create_draft
 from observaties import services
 from tests.clients import VerifiedClient
@@ -25,6 +26,14 @@ from tests.factories import (
     UserFactory,
     fill_observation,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_version_cache():
+    """Each test's database is rolled back, and SQLite may then reuse a version's id."""
+    forget_frozen_versions()
+    yield
+    forget_frozen_versions()
 
 
 @pytest.fixture
