@@ -169,7 +169,15 @@ def child_trends(child, *, until=None) -> list[ConditionTrend]:
     observations = child.observations.filter(status=Status.APPROVED)
     if until is not None:
         observations = observations.filter(visit_date__lte=until)
-    observations = list(observations.select_related("version").order_by("visit_date", "pk"))
+    return _trends([list(observations.select_related("version").order_by("visit_date", "pk"))])[0]
+
+
+def _trends(groups):
+    """The trends of each group of approved observations (oldest first, versions loaded), read
+    in two queries however many groups there are."""
+    if not groups:
+        return []
+    observations = [observation for group in groups for observation in group]
     scales = {o.version_id: version_content(o.version).scale for o in observations}
     options = {option.pk: option for scale in scales.values() for option in scale}
     # Only the three ids per score: a trend page reads hundreds of them.
@@ -178,33 +186,42 @@ def child_trends(child, *, until=None) -> list[ConditionTrend]:
         observation__in=observations
     ).values_list("observation_id", "item__condition_id", "option_id"):
         chosen[observation_id, condition_id].append(options.get(option_id))
+    conditions = list(Condition.objects.all())
     return [
-        ConditionTrend(
-            condition,
-            [
-                TrendPoint(
-                    o, _distribution(scales.get(o.version_id, []), chosen[o.pk, condition.pk])
-                )
-                for o in observations
-            ],
-        )
-        for condition in Condition.objects.all()
+        [
+            ConditionTrend(
+                condition,
+                [
+                    TrendPoint(
+                        o, _distribution(scales.get(o.version_id, []), chosen[o.pk, condition.pk])
+                    )
+                    for o in group
+                ],
+            )
+            for condition in conditions
+        ]
+        for group in groups
     ]
 
 
 def family_page(family):
-    """The family's children with their observations and trends."""
+    """The family's children with their observations (newest first) and trends."""
     children = list(
         family.children.prefetch_related(
             Prefetch(
                 "observations",
-                queryset=Observation.objects.select_related("professional").order_by(
+                queryset=Observation.objects.select_related("professional", "version").order_by(
                     "-visit_date", "-pk"
                 ),
             )
         )
     )
-    return [(child, list(child.observations.all()), child_trends(child)) for child in children]
+    observations = [list(child.observations.all()) for child in children]
+    approved = [
+        [o for o in reversed(newest_first) if o.status == Status.APPROVED]
+        for newest_first in observations
+    ]
+    return list(zip(children, observations, _trends(approved), strict=True))
 
 
 def dashboard(user):

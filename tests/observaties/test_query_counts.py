@@ -74,7 +74,17 @@ def test_family_page(client, professional, team_lead, family, child):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    assert _queries(client, url) == small == 17
+    assert _queries(client, url) == small == 16
+
+
+def test_family_page_with_more_children(client, professional, team_lead, family, child):
+    client.force_login(professional)
+    url = reverse("observaties:family-detail", args=[family.pk])
+    _approved(child, professional, team_lead, 2)
+    small = _queries(client, url)
+    for _index in range(3):
+        _approved(ChildFactory(family=family), professional, team_lead, 2)
+    assert _queries(client, url) == small
 
 
 def test_review_page(client, professional, team_lead, child, submitted):
