@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from observaties import pdf, reports, services
 from observaties.models import Observation
-from tests.factories import ObservationFactory, answers
+from tests.factories import ObservationFactory, answers, fill_observation
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +283,36 @@ def test_the_download_is_named_by_case_and_date_and_never_cached(
     assert "no-store" in response["Cache-Control"]
     assert response.content.startswith(b"%PDF")
     assert approved_with_notes.child.name not in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("earlier", [6, 20])
+def test_the_trend_charts_stay_within_the_page(child, professional, team_lead, earlier):
+    """A chart wider than the text column would run over its neighbour or off the paper."""
+    for index in range(earlier + 1):
+        observation = ObservationFactory(
+            child=child,
+            professional=professional,
+            visit_date=date(2025 + index // 12, 1 + index % 12, 5),
+        )
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+    html = reports.observation_report_html(observation)
+    fetcher, font_config, stylesheet = pdf._prepared()
+    document = pdf.HTML(
+        string=html, base_url=pdf.static_root().as_uri() + "/", url_fetcher=fetcher
+    ).render(stylesheets=[stylesheet], font_config=font_config)
+    charts = []
+    for page in document.pages:
+        root = page._page_box.children[0]
+        column = (root.content_box_x(), root.content_box_x() + root.width)
+        charts += [
+            (box.border_box_x(), box.border_box_x() + box.border_width(), column)
+            for box in page._page_box.descendants()
+            if (getattr(box, "element_tag", None) or "").endswith("}svg")
+        ]
+    assert len(charts) == 3
+    for left, right, (column_left, column_right) in charts:
+        assert column_left - 0.5 <= left < right <= column_right + 0.5
+    # one below the other, never side by side where they would overlap
+    assert len({round(left) for left, _right, _column in charts}) == 1
