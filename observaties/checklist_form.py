@@ -8,7 +8,7 @@ import re
 from html import escape
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout, LayoutObject
+from crispy_forms.layout import Div, Fieldset, Layout, LayoutObject
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
@@ -71,6 +71,58 @@ class _Note(LayoutObject):
 
     def render(self, form, context, **kwargs):
         return _note(form[self.name], "")
+
+
+class _Field(LayoutObject):
+    """One of the form's few ordinary fields, in crispy's Bootstrap 5 markup (label, widget with
+    its validation classes, help text, errors) without a wrapper template per field."""
+
+    # The classes crispy gives each kind of widget, besides Bootstrap's own.
+    _CLASSES = {
+        forms.Select: "select form-select",
+        forms.Textarea: "textarea form-control",
+        DateInput: "dateinput form-control",
+    }
+
+    def __init__(self, name):
+        self.name = name
+
+    def render(self, form, context, **kwargs):
+        bound = form[self.name]
+        widget = bound.field.widget
+        if widget.is_hidden:
+            return bound.as_widget()
+        attrs = {"class": self._CLASSES[type(widget)]}
+        if bound.errors:
+            attrs["class"] += " is-invalid"
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{bound.auto_id}_error"
+        return format_html(
+            '<div id="div_{}" class="mb-3"><label for="{}" class="form-label{}">{}{}</label>'
+            "{}{}{}</div>",
+            bound.auto_id,
+            bound.auto_id,
+            " requiredField" if bound.field.required else "",
+            bound.label,
+            mark_safe('<span class="asteriskField">*</span>') if bound.field.required else "",
+            bound.as_widget(attrs=attrs),
+            format_html(
+                '<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text
+            )
+            if bound.help_text
+            else "",
+            format_html(
+                '<div id="{}_error" class="invalid-feedback">{}</div>',
+                bound.auto_id,
+                format_html_join(
+                    "",
+                    '<span id="error_{}_{}"><strong>{}</strong></span>',
+                    ((index, bound.auto_id, error) for index, error in enumerate(bound.errors, 1)),
+                ),
+            )
+            if bound.errors
+            else "",
+        )
 
 
 def _errors(bound):
@@ -238,12 +290,12 @@ class ChecklistForm(forms.Form):
             Fieldset(
                 _("Huisbezoek"),
                 Div(
-                    Div(Field("caregiver"), css_class="col-md-4"),
-                    Div(Field("visit_date"), css_class="col-md-4"),
-                    Div(Field("setting"), css_class="col-md-4"),
+                    Div(_Field("caregiver"), css_class="col-md-4"),
+                    Div(_Field("visit_date"), css_class="col-md-4"),
+                    Div(_Field("setting"), css_class="col-md-4"),
                     css_class="row",
                 ),
-                Field("lock_version"),
+                _Field("lock_version"),
             )
         ]
         for section in self.sections:
@@ -264,9 +316,9 @@ class ChecklistForm(forms.Form):
         parts.append(
             Fieldset(
                 _("Afronding"),
-                Field("conclusion"),
-                Field("agreed_actions"),
-                Field("next_visit"),
+                _Field("conclusion"),
+                _Field("agreed_actions"),
+                _Field("next_visit"),
             )
         )
         helper.layout = Layout(*parts)

@@ -117,6 +117,25 @@ def test_two_factor_can_be_required_for_everyone(settings, professional):
     assert response.url.startswith(reverse("two-factor-verify"))
 
 
+@pytest.mark.parametrize(
+    ("device", "asked"),
+    [("none", False), ("unconfirmed app", False), ("app", True), ("recovery codes only", True)],
+)
+def test_a_professional_who_set_up_a_second_factor_is_asked_for_it(professional, device, asked):
+    if device in ("app", "unconfirmed app"):
+        TOTPDevice.objects.create(user=professional, name="t", confirmed=device == "app")
+    elif device == "recovery codes only":
+        professional.staticdevice_set.create(name="herstel", confirmed=True)
+    client = Client()
+    _login(client, "medewerker")
+    response = client.get(reverse("home"))
+    if asked:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("two-factor-verify"))
+    else:
+        assert response.status_code == 200
+
+
 def test_an_idle_session_expires(client, professional, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
