@@ -46,7 +46,8 @@ def ensure_functional_admin_group(**kwargs):
 
 
 def _group_names(user):
-    """The user's group names, read once per request and kept on the user."""
+    """The user's role groups, read once per request and kept on the user (or read with the
+    user itself: accounts.backends)."""
     if not hasattr(user, "_group_names"):
         user._group_names = set(user.groups.values_list("name", flat=True))
     return user._group_names

@@ -43,6 +43,8 @@ def requires_two_factor(user):
 def has_device(user):
     """Whether the user has a confirmed device of any kind, in one query on every page rather
     than one per kind of device (django_otp's user_has_device)."""
+    if hasattr(user, "_has_device"):  # read with the user: accounts.backends
+        return user._has_device
     kinds = [
         model.objects.devices_for_user(user, confirmed=True).values("pk")
         for model in device_classes()

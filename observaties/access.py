@@ -44,7 +44,7 @@ def families_for(user):
 
 
 def get_family_for(user, pk, *, edit=False):
-    family = families_for(user).filter(pk=pk).first()
+    family = families_for(user).select_related("team").filter(pk=pk).first()
     if family is None:
         raise Http404
     if edit and family.is_closed:

@@ -91,7 +91,7 @@ class _Field(LayoutObject):
         bound = form[self.name]
         widget = bound.field.widget
         if widget.is_hidden:
-            return bound.as_widget()
+            return _widget(bound, {})
         attrs = {"class": self._CLASSES[type(widget)]}
         if bound.errors:
             attrs["class"] += " is-invalid"
@@ -105,7 +105,7 @@ class _Field(LayoutObject):
             " requiredField" if bound.field.required else "",
             bound.label,
             mark_safe('<span class="asteriskField">*</span>') if bound.field.required else "",
-            bound.as_widget(attrs=attrs),
+            _widget(bound, attrs),
             format_html(
                 '<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text
             )
@@ -123,6 +123,60 @@ class _Field(LayoutObject):
             if bound.errors
             else "",
         )
+
+
+def _widget(bound, attrs):
+    """The field's input, textarea or select as Django's widget templates write it, attributes
+    and all, without a template per widget and per option."""
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs(attrs, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    if isinstance(widget, forms.Select):
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (option["value"], _attributes(option["attrs"]), option["label"])
+                for _group, choices, _index in context["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            context["name"],
+            _attributes(context["attrs"]),
+            options,
+        )
+    if isinstance(widget, forms.Textarea):
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            context["name"],
+            _attributes(context["attrs"]),
+            context["value"] or "",
+        )
+    value = context["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        context["type"],
+        context["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        _attributes(context["attrs"]),
+    )
+
+
+def _attributes(attrs):
+    """Like django/forms/widgets/attrs.html: True is a bare attribute, False none."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
 
 
 def _errors(bound):

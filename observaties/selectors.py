@@ -32,6 +32,11 @@ class Distribution:
         return sum(count for _option, count in self.counts)
 
     @property
+    def cells(self):
+        """The counts in scale order and then "geen gelegenheid": a row of the trend table."""
+        return [count for _option, count in self.counts] + [self.no_opportunity]
+
+    @property
     def needs_attention(self):
         """At least half of the observed items sit in the lower half of the scale."""
         if not self.observed:
@@ -178,7 +183,8 @@ def _trends(groups):
     if not groups:
         return []
     observations = [observation for group in groups for observation in group]
-    scales = {o.version_id: version_content(o.version).scale for o in observations}
+    contents = {o.version_id: version_content(o.version) for o in observations}
+    scales = {version_id: content.scale for version_id, content in contents.items()}
     options = {option.pk: option for scale in scales.values() for option in scale}
     # Only the three ids per score: a trend page reads hundreds of them.
     chosen = defaultdict(list)
@@ -186,7 +192,13 @@ def _trends(groups):
         observation__in=observations
     ).values_list("observation_id", "item__condition_id", "option_id"):
         chosen[observation_id, condition_id].append(options.get(option_id))
-    conditions = list(Condition.objects.all())
+    # Every version presents all three conditions, so any frozen version's list will do.
+    some_version = next(iter(contents.values()), None)
+    conditions = (
+        [section.condition for section in some_version.sections]
+        if some_version
+        else list(Condition.objects.all())
+    )
     return [
         [
             ConditionTrend(

@@ -1,10 +1,12 @@
 """Login, the home page per role, password change, and the demo accounts."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.roles import PRIVACY_OFFICER_GROUP
 from observaties.management.commands.demo_setup import DEMO_PASSWORD
 from tests.factories import DEFAULT_PASSWORD
 
@@ -57,6 +59,22 @@ def test_the_functional_admin_sees_the_way_to_the_checklist(client, functional_a
     content = client.get(reverse("home")).content.decode()
     assert "Checklistversies beheren" in content
     assert "Gezin toevoegen" not in content
+
+
+def test_a_deactivated_account_is_signed_out_at_its_next_request(client, professional):
+    client.force_login(professional)
+    assert client.get(reverse("home")).status_code == 200
+    User.objects.filter(pk=professional.pk).update(is_active=False)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_a_role_group_given_meanwhile_counts_from_the_next_request(client, professional):
+    client.force_login(professional)
+    assert "Toegangslog" not in client.get(reverse("home")).content.decode()
+    professional.groups.add(Group.objects.get(name=PRIVACY_OFFICER_GROUP))
+    assert "Toegangslog" in client.get(reverse("home")).content.decode()
 
 
 def test_every_user_can_change_their_own_password(client, professional):

@@ -56,7 +56,7 @@ def test_dashboard(client, team_lead, professional, team):
     _submitted(team, professional, 1)
     small = _queries(client, reverse("home"))
     _submitted(team, professional, 12)
-    assert _queries(client, reverse("home")) == small == 11
+    assert _queries(client, reverse("home")) == small == 10
 
 
 def test_family_list(client, professional, team):
@@ -65,7 +65,7 @@ def test_family_list(client, professional, team):
     small = _queries(client, reverse("observaties:family-list"))
     for _index in range(40):
         FamilyFactory(team=team, professionals=[professional])
-    assert _queries(client, reverse("observaties:family-list")) == small == 10
+    assert _queries(client, reverse("observaties:family-list")) == small == 8
 
 
 def test_family_page(client, professional, team_lead, family, child):
@@ -74,7 +74,7 @@ def test_family_page(client, professional, team_lead, family, child):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    assert _queries(client, url) == small == 15
+    assert _queries(client, url) == small == 11
 
 
 def test_family_page_with_more_children(client, professional, team_lead, family, child):
@@ -93,7 +93,7 @@ def test_review_page(client, professional, team_lead, child, submitted):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    assert _queries(client, url) == small == 15
+    assert _queries(client, url) == small == 14
 
 
 def _form_data(observation, scores):
@@ -118,7 +118,7 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     one = dict(list(all_scores.items())[:1])
     small_post = _queries(client, url, _form_data(observation, one))
     large_post = _queries(client, url, _form_data(observation, all_scores))
-    assert large_post == small_post == 23
+    assert large_post == small_post == 21
 
     draft = checklist_version_create_draft()
     for number in range(10):
@@ -129,7 +129,7 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     bigger = ObservationFactory(child=child, professional=professional)
     assert bigger.version.items.count() == 21
     large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
-    assert large_get == small_get == 13
+    assert large_get == small_get == 11
 
 
 def test_team_overview(client, team_lead, professional, team):
