@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_otp import device_classes, match_token
 from django_otp import login as otp_login
+from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
-from accounts.roles import is_functional_admin, team_roles
+from accounts.roles import has_second_factor, is_functional_admin, team_roles
 from audit.log import Action, Outcome, record
 
 RECOVERY_CODES = 10
@@ -36,20 +36,8 @@ def requires_two_factor(user):
         or user.is_superuser
         or is_functional_admin(user)
         or Membership.Role.TEAM_LEAD in team_roles(user).values()
-        or has_device(user)
+        or has_second_factor(user)
     )
-
-
-def has_device(user):
-    """Whether the user has a confirmed device of any kind, in one query on every page rather
-    than one per kind of device (django_otp's user_has_device)."""
-    if hasattr(user, "_has_device"):  # read with the user: accounts.backends
-        return user._has_device
-    kinds = [
-        model.objects.devices_for_user(user, confirmed=True).values("pk")
-        for model in device_classes()
-    ]
-    return kinds[0].union(*kinds[1:]).exists()
 
 
 class TokenForm(forms.Form):
@@ -72,7 +60,7 @@ def _next(request):
 @login_required
 @never_cache
 def verify(request):
-    if not has_device(request.user):
+    if not has_second_factor(request.user):
         return redirect("two-factor-setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +80,7 @@ def verify(request):
 @login_required
 @never_cache
 def setup(request):
-    if has_device(request.user):
+    if has_second_factor(request.user):
         return redirect("two-factor-verify")
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "Authenticator-app"}
