@@ -5,7 +5,7 @@ condition; "geen gelegenheid" is written above the bar, never stacked into it.
 """
 
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -104,6 +104,41 @@ def trend_svg(trend, *, chart_id: str) -> str:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def trend_table(trend) -> str:
+    """The chart's numbers as a table: per approved observation its count per scale point."""
+    header = (
+        format_html_join(
+            "",
+            '<th scope="col">{}</th>',
+            ((option.label,) for option, _count in trend.points[0].distribution.counts),
+        )
+        if trend.points
+        else ""
+    )
+    rows = format_html_join(
+        "",
+        '<tr><th scope="row">{}</th>{}</tr>',
+        (
+            (
+                f"{point.observation.visit_date.day}-{point.observation.visit_date.month}-"
+                f"{point.observation.visit_date.year}",
+                mark_safe("".join(f"<td>{count:d}</td>" for count in point.distribution.cells)),
+            )
+            for point in trend.points
+        ),
+    )
+    return format_html(
+        '<table class="table table-sm"><caption class="visually-hidden">{}</caption>'
+        '<thead><tr><th scope="col">{}</th>{}<th scope="col">{}</th></tr></thead>'
+        "<tbody>{}</tbody></table>",
+        _("Verdeling per observatie voor %(condition)s") % {"condition": trend.condition.name},
+        _("Huisbezoek"),
+        header,
+        _("geen gelegenheid"),
+        rows,
+    )
 
 
 def legend(scale_labels) -> list[tuple[int, str]]:

@@ -151,6 +151,11 @@ class ConditionTrend:
         """The trend in words: the chart's text alternative."""
         return charts.trend_description(self)
 
+    @property
+    def table(self):
+        """The trend in numbers, for who would rather read a table than a chart."""
+        return charts.trend_table(self)
+
 
 def _approved_with_scores(child, until=None):
     observations = child.observations.filter(status=Status.APPROVED)
