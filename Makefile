@@ -69,11 +69,16 @@ bench: setup
 loadtest: setup
 	$(BIN)/python loadtest/run.py
 
-# Volume benchmark on a throwaway PostgreSQL database (50 teams, 5,000 families, 50,000 observations).
+# Volume benchmark on two throwaway PostgreSQL databases: the demo data, and a copy that grows to
+# 50 teams, 5,000 families and 50,000 observations.
 VOLUME_DB := postgres://postgres@127.0.0.1:5432/hechtingswijzer_volume
+VOLUME_ENV := DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver
 volume: setup
 	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS hechtingswijzer_volume' postgres
+	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS hechtingswijzer_volume_demo' postgres
 	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume' postgres
-	DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver $(BIN)/python manage.py migrate -v0
-	DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver $(BIN)/python manage.py demo_setup > /dev/null
-	DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver $(BIN)/python manage.py bench_volume
+	$(VOLUME_ENV) $(BIN)/python manage.py migrate -v0
+	$(VOLUME_ENV) $(BIN)/python manage.py demo_setup > /dev/null
+	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume_demo TEMPLATE hechtingswijzer_volume' postgres
+	psql -q -h 127.0.0.1 -U postgres -c 'VACUUM ANALYZE' hechtingswijzer_volume_demo
+	$(VOLUME_ENV) $(BIN)/python manage.py bench_volume --demo-database $(VOLUME_DB)_demo

@@ -1,13 +1,19 @@
-"""Volume benchmark: the same pages before and after the database grows to the large dataset.
+"""Volume benchmark: the demo team's pages on the demo dataset and after the database grows.
 
-Measures, in this process, the median time of each page over repeated requests and its query
-count for the demo team on the demo dataset; then adds 50 teams, 5,000 families and 50,000
-observations with generate_volume and measures the same demo pages again (the database grew, the
-pages did not), and, for information, the same pages of one of the large teams (100 families,
-1,000 observations). Run on a throwaway database (`make volume` makes one).
+`make volume` makes a throwaway database with the demo data and a copy of it. This command grows
+the first with generate_volume (50 teams, 5,000 families, 50,000 observations) and then measures
+the demo team's pages on both, in fresh processes taking turns: so neither the machine's drift
+between two measurements nor the memory of the process that generated the data counts, only the
+size of the database. It also measures the pages of one of the large teams (100 families, 1,000
+observations), for information.
 """
 
+import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 
 from django.core.management import call_command
@@ -23,48 +29,60 @@ from accounts.models import User
 from audit.signals import LOGIN_AT_SESSION_KEY
 from observaties.models import Family, Observation
 
-RUNS = 30
+RUNS = 30  # requests per page in one round
+ROUNDS = 3
 
 
 class Command(BaseCommand):
     help = "Meet pagina's op de demodataset en op een grote dataset."
 
-    def handle(self, *args, **options):
-        demo_cast = (
-            User.objects.get(username="medewerker"),
-            User.objects.get(username="teamleider"),
-            Family.objects.get(case_reference="DEMO-0001"),
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-database", required=True, help="URL van de kopie die de demodata houdt"
         )
-        demo = self._measure(*demo_cast)
+        parser.add_argument("--measure", choices=["demo", "large-team"], help=argparse.SUPPRESS)
+
+    def handle(self, *args, demo_database, measure, **options):
+        if measure:
+            self.stdout.write(json.dumps(self._measure(*self._cast(measure))))
+            return
         started = time.monotonic()
         call_command("generate_volume", stdout=self.stdout)
         generated = time.monotonic() - started
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # What autovacuum does after a bulk load, done now rather than while measuring;
-                # and the bulk load's dirty pages written out, so no checkpoint runs meanwhile.
-                cursor.execute("VACUUM ANALYZE")
-                cursor.execute("CHECKPOINT")
-        grown = self._measure(*demo_cast)
-        lead = User.objects.filter(username__startswith="volume-", username__endswith="-lead")
-        lead = lead.order_by("pk").first()
-        team = lead.memberships.get().team
-        family = Family.objects.filter(team=team).order_by("pk").first()
-        professional = family.professionals.get()
-        volume = self._measure(professional, lead, family)
+        _settle()
+        demo, grown = {}, {}
+        for _round in range(ROUNDS):
+            for results, database in ((demo, demo_database), (grown, None)):
+                for name, (times, queries) in _in_fresh_process(database, "demo").items():
+                    results.setdefault(name, ([], queries))[0].extend(times)
+        volume = _in_fresh_process(None, "large-team")
         self.stdout.write(f"\ngrote dataset gemaakt in {generated:.0f} s\n")
         self.stdout.write(
             f"{'pagina':22} {'demo ms':>8} {'na groei':>9} {'verschil':>9} {'queries':>8} "
             f"{'na groei':>9} {'groot team ms':>14} {'queries':>8}"
         )
-        for name, (demo_ms, demo_queries) in demo.items():
-            grown_ms, grown_queries = grown[name]
-            big_ms, big_queries = volume[name]
+        for name, (demo_times, demo_queries) in demo.items():
+            grown_times, grown_queries = grown[name]
+            demo_ms, grown_ms = statistics.median(demo_times), statistics.median(grown_times)
+            big_ms, big_queries = statistics.median(volume[name][0]), volume[name][1]
             self.stdout.write(
                 f"{name:22} {demo_ms:8.1f} {grown_ms:9.1f} "
                 f"{(grown_ms / demo_ms - 1) * 100:+8.0f}% {demo_queries:8d} {grown_queries:9d} "
                 f"{big_ms:14.1f} {big_queries:8d}"
             )
+
+    @staticmethod
+    def _cast(which):
+        if which == "demo":
+            return (
+                User.objects.get(username="medewerker"),
+                User.objects.get(username="teamleider"),
+                Family.objects.get(case_reference="DEMO-0001"),
+            )
+        lead = User.objects.filter(username__startswith="volume-", username__endswith="-lead")
+        lead = lead.order_by("pk").first()
+        family = Family.objects.filter(team=lead.memberships.get().team).order_by("pk").first()
+        return family.professionals.get(), lead, family
 
     def _measure(self, professional, lead, family):
         draft = Observation.objects.filter(
@@ -106,7 +124,7 @@ class Command(BaseCommand):
                     response = client.get(url)
                     times.append(time.perf_counter() - started)
                 assert response.status_code == 200, (name, response.status_code)
-            results[name] = (statistics.median(times) * 1000, len(queries))
+            results[name] = ([t * 1000 for t in times], len(queries))
         return results
 
     def _client(self, user):
@@ -120,3 +138,27 @@ class Command(BaseCommand):
         session[LOGIN_AT_SESSION_KEY] = time.time()
         session.save()
         return client
+
+
+def _settle():
+    """What autovacuum does after a bulk load, done now rather than while measuring; and the
+    bulk load's dirty pages written out, so that no checkpoint runs meanwhile."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+            cursor.execute("CHECKPOINT")
+
+
+def _in_fresh_process(database, cast):
+    env = dict(os.environ)
+    if database:
+        env["DATABASE_URL"] = database
+    measured = subprocess.run(
+        [sys.executable, "manage.py", "bench_volume", "--demo-database", "-", "--measure", cast],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return json.loads(measured.stdout.strip().splitlines()[-1])
