@@ -74,7 +74,7 @@ def test_family_page(client, professional, team_lead, family, child):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    assert _queries(client, url) == small == 11
+    assert _queries(client, url) == small == 12
 
 
 def test_family_page_with_more_children(client, professional, team_lead, family, child):
@@ -118,7 +118,7 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     one = dict(list(all_scores.items())[:1])
     small_post = _queries(client, url, _form_data(observation, one))
     large_post = _queries(client, url, _form_data(observation, all_scores))
-    assert large_post == small_post == 21
+    assert large_post == small_post == 22
 
     draft = checklist_version_create_draft()
     for number in range(10):
@@ -129,7 +129,7 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     bigger = ObservationFactory(child=child, professional=professional)
     assert bigger.version.items.count() == 21
     large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
-    assert large_get == small_get == 11
+    assert large_get == small_get == 12
 
 
 def test_team_overview(client, team_lead, professional, team):
