@@ -8,6 +8,7 @@ so a hostile document cannot hang or exhaust a web worker.
 
 import contextlib
 import faulthandler
+import gc
 import logging
 import mimetypes
 import os
@@ -152,6 +153,9 @@ class _Renderer:
             # Out of memory, the C libraries below WeasyPrint may crash rather than raise; that
             # ends only this process, and the parent reports it without a crash dump.
             faulthandler.disable()
+            # What came with the fork (fonts, stylesheet, the app) lives as long as this process:
+            # the collector need not walk it between renders.
+            gc.freeze()
             status = 1
             try:
                 limit = _address_space() + memory
