@@ -11,12 +11,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, LayoutObject
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hechting.selectors import ConditionSection
+from hechting.selectors import version_content
 from observaties import services
 from observaties.forms import DateInput
 from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ContextAnswer, Observation
@@ -265,18 +266,16 @@ class ChecklistForm(forms.Form):
         label=gettext_lazy("volgend huisbezoek"), widget=DateInput(), required=False
     )
 
-    def __init__(self, *args, observation: Observation, report, **kwargs):
-        """`report` is the observation's ObservationReport: the stored answers, per condition."""
+    def __init__(self, *args, observation: Observation, report=None, **kwargs):
+        """`report`, the observation's ObservationReport, gives the stored answers to show; a
+        submitted form needs only the structure of the observation's checklist version."""
         self.observation = observation
-        self.report = report
         super().__init__(*args, initial=self._initial(observation, report), **kwargs)
-        no_opportunity = [o for o in report.scale if o.is_no_opportunity]
-        choices = [(str(o.pk), o.label) for o in report.scale if not o.is_no_opportunity]
+        version = version_content(observation.version)
+        no_opportunity = [o for o in version.scale if o.is_no_opportunity]
+        choices = [(str(o.pk), o.label) for o in version.scale if not o.is_no_opportunity]
         choices += [(str(o.pk), o.label) for o in no_opportunity]
-        self.sections = [
-            ConditionSection(section.condition, section.content, [s.item for s in section.items])
-            for section in report.sections
-        ]
+        self.sections = version.sections
         for section in self.sections:
             for item in section.items:
                 self.fields[f"item_{item.pk}"] = forms.ChoiceField(
@@ -297,7 +296,7 @@ class ChecklistForm(forms.Form):
                 max_length=TEXT_MAX_LENGTH,
                 required=False,
             )
-        self.factors = [factor for factor, _answer in report.context_answers]
+        self.factors = version.factors
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.ChoiceField(
                 label=factor.label,
@@ -312,7 +311,6 @@ class ChecklistForm(forms.Form):
                 max_length=NOTE_MAX_LENGTH,
                 required=False,
             )
-        self.helper = self._helper()
 
     @staticmethod
     def _initial(observation, report):
@@ -325,6 +323,8 @@ class ChecklistForm(forms.Form):
             "agreed_actions": observation.agreed_actions,
             "next_visit": observation.next_visit,
         }
+        if report is None:
+            return initial
         for section in report.sections:
             initial[f"reflection_{section.condition.pk}"] = section.reflection
             for scored in section.items:
@@ -337,7 +337,9 @@ class ChecklistForm(forms.Form):
                 initial[f"factor_note_{factor.pk}"] = answer.note
         return initial
 
-    def _helper(self):
+    @cached_property
+    def helper(self):
+        """The layout, built only for a form that is shown."""
         helper = FormHelper()
         helper.form_tag = False
         parts = [

@@ -239,7 +239,8 @@ def observation_edit(request, pk):
     observation = access.get_observation_for(request.user, pk, edit=True)
     if request.method == "GET":
         record(request, Action.VIEW, observation=observation, target="observation-edit")
-    report = selectors.observation_report(observation)
+    # A submission needs the stored answers only if the form has to be shown again.
+    report = selectors.observation_report(observation) if request.method == "GET" else None
     form = ChecklistForm(request.POST or None, observation=observation, report=report)
     status = 200
     if request.method == "POST":
@@ -286,7 +287,11 @@ def observation_edit(request, pk):
     return render(
         request,
         "observaties/observation_form.html",
-        {"observation": observation, "form": form, "report": report},
+        {
+            "observation": observation,
+            "form": form,
+            "report": report or selectors.observation_report(observation),
+        },
         status=status,
     )
 

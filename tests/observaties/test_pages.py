@@ -165,6 +165,13 @@ def test_the_professional_sees_the_return_comment(client, professional, team_lea
     assert "teruggestuurd" in dashboard
     form = client.get(reverse("observaties:observation-edit", args=[submitted.pk]))
     assert "Beschrijf bij ME-2 wat moeder zei." in form.content.decode()
+    # and still when a save is refused and the form comes back with its errors
+    refused = client.post(
+        reverse("observaties:observation-edit", args=[submitted.pk]),
+        {"lock_version": "0", "caregiver": "moeder", "visit_date": "", "setting": "spel"},
+    )
+    assert refused.status_code == 400
+    assert "Beschrijf bij ME-2 wat moeder zei." in refused.content.decode()
 
 
 def test_the_team_lead_reopens_an_approved_observation_with_a_reason(client, team_lead, approved):
