@@ -342,6 +342,7 @@ class ChecklistForm(forms.Form):
         """The layout, built only for a form that is shown."""
         helper = FormHelper()
         helper.form_tag = False
+        helper.include_media = False  # none of its widgets has media; collecting them is not free
         parts = [
             Fieldset(
                 _("Huisbezoek"),
