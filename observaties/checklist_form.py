@@ -219,27 +219,22 @@ def _radio_group(bound):
 
 def _note(bound, wrapper_class):
     described = (
-        format_html(' aria-invalid="true" aria-describedby="{}_error"', bound.auto_id)
+        f' aria-invalid="true" aria-describedby="{escape(bound.auto_id)}_error"'
         if bound.errors
         else ""
     )
     value = bound.value()
+    auto_id = escape(bound.auto_id)
     # Like Django's Textarea: a newline after the tag, so a note that starts with one keeps it.
-    return format_html(
-        '<div id="div_{}" class="mb-2{}"><label class="form-label small mb-1" for="{}">{}</label>'
-        '<textarea name="{}" cols="40" rows="{}" class="form-control" maxlength="{}"{} id="{}">'
-        "\n{}</textarea>{}</div>",
-        bound.auto_id,
-        f" {wrapper_class}" if wrapper_class else "",
-        bound.auto_id,
-        bound.label,
-        bound.html_name,
-        bound.field.widget.attrs["rows"],
-        bound.field.max_length,
-        described,
-        bound.auto_id,
-        "" if value is None else value,
-        _errors(bound) if bound.errors else "",
+    # Escaped with the standard library rather than format_html: some 25 notes per page.
+    return mark_safe(
+        f'<div id="div_{auto_id}" class="mb-2{f" {wrapper_class}" if wrapper_class else ""}">'
+        f'<label class="form-label small mb-1" for="{auto_id}">{escape(str(bound.label))}</label>'
+        f'<textarea name="{escape(bound.html_name)}" cols="40" '
+        f'rows="{bound.field.widget.attrs["rows"]}" class="form-control" '
+        f'maxlength="{bound.field.max_length}"{described} id="{auto_id}">'
+        f"\n{escape('' if value is None else str(value))}</textarea>"
+        f"{_errors(bound) if bound.errors else ''}</div>"
     )
 
 
