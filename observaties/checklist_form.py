@@ -51,14 +51,11 @@ class _Rows(LayoutObject):
         self.note_class = note_class
 
     def render(self, form, context, **kwargs):
+        # Every part is already escaped (SafeString), so plain joining keeps it safe.
         return mark_safe(
             "".join(
-                format_html(
-                    '<div class="checklist-item">{}{}{}</div>',
-                    _radio_group(form[choice]),
-                    hint,
-                    _note(form[note], self.note_class),
-                )
+                f'<div class="checklist-item">{_radio_group(form[choice])}{hint}'
+                f"{_note(form[note], self.note_class)}</div>"
                 for choice, note, hint in self.rows
             )
         )
@@ -205,15 +202,16 @@ def _radio_group(bound):
             f'{checked}><label class="form-check-label" for="{option_id}">'
             f"{escape(str(label))}</label></div>"
         )
-    return format_html(
-        '<fieldset id="div_{}" class="mb-2"{}><legend class="fs-6 fw-semibold form-label mb-1">'
-        '{}</legend><div class="checklist-scale">{}</div>{}{}</fieldset>',
-        bound.auto_id,
-        format_html(' aria-describedby="{}_error"', bound.auto_id) if bound.errors else "",
-        bound.label,
-        mark_safe("".join(buttons)),
-        format_html('<div class="form-text">{}</div>', bound.help_text) if bound.help_text else "",
-        _errors(bound) if bound.errors else "",
+    auto_id = escape(bound.auto_id)
+    described = f' aria-describedby="{auto_id}_error"' if bound.errors else ""
+    help_text = (
+        f'<div class="form-text">{escape(str(bound.help_text))}</div>' if bound.help_text else ""
+    )
+    return mark_safe(
+        f'<fieldset id="div_{auto_id}" class="mb-2"{described}>'
+        f'<legend class="fs-6 fw-semibold form-label mb-1">{escape(str(bound.label))}</legend>'
+        f'<div class="checklist-scale">{"".join(buttons)}</div>{help_text}'
+        f"{_errors(bound) if bound.errors else ''}</fieldset>"
     )
 
 

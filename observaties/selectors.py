@@ -94,8 +94,9 @@ def _distribution(scale, chosen):
     )
 
 
-def observation_report(observation: Observation) -> ObservationReport:
-    """Everything the review page and the PDF show of one observation, in a fixed query count."""
+def observation_report(observation: Observation, *, history=True) -> ObservationReport:
+    """Everything the review page and the PDF show of one observation, in a fixed query count;
+    without `history`, its status changes are not read (and `latest_comment` is None)."""
     version = version_content(observation.version)
     scale = version.scale
     by_pk = {option.pk: option for option in scale}
@@ -130,7 +131,7 @@ def observation_report(observation: Observation) -> ObservationReport:
             answer is not None and answer.answer == ContextAnswer.Answer.YES
             for _factor, answer in context
         ),
-        history=list(observation.history.select_related("user")),
+        history=list(observation.history.select_related("user")) if history else [],
         scale=scale,
     )
 

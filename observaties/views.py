@@ -26,6 +26,7 @@ from observaties.forms import (
     ReopenForm,
     ReviewForm,
 )
+from observaties.models import Observation
 
 PAGE_SIZE = 25
 
@@ -239,8 +240,14 @@ def observation_edit(request, pk):
     observation = access.get_observation_for(request.user, pk, edit=True)
     if request.method == "GET":
         record(request, Action.VIEW, observation=observation, target="observation-edit")
-    # A submission needs the stored answers only if the form has to be shown again.
-    report = selectors.observation_report(observation) if request.method == "GET" else None
+    # A submission needs the stored answers only if the form has to be shown again; the form
+    # shows of the history only the comment that returned the observation.
+    returned = observation.status == Observation.Status.RETURNED
+    report = (
+        selectors.observation_report(observation, history=returned)
+        if request.method == "GET"
+        else None
+    )
     form = ChecklistForm(request.POST or None, observation=observation, report=report)
     status = 200
     if request.method == "POST":
@@ -290,7 +297,7 @@ def observation_edit(request, pk):
         {
             "observation": observation,
             "form": form,
-            "report": report or selectors.observation_report(observation),
+            "report": report or selectors.observation_report(observation, history=returned),
         },
         status=status,
     )

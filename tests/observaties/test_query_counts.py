@@ -129,7 +129,7 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     bigger = ObservationFactory(child=child, professional=professional)
     assert bigger.version.items.count() == 21
     large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
-    assert large_get == small_get == 12
+    assert large_get == small_get == 11
 
 
 def test_team_overview(client, team_lead, professional, team):
