@@ -17,7 +17,7 @@ import sys
 import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -37,15 +37,15 @@ class Command(BaseCommand):
     help = "Meet pagina's op de demodataset en op een grote dataset."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--demo-database", required=True, help="URL van de kopie die de demodata houdt"
-        )
+        parser.add_argument("--demo-database", help="URL van de kopie die de demodata houdt")
         parser.add_argument("--measure", choices=["demo", "large-team"], help=argparse.SUPPRESS)
 
     def handle(self, *args, demo_database, measure, **options):
         if measure:
             self.stdout.write(json.dumps(self._measure(*self._cast(measure))))
             return
+        if not demo_database:
+            raise CommandError("Geef met --demo-database de kopie met alleen de demodata op.")
         started = time.monotonic()
         call_command("generate_volume", stdout=self.stdout)
         generated = time.monotonic() - started
@@ -154,7 +154,7 @@ def _in_fresh_process(database, cast):
     if database:
         env["DATABASE_URL"] = database
     measured = subprocess.run(
-        [sys.executable, "manage.py", "bench_volume", "--demo-database", "-", "--measure", cast],
+        [sys.executable, "manage.py", "bench_volume", "--measure", cast],
         env=env,
         capture_output=True,
         text=True,

@@ -116,7 +116,7 @@ def _cookie(user, csrf):
     """A signed-in session for `user`, as the Cookie header a browser would send."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[LOGIN_AT_SESSION_KEY] = time.time()
     session.create()
