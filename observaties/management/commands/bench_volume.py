@@ -2,10 +2,11 @@
 
 `make volume` makes a throwaway database with the demo data and a copy of it. This command grows
 the first with generate_volume (50 teams, 5,000 families, 50,000 observations) and then measures
-the demo team's pages on both, in fresh processes taking turns: so neither the machine's drift
-between two measurements nor the memory of the process that generated the data counts, only the
-size of the database. It also measures the pages of one of the large teams (100 families, 1,000
-observations), for information.
+the demo team's pages on both. Each database is served by a fresh process of its own, and the two
+answer the same page request by request, in turns (ABBA): so the machine's ups and downs, which
+on a shared two-core machine reach tens of percent over seconds, fall on both alike, and neither
+the memory of the process that generated the data counts, only the size of the database. It also
+measures the pages of one of the large teams (100 families, 1,000 observations), for information.
 """
 
 import argparse
@@ -29,8 +30,7 @@ from accounts.models import User
 from audit.signals import LOGIN_AT_SESSION_KEY
 from observaties.models import Family, Observation
 
-RUNS = 30  # requests per page in one round
-ROUNDS = 3
+RUNS = 90  # requests per page and database
 
 
 class Command(BaseCommand):
@@ -38,11 +38,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--demo-database", help="URL van de kopie die de demodata houdt")
-        parser.add_argument("--measure", choices=["demo", "large-team"], help=argparse.SUPPRESS)
+        parser.add_argument("--serve", choices=["demo", "large-team"], help=argparse.SUPPRESS)
 
-    def handle(self, *args, demo_database, measure, **options):
-        if measure:
-            self.stdout.write(json.dumps(self._measure(*self._cast(measure))))
+    def handle(self, *args, demo_database, serve, **options):
+        if serve:
+            self._serve(*self._cast(serve))
             return
         if not demo_database:
             raise CommandError("Geef met --demo-database de kopie met alleen de demodata op.")
@@ -50,12 +50,20 @@ class Command(BaseCommand):
         call_command("generate_volume", stdout=self.stdout)
         generated = time.monotonic() - started
         _settle()
-        demo, grown = {}, {}
-        for _round in range(ROUNDS):
-            for results, database in ((demo, demo_database), (grown, None)):
-                for name, (times, queries) in _in_fresh_process(database, "demo").items():
-                    results.setdefault(name, ([], queries))[0].extend(times)
-        volume = _in_fresh_process(None, "large-team")
+        with _Server(demo_database, "demo") as on_demo, _Server(None, "demo") as on_grown:
+            demo, grown = {}, {}
+            for name in on_demo.pages:
+                for run in range(RUNS):
+                    pair = ((on_demo, demo), (on_grown, grown))
+                    for server, results in pair if run % 4 in (0, 3) else reversed(pair):
+                        milliseconds, queries = server.request(name)
+                        results.setdefault(name, ([], queries))[0].append(milliseconds)
+        with _Server(None, "large-team") as on_large_team:
+            volume = {}
+            for name in on_large_team.pages:
+                for _run in range(RUNS):
+                    milliseconds, queries = on_large_team.request(name)
+                    volume.setdefault(name, ([], queries))[0].append(milliseconds)
         self.stdout.write(f"\ngrote dataset gemaakt in {generated:.0f} s\n")
         self.stdout.write(
             f"{'pagina':22} {'demo ms':>8} {'na groei':>9} {'verschil':>9} {'queries':>8} "
@@ -84,7 +92,8 @@ class Command(BaseCommand):
         family = Family.objects.filter(team=lead.memberships.get().team).order_by("pk").first()
         return family.professionals.get(), lead, family
 
-    def _measure(self, professional, lead, family):
+    def _serve(self, professional, lead, family):
+        """Answers page names read from stdin with one timed request each, as a JSON line."""
         draft = Observation.objects.filter(
             child__family=family, professional=professional, status="concept"
         ).first() or Observation.objects.create(
@@ -113,19 +122,20 @@ class Command(BaseCommand):
             "teamoverzicht": (lead, reverse("observaties:team-overview", args=[team.pk])),
         }
         clients = {user.pk: self._client(user) for user in (professional, lead)}
-        results = {}
-        for name, (user, url) in pages.items():
-            client = clients[user.pk]
-            client.get(url)
-            times = []
-            for _run in range(RUNS):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    times.append(time.perf_counter() - started)
-                assert response.status_code == 200, (name, response.status_code)
-            results[name] = ([t * 1000 for t in times], len(queries))
-        return results
+        for user, url in pages.values():
+            clients[user.pk].get(url)  # warm up: templates, frozen checklist versions
+        self.stdout.write(json.dumps(list(pages)))
+        self.stdout.flush()
+        for line in sys.stdin:
+            user, url = pages[line.strip()]
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = clients[user.pk].get(url)
+                elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise CommandError(f"{url}: {response.status_code}")
+            self.stdout.write(json.dumps([elapsed * 1000, len(queries)]))
+            self.stdout.flush()
 
     def _client(self, user):
         client = Client()
@@ -149,16 +159,44 @@ def _settle():
             cursor.execute("CHECKPOINT")
 
 
-def _in_fresh_process(database, cast):
-    env = dict(os.environ)
-    if database:
-        env["DATABASE_URL"] = database
-    measured = subprocess.run(
-        [sys.executable, "manage.py", "bench_volume", "--measure", cast],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    return json.loads(measured.stdout.strip().splitlines()[-1])
+def _on_first_core():
+    """Every measuring process on the same core (Linux), so that a core that is slower for a
+    while (two cores shared with other machines) does not favour one of them."""
+    os.sched_setaffinity(0, {0})
+
+
+class _Server:
+    """A fresh process that measures the pages of `cast` on `database` (None: this one)."""
+
+    def __init__(self, database, cast):
+        env = dict(os.environ)
+        if database:
+            env["DATABASE_URL"] = database
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "bench_volume", "--serve", cast],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            preexec_fn=_on_first_core if hasattr(os, "sched_setaffinity") else None,
+        )
+        self.pages = json.loads(self._answer())
+
+    def request(self, name):
+        self.process.stdin.write(name + "\n")
+        self.process.stdin.flush()
+        milliseconds, queries = json.loads(self._answer())
+        return milliseconds, queries
+
+    def _answer(self):
+        line = self.process.stdout.readline()
+        if not line:
+            raise CommandError(f"De meetprocedure stopte (code {self.process.wait()}).")
+        return line
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
