@@ -19,7 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from deploy.serving import POSTGRES, drop_database, free_port, recreate_database, wait_until_up  # noqa: E402
+from deploy.serving import (  # noqa: E402
+    POSTGRES,
+    drop_database,
+    free_port,
+    recreate_database,
+    start_gunicorn,
+    wait_until_up,
+)
 
 SERVER = POSTGRES
 DATABASE = "hechtingswijzer_twoservers"
@@ -50,23 +57,7 @@ def main():
     )
     subprocess.run([*manage, "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True)
     ports = (free_port(), free_port())
-    servers = [
-        subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "config.wsgi",
-                "--workers",
-                "1",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        for port in ports
-    ]
+    servers = [start_gunicorn(port, env, workers=1) for port in ports]
     try:
         first, second = (f"http://127.0.0.1:{port}" for port in ports)
         for base in (first, second):

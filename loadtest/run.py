@@ -22,7 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.serving import POSTGRES, free_port, recreate_database, wait_until_up  # noqa: E402
+from deploy.serving import (  # noqa: E402
+    POSTGRES,
+    free_port,
+    recreate_database,
+    start_gunicorn,
+    wait_until_up,
+)
 
 SERVER = POSTGRES
 DATABASE = "hechtingswijzer_load"
@@ -56,20 +62,7 @@ def main():
     drafts = fixture["drafts"]
     assert drafts["last"] - drafts["first"] + 1 == drafts["count"], "drafts not contiguous"
 
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    gunicorn = start_gunicorn(port, env, workers=2)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/gezond/")

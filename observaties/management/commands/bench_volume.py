@@ -56,14 +56,12 @@ class Command(BaseCommand):
                 for run in range(RUNS):
                     pair = ((on_demo, demo), (on_grown, grown))
                     for server, results in pair if run % 4 in (0, 3) else reversed(pair):
-                        milliseconds, queries = server.request(name)
-                        results.setdefault(name, ([], queries))[0].append(milliseconds)
+                        server.measure(name, into=results)
         with _Server(None, "large-team") as on_large_team:
             volume = {}
             for name in on_large_team.pages:
                 for _run in range(RUNS):
-                    milliseconds, queries = on_large_team.request(name)
-                    volume.setdefault(name, ([], queries))[0].append(milliseconds)
+                    on_large_team.measure(name, into=volume)
         self.stdout.write(f"\ngrote dataset gemaakt in {generated:.0f} s\n")
         self.stdout.write(
             f"{'pagina':22} {'demo ms':>8} {'na groei':>9} {'verschil':>9} {'queries':>8} "
@@ -182,11 +180,12 @@ class _Server:
         )
         self.pages = json.loads(self._answer())
 
-    def request(self, name):
+    def measure(self, name, *, into):
+        """One request for page `name`; its time goes into `into[name]` as (times, queries)."""
         self.process.stdin.write(name + "\n")
         self.process.stdin.flush()
         milliseconds, queries = json.loads(self._answer())
-        return milliseconds, queries
+        into.setdefault(name, ([], queries))[0].append(milliseconds)
 
     def _answer(self):
         line = self.process.stdout.readline()
