@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import two_factor
 from config import views as operations
-from observaties import views as observation_views
+from observaties.views import overviews
 
 admin.site.site_header = _("Hechtingswijzer – beheer")
 admin.site.site_title = _("Hechtingswijzer")
@@ -24,7 +24,7 @@ def _admin_login(request, extra_context=None):
 admin.site.login = _admin_login
 
 urlpatterns = [
-    path("", observation_views.dashboard, name="home"),
+    path("", overviews.dashboard, name="home"),
     path("", include("observaties.urls")),
     path("", include("audit.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),

@@ -24,7 +24,8 @@ class Report:
     filename: str
 
 
-def _safe(reference: str) -> str:
+def filename_reference(reference: str) -> str:
+    """A case reference as it goes into a download's file name (no slashes)."""
     return reference.replace("/", "-")
 
 
@@ -58,7 +59,7 @@ def observation_report_html(observation: Observation, *, generated_at=None) -> s
 
 def observation_report(observation: Observation) -> Report:
     html = observation_report_html(observation)
-    reference = _safe(observation.child.family.case_reference)
+    reference = filename_reference(observation.child.family.case_reference)
     return Report(
         html=html,
         pdf=render_pdf(html),
@@ -86,7 +87,7 @@ def child_report_html(child, *, generated_at=None) -> str:
 
 def child_report(child) -> Report:
     html = child_report_html(child)
-    reference = _safe(child.family.case_reference)
+    reference = filename_reference(child.family.case_reference)
     today = timezone.localdate().isoformat()
     return Report(
         html=html,

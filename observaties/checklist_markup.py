@@ -1,0 +1,220 @@
+"""The checklist form's markup: crispy layout objects that write its fields as Django's widget
+templates and crispy's Bootstrap 5 templates would, without a template per widget and per option.
+"""
+
+from html import escape
+
+from crispy_forms.layout import LayoutObject
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from observaties.forms import DateInput
+
+
+class SafeHtml(LayoutObject):
+    """Already escaped HTML; unlike crispy's HTML it is never parsed as a template."""
+
+    def __init__(self, html):
+        self.html = html
+
+    def render(self, form, context, **kwargs):
+        return self.html
+
+
+class ItemRows(LayoutObject):
+    """The repeated rows of the checklist: per item a radio group, its hint and its note.
+
+    About 75 radio buttons and 20 notes. They are written here with the markup of Django's
+    RadioSelect and Textarea (and the same ids, aria attributes and errors) because rendering a
+    widget template per button took most of the page's time.
+    """
+
+    def __init__(self, *rows, note_class=""):
+        self.rows = rows  # (choice field name, note field name, hint as safe HTML)
+        self.note_class = note_class
+
+    def render(self, form, context, **kwargs):
+        # Every part is already escaped (SafeString), so plain joining keeps it safe.
+        return mark_safe(
+            "".join(
+                f'<div class="checklist-item">{_radio_group(form[choice])}{hint}'
+                f"{_note(form[note], self.note_class)}</div>"
+                for choice, note, hint in self.rows
+            )
+        )
+
+
+class ReflectionNote(LayoutObject):
+    """A reflection: a note of its own, in the same markup as the notes in the rows."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def render(self, form, context, **kwargs):
+        return _note(form[self.name], "")
+
+
+class PlainField(LayoutObject):
+    """One of the form's few ordinary fields, in crispy's Bootstrap 5 markup (label, widget with
+    its validation classes, help text, errors) without a wrapper template per field."""
+
+    # The classes crispy gives each kind of widget, besides Bootstrap's own.
+    _CLASSES = {
+        forms.Select: "select form-select",
+        forms.Textarea: "textarea form-control",
+        DateInput: "dateinput form-control",
+    }
+
+    def __init__(self, name):
+        self.name = name
+
+    def render(self, form, context, **kwargs):
+        bound = form[self.name]
+        widget = bound.field.widget
+        if widget.is_hidden:
+            return _widget(bound, {})
+        attrs = {"class": self._CLASSES[type(widget)]}
+        if bound.errors:
+            attrs["class"] += " is-invalid"
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{bound.auto_id}_error"
+        return format_html(
+            '<div id="div_{}" class="mb-3"><label for="{}" class="form-label{}">{}{}</label>'
+            "{}{}{}</div>",
+            bound.auto_id,
+            bound.auto_id,
+            " requiredField" if bound.field.required else "",
+            bound.label,
+            mark_safe('<span class="asteriskField">*</span>') if bound.field.required else "",
+            _widget(bound, attrs),
+            format_html(
+                '<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text
+            )
+            if bound.help_text
+            else "",
+            format_html(
+                '<div id="{}_error" class="invalid-feedback">{}</div>',
+                bound.auto_id,
+                format_html_join(
+                    "",
+                    '<span id="error_{}_{}"><strong>{}</strong></span>',
+                    ((index, bound.auto_id, error) for index, error in enumerate(bound.errors, 1)),
+                ),
+            )
+            if bound.errors
+            else "",
+        )
+
+
+def _widget(bound, attrs):
+    """The field's input, textarea or select as Django's widget templates write it, attributes
+    and all, without a template per widget and per option."""
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs(attrs, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    if isinstance(widget, forms.Select):
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (option["value"], _attributes(option["attrs"]), option["label"])
+                for _group, choices, _index in context["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            context["name"],
+            _attributes(context["attrs"]),
+            options,
+        )
+    if isinstance(widget, forms.Textarea):
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            context["name"],
+            _attributes(context["attrs"]),
+            context["value"] or "",
+        )
+    value = context["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        context["type"],
+        context["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        _attributes(context["attrs"]),
+    )
+
+
+def _attributes(attrs):
+    """Like django/forms/widgets/attrs.html: True is a bare attribute, False none."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+def _errors(bound):
+    return format_html(
+        '<div id="{}_error" class="invalid-feedback d-block">{}</div>',
+        bound.auto_id,
+        format_html_join(
+            "", '<p class="mb-0"><strong>{}</strong></p>', ((e,) for e in bound.errors)
+        ),
+    )
+
+
+def _radio_group(bound):
+    value = bound.value()
+    selected = "" if value is None else str(value)
+    name, invalid = escape(bound.html_name), ' aria-invalid="true"' if bound.errors else ""
+    # Escaped with the standard library rather than format_html: some 75 buttons per page.
+    buttons = []
+    for index, (key, label) in enumerate(bound.field.choices):
+        option_id = escape(f"{bound.auto_id}_{index}")
+        checked = " checked" if str(key) == selected else ""
+        buttons.append(
+            f'<div class="form-check form-check-inline"><input type="radio" name="{name}" '
+            f'value="{escape(str(key))}" class="form-check-input" id="{option_id}"{invalid}'
+            f'{checked}><label class="form-check-label" for="{option_id}">'
+            f"{escape(str(label))}</label></div>"
+        )
+    auto_id = escape(bound.auto_id)
+    described = f' aria-describedby="{auto_id}_error"' if bound.errors else ""
+    help_text = (
+        f'<div class="form-text">{escape(str(bound.help_text))}</div>' if bound.help_text else ""
+    )
+    return mark_safe(
+        f'<fieldset id="div_{auto_id}" class="mb-2"{described}>'
+        f'<legend class="fs-6 fw-semibold form-label mb-1">{escape(str(bound.label))}</legend>'
+        f'<div class="checklist-scale">{"".join(buttons)}</div>{help_text}'
+        f"{_errors(bound) if bound.errors else ''}</fieldset>"
+    )
+
+
+def _note(bound, wrapper_class):
+    described = (
+        f' aria-invalid="true" aria-describedby="{escape(bound.auto_id)}_error"'
+        if bound.errors
+        else ""
+    )
+    value = bound.value()
+    auto_id = escape(bound.auto_id)
+    # Like Django's Textarea: a newline after the tag, so a note that starts with one keeps it.
+    # Escaped with the standard library rather than format_html: some 25 notes per page.
+    return mark_safe(
+        f'<div id="div_{auto_id}" class="mb-2{f" {wrapper_class}" if wrapper_class else ""}">'
+        f'<label class="form-label small mb-1" for="{auto_id}">{escape(str(bound.label))}</label>'
+        f'<textarea name="{escape(bound.html_name)}" cols="40" '
+        f'rows="{bound.field.widget.attrs["rows"]}" class="form-control" '
+        f'maxlength="{bound.field.max_length}"{described} id="{auto_id}">'
+        f"\n{escape('' if value is None else str(value))}</textarea>"
+        f"{_errors(bound) if bound.errors else ''}</div>"
+    )

@@ -1,0 +1,1 @@
+"""Pages for professionals and team leads. Access is decided in `access`, writes in `services`."""

@@ -1,0 +1,65 @@
+"""Files for the family's file: the PDF reports and the data access export."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from audit.log import Action, record
+from observaties import access, reports, retention
+
+
+def _attachment(content, *, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _pdf_response(report):
+    return _attachment(report.pdf, content_type="application/pdf", filename=report.filename)
+
+
+@require_GET
+@login_required
+@never_cache
+def observation_pdf(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
+    return _pdf_response(reports.observation_report(observation))
+
+
+@require_GET
+@login_required
+@never_cache
+def child_pdf(request, pk):
+    child = access.get_child_for(request.user, pk)
+    record(request, Action.DOWNLOAD, family=child.family, target=f"child-pdf:{child.pk}")
+    return _pdf_response(reports.child_report(child))
+
+
+@require_GET
+@login_required
+@never_cache
+def family_export(request, pk):
+    """Everything about one family for a data access request; team leads only, and logged."""
+    family = access.get_family_for(request.user, pk)
+    if not access.is_team_lead(request.user, family.team_id):
+        raise PermissionDenied(_("Alleen de teamleider maakt een inzage-export."))
+    reference = reports.filename_reference(family.case_reference)
+    if request.GET.get("formaat") == "zip":
+        record(request, Action.EXPORT, family=family, target="inzage-zip")
+        return _attachment(
+            retention.family_export_zip(family),
+            content_type="application/zip",
+            filename=f"inzage-{reference}.zip",
+        )
+    record(request, Action.EXPORT, family=family, target="inzage-json")
+    return _attachment(
+        json.dumps(retention.family_export(family), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+        filename=f"inzage-{reference}.json",
+    )

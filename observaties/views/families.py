@@ -1,0 +1,160 @@
+"""Families and their children: the list, adding, the family page, changing and closing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.log import Action, record
+from observaties import access, charts, selectors, services
+from observaties.forms import (
+    ChildForm,
+    FamilyCloseForm,
+    FamilyEditForm,
+    FamilyForm,
+)
+from observaties.views.form_pages import add_service_error, form_page
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@login_required
+@never_cache
+def family_list(request):
+    families = access.families_for(request.user).select_related("team")
+    query = request.GET.get("q", "").strip()[:40]
+    if query:
+        families = families.filter(case_reference__icontains=query)
+    if request.GET.get("gesloten") != "1":
+        families = families.filter(closed_on__isnull=True)
+    page = Paginator(families.order_by("case_reference", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    record(request, Action.VIEW, target="family-list")
+    return render(
+        request,
+        "observaties/family_list.html",
+        {"page": page, "query": query, "show_closed": request.GET.get("gesloten") == "1"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def family_create(request):
+    teams = access.teams_for(request.user)
+    if not teams.exists():
+        raise PermissionDenied(_("Alleen teamleden kunnen een gezin toevoegen."))
+    form = FamilyForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            family = services.family_create(
+                team=form.cleaned_data["team"],
+                case_reference=form.cleaned_data["case_reference"],
+                opened_on=form.cleaned_data["opened_on"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            record(request, Action.CREATE, family=family, target="family")
+            messages.success(request, _("Het gezin is toegevoegd. Voeg nu een kind toe."))
+            return redirect("observaties:child-create", family.pk)
+    return form_page(request, form, title=_("Gezin toevoegen"), submit=_("Gezin toevoegen"))
+
+
+@require_GET
+@login_required
+@never_cache
+def family_detail(request, pk):
+    family = access.get_family_for(request.user, pk)
+    record(request, Action.VIEW, family=family, target="family-detail")
+    children = []
+    for child, observations, trends in selectors.family_page(family):
+        charted = [
+            (trend, charts.trend_svg(trend, chart_id=f"trend-{child.pk}-{trend.condition.key}"))
+            for trend in trends
+        ]
+        children.append((child, observations, charted))
+    return render(
+        request,
+        "observaties/family_detail.html",
+        {
+            "family": family,
+            "children": children,
+            "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
+            "close_form": FamilyCloseForm(),
+            "is_lead": access.is_team_lead(request.user, family.team_id),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def family_edit(request, pk):
+    family = access.get_family_for(request.user, pk, edit=True)
+    form = FamilyEditForm(request.POST or None, instance=family)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record(request, Action.CHANGE, family=family, target="family")
+        messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
+        return redirect("observaties:family-detail", family.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Gezin %(family)s wijzigen") % {"family": family},
+        submit=_("Opslaan"),
+        back=family,
+    )
+
+
+@require_POST
+@login_required
+def family_close(request, pk):
+    family = access.get_family_for(request.user, pk, edit=True)
+    form = FamilyCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.family_close(family=family, closed_on=form.cleaned_data["closed_on"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            record(request, Action.CHANGE, family=family, target="family-close")
+            messages.success(request, _("Het gezin is afgesloten en kan niet meer wijzigen."))
+    else:
+        messages.error(request, _("Vul een geldige datum van afsluiten in."))
+    return redirect("observaties:family-detail", family.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def child_create(request, pk):
+    family = access.get_family_for(request.user, pk, edit=True)
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.child_create(
+                family=family,
+                name=form.cleaned_data["name"],
+                birth_month=form.cleaned_data["birth_month"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            record(request, Action.CREATE, family=family, target=f"child:{child.pk}")
+            messages.success(request, _("Het kind is toegevoegd."))
+            return redirect("observaties:family-detail", family.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Kind toevoegen aan %(family)s") % {"family": family},
+        submit=_("Kind toevoegen"),
+        back=family,
+    )

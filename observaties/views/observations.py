@@ -1,0 +1,203 @@
+"""One observation: starting it, the checklist, reading it, and the team lead's review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.log import Action, record
+from observaties import access, charts, selectors, services
+from observaties.checklist_form import ChecklistForm
+from observaties.forms import (
+    ObservationStartForm,
+    ReopenForm,
+    ReviewForm,
+)
+from observaties.models import Observation
+from observaties.views.form_pages import add_service_error, form_page
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def observation_create(request, pk):
+    family = access.get_family_for(request.user, pk, edit=True)
+    form = ObservationStartForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        try:
+            observation = services.observation_create(
+                professional=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            record(request, Action.CREATE, observation=observation, target="observation")
+            return redirect("observaties:observation-edit", observation.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Nieuwe observatie voor %(family)s") % {"family": family},
+        submit=_("Verder naar de checklist"),
+        back=family,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def observation_edit(request, pk):
+    observation = access.get_observation_for(request.user, pk, edit=True)
+    if request.method == "GET":
+        record(request, Action.VIEW, observation=observation, target="observation-edit")
+    # A submission needs the stored answers only if the form has to be shown again; the form
+    # shows of the history only the comment that returned the observation.
+    returned = observation.status == Observation.Status.RETURNED
+    report = (
+        selectors.observation_report(observation, history=returned)
+        if request.method == "GET"
+        else None
+    )
+    form = ChecklistForm(request.POST or None, observation=observation, report=report)
+    status = 200
+    if request.method == "POST":
+        submitting = "submit" in request.POST
+        if form.is_valid() and (not submitting or form.require_complete()):
+            try:
+                if submitting:
+                    services.observation_save_and_submit(
+                        observation=observation,
+                        user=request.user,
+                        lock_version=form.cleaned_data["lock_version"],
+                        content=form.content(),
+                    )
+                else:
+                    services.observation_save(
+                        observation=observation,
+                        user=request.user,
+                        lock_version=form.cleaned_data["lock_version"],
+                        content=form.content(),
+                    )
+            except services.StaleObservationError:
+                status = 409
+                form.add_error(
+                    None,
+                    _(
+                        "Iemand anders heeft deze observatie intussen gewijzigd. Je wijzigingen "
+                        "zijn niet opgeslagen; ze staan hieronder nog. Open de observatie "
+                        "opnieuw in een ander tabblad om te zien wat er veranderd is."
+                    ),
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                record(request, Action.CHANGE, observation=observation, target="checklist")
+                if submitting:
+                    record(request, Action.TRANSITION, observation=observation, target="ingediend")
+                    messages.success(request, _("De observatie is ingediend bij de teamleider."))
+                    return redirect("observaties:observation-detail", observation.pk)
+                messages.success(request, _("Het concept is opgeslagen."))
+                return redirect("observaties:observation-edit", observation.pk)
+        if status == 200:
+            messages.error(request, _("Niet opgeslagen: verbeter wat hieronder is aangegeven."))
+            status = 400
+    return render(
+        request,
+        "observaties/observation_form.html",
+        {
+            "observation": observation,
+            "form": form,
+            "report": report or selectors.observation_report(observation, history=returned),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+@never_cache
+def observation_detail(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    record(request, Action.VIEW, observation=observation, target="observation-detail")
+    return _observation_page(request, observation)
+
+
+def _observation_page(request, observation, *, review_form=None, reopen_form=None, status=200):
+    user = request.user
+    report = selectors.observation_report(observation)
+    trends = [
+        (trend, charts.trend_svg(trend, chart_id=f"trend-{trend.condition.key}"))
+        for trend in selectors.child_trends(observation.child, until=observation.visit_date)
+    ]
+    return render(
+        request,
+        "observaties/observation_detail.html",
+        {
+            "observation": observation,
+            "report": report,
+            "trends": trends,
+            "legend": charts.legend(
+                [option.label for option in report.scale if not option.is_no_opportunity]
+            ),
+            "can_edit": access.can_edit_observation(user, observation),
+            "can_review": access.can_review(user, observation),
+            "can_reopen": access.can_reopen(user, observation),
+            "review_form": review_form or ReviewForm(),
+            "reopen_form": reopen_form or ReopenForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def observation_review(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    if not access.can_review(request.user, observation):
+        raise PermissionDenied(_("Je kunt deze observatie niet beoordelen."))
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        comment = form.cleaned_data["comment"]
+        try:
+            if "approve" in request.POST:
+                services.observation_approve(
+                    observation=observation, reviewer=request.user, comment=comment
+                )
+                record(request, Action.TRANSITION, observation=observation, target="goedgekeurd")
+                messages.success(request, _("De observatie is goedgekeurd."))
+            else:
+                services.observation_return(
+                    observation=observation, reviewer=request.user, comment=comment
+                )
+                record(request, Action.TRANSITION, observation=observation, target="teruggestuurd")
+                messages.success(request, _("De observatie is teruggestuurd naar de medewerker."))
+        except ValidationError as error:
+            form.add_error("comment", error)
+        else:
+            return redirect("home")
+    return _observation_page(request, observation, review_form=form, status=400)
+
+
+@require_POST
+@login_required
+def observation_reopen(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    if not access.can_reopen(request.user, observation):
+        raise PermissionDenied(
+            _("Alleen een teamleider kan een goedgekeurde observatie heropenen.")
+        )
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observation_reopen(
+                observation=observation, team_lead=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            record(request, Action.TRANSITION, observation=observation, target="heropend")
+            messages.success(request, _("De observatie is heropend en terug bij de medewerker."))
+            return redirect("observaties:observation-detail", observation.pk)
+    return _observation_page(request, observation, reopen_form=form, status=400)

@@ -1,0 +1,68 @@
+"""The start page of each role and the team lead's team overview (on screen and as CSV)."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.roles import is_functional_admin
+from audit.log import Action, record
+from observaties import access, selectors
+
+
+@require_GET
+@login_required
+@never_cache
+def dashboard(request):
+    data = selectors.dashboard(request.user)
+    if data["own"] or data["queue"]:
+        record(request, Action.VIEW, target="dashboard")
+    for observation in data["queue"]:
+        observation.waiting_days = selectors.waiting_days(observation, data["now"])
+    return render(
+        request,
+        "observaties/dashboard.html",
+        {
+            **data,
+            "memberships": request.user.memberships.select_related("team"),
+            "lead_teams": access.lead_team_ids(request.user),
+            "is_functional_admin": is_functional_admin(request.user),
+        },
+    )
+
+
+@require_GET
+@login_required
+@never_cache
+def team_overview(request, pk):
+    team = access.get_lead_team_for(request.user, pk)
+    record(request, Action.VIEW, target=f"team-overview:{team.pk}")
+    return render(
+        request,
+        "observaties/team_overview.html",
+        {"team": team, **selectors.team_overview(team)},
+    )
+
+
+@require_GET
+@login_required
+@never_cache
+def team_overview_csv(request, pk):
+    team = access.get_lead_team_for(request.user, pk)
+    record(request, Action.EXPORT, target=f"team-overview-csv:{team.pk}")
+    overview = selectors.team_overview(team)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="teamoverzicht-{team.pk}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("onderdeel"), _("categorie"), _("aantal")])
+    for status, count in overview["status_counts"]:
+        writer.writerow([_("status"), status.label, count])
+    for condition, counts, no_opportunity in overview["distributions"]:
+        for label, count in counts:
+            writer.writerow([condition.name, label, count])
+        writer.writerow([condition.name, _("geen gelegenheid om te observeren"), no_opportunity])
+    return response
