@@ -71,12 +71,18 @@ loadtest: setup
 
 # Volume benchmark on two throwaway PostgreSQL databases: the demo data, and a copy that grows to
 # 50 teams, 5,000 families and 50,000 observations.
+# Measured as in production (debug off, hashed static files), with the demo accounts allowed;
+# plain HTTP because Django's test client makes the requests in process.
 VOLUME_DB := postgres://postgres@127.0.0.1:5432/hechtingswijzer_volume
-VOLUME_ENV := DJANGO_DEBUG=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver
+VOLUME_STATIC := /tmp/hechtingswijzer-volume-static
+VOLUME_ENV := DJANGO_DEBUG=0 DJANGO_DEMO=1 DATABASE_URL=$(VOLUME_DB) DJANGO_ALLOWED_HOSTS=testserver \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=$(VOLUME_STATIC) \
+	DJANGO_SECRET_KEY=volume-benchmark-only-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(40))')
 volume: setup
 	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS hechtingswijzer_volume' postgres
 	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS hechtingswijzer_volume_demo' postgres
 	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume' postgres
+	$(VOLUME_ENV) $(BIN)/python manage.py collectstatic --no-input --clear -v0
 	$(VOLUME_ENV) $(BIN)/python manage.py migrate -v0
 	$(VOLUME_ENV) $(BIN)/python manage.py demo_setup > /dev/null
 	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume_demo TEMPLATE hechtingswijzer_volume' postgres
