@@ -104,6 +104,28 @@ def test_a_weak_new_password_is_refused_in_dutch(client, professional):
     assert professional.check_password(DEFAULT_PASSWORD)
 
 
+def test_the_password_page_speaks_to_the_user_as_the_rest_of_the_app_does(client, professional):
+    client.force_login(professional)
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Je wachtwoord mag geen veelgebruikt wachtwoord zijn." in page
+    assert "Je wachtwoord mag niet alleen uit cijfers bestaan." in page
+    assert "Uw " not in page
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "niet-mijn-wachtwoord",
+            "new_password1": "wachtwoord",
+            "new_password2": "wachtwoord",
+        },
+    )
+    html = response.content.decode()
+    assert "Je huidige wachtwoord klopt niet." in html
+    assert "Dit wachtwoord wordt te vaak gebruikt." in html
+    assert "Uw " not in html
+    professional.refresh_from_db()
+    assert professional.check_password(DEFAULT_PASSWORD)
+
+
 def test_the_demo_accounts_can_log_in(client, settings):
     settings.DEMO_MODE = True
     call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
