@@ -1,16 +1,13 @@
-"""Families, children, the review page, dashboards and the team overview, as users see them."""
+"""Families and their children as users see them: adding, the family page, closing."""
 
-import csv
-import io
-import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from observaties import services
-from observaties.models import Child, Family, Observation
+from observaties.models import Child, Family
 from tests.factories import FamilyFactory, ObservationFactory, fill_observation
 
 pytestmark = pytest.mark.django_db
@@ -124,104 +121,3 @@ def test_the_family_page_shows_a_trend_chart_with_a_text_alternative(
     assert "Verloop van ‘Mentaliseren’" in content
     assert "niet gezien 0, soms 3, vaak 0, steeds 0, geen gelegenheid 0" in content
     assert "Als tabel" in content
-
-
-def test_the_review_page_shows_the_report_and_approves(client, team_lead, submitted):
-    client.force_login(team_lead)
-    url = reverse("observaties:observation-detail", args=[submitted.pk])
-    content = client.get(url).content.decode()
-    assert "CONCEPT" in content
-    assert "Goedkeuren" in content
-    assert "Verdeling:" in content
-    assert "geen score voor hechting" in content
-    response = client.post(
-        reverse("observaties:observation-review", args=[submitted.pk]), {"approve": "1"}
-    )
-    assert response.status_code == 302
-    submitted.refresh_from_db()
-    assert submitted.status == Observation.Status.APPROVED
-    assert "CONCEPT" not in client.get(url).content.decode()
-
-
-def test_returning_without_a_comment_is_refused_on_the_page(client, team_lead, submitted):
-    client.force_login(team_lead)
-    response = client.post(
-        reverse("observaties:observation-review", args=[submitted.pk]), {"return": "1"}
-    )
-    assert response.status_code == 400
-    assert "verplicht bij terugsturen" in response.content.decode()
-    submitted.refresh_from_db()
-    assert submitted.status == Observation.Status.SUBMITTED
-
-
-def test_the_professional_sees_the_return_comment(client, professional, team_lead, submitted):
-    client.force_login(team_lead)
-    client.post(
-        reverse("observaties:observation-review", args=[submitted.pk]),
-        {"return": "1", "comment": "Beschrijf bij ME-2 wat moeder zei."},
-    )
-    client.force_login(professional)
-    dashboard = client.get(reverse("home")).content.decode()
-    assert "teruggestuurd" in dashboard
-    form = client.get(reverse("observaties:observation-edit", args=[submitted.pk]))
-    assert "Beschrijf bij ME-2 wat moeder zei." in form.content.decode()
-    # and still when a save is refused and the form comes back with its errors
-    refused = client.post(
-        reverse("observaties:observation-edit", args=[submitted.pk]),
-        {"lock_version": "0", "caregiver": "moeder", "visit_date": "", "setting": "spel"},
-    )
-    assert refused.status_code == 400
-    assert "Beschrijf bij ME-2 wat moeder zei." in refused.content.decode()
-
-
-def test_the_team_lead_reopens_an_approved_observation_with_a_reason(client, team_lead, approved):
-    client.force_login(team_lead)
-    url = reverse("observaties:observation-reopen", args=[approved.pk])
-    assert client.post(url, {"reason": ""}).status_code == 400
-    response = client.post(url, {"reason": "Verkeerde opvoeder gekozen."})
-    assert response.status_code == 302
-    approved.refresh_from_db()
-    assert approved.status == Observation.Status.RETURNED
-
-
-def test_the_review_queue_shows_how_long_each_waited(client, team_lead, submitted):
-    Observation.objects.filter(pk=submitted.pk).update(
-        submitted_at=timezone.now() - timedelta(days=4)
-    )
-    client.force_login(team_lead)
-    content = client.get(reverse("home")).content.decode()
-    assert "Te beoordelen" in content
-    assert "4 dagen" in content
-
-
-def test_the_team_overview_counts_and_exports(client, team_lead, approved, team):
-    client.force_login(team_lead)
-    content = client.get(reverse("observaties:team-overview", args=[team.pk])).content.decode()
-    assert "Verdeling over de schaal per voorwaarde" in content
-    response = client.get(reverse("observaties:team-overview-csv", args=[team.pk]))
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
-    assert ["status", "goedgekeurd", "1"] in rows
-    assert ["Sensitief reageren", "vaak", "5"] in rows
-    assert ["Mentaliseren", "vaak", "3"] in rows
-    assert not any("totaal" in cell.lower() for row in rows for cell in row)
-
-
-def test_the_review_page_compares_only_with_earlier_visits(client, professional, team_lead, child):
-    visits = []
-    for month in (3, 6, 9):
-        observation = ObservationFactory(
-            child=child, professional=professional, visit_date=date(2025, month, 10)
-        )
-        fill_observation(observation, professional)
-        services.observation_submit(observation=observation, user=professional)
-        services.observation_approve(observation=observation, reviewer=team_lead)
-        visits.append(observation)
-    client.force_login(team_lead)
-    content = client.get(
-        reverse("observaties:observation-detail", args=[visits[1].pk])
-    ).content.decode()
-    description = re.search(
-        r'<desc id="trend-mentaliseren-desc">(.*?)</desc>', content, re.S
-    ).group(1)
-    assert description.count(": niet gezien") == 2  # March and June, not September

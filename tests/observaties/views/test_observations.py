@@ -1,0 +1,133 @@
+"""One observation as users see it: starting it, the review page, approving, returning with a
+comment, reopening."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AccessEvent
+from observaties import services
+from observaties.models import Observation
+from tests.factories import ObservationFactory, fill_observation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_review_page_shows_the_report_and_approves(client, team_lead, submitted):
+    client.force_login(team_lead)
+    url = reverse("observaties:observation-detail", args=[submitted.pk])
+    content = client.get(url).content.decode()
+    assert "CONCEPT" in content
+    assert "Goedkeuren" in content
+    assert "Verdeling:" in content
+    assert "geen score voor hechting" in content
+    response = client.post(
+        reverse("observaties:observation-review", args=[submitted.pk]), {"approve": "1"}
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Observation.Status.APPROVED
+    assert "CONCEPT" not in client.get(url).content.decode()
+
+
+def test_returning_without_a_comment_is_refused_on_the_page(client, team_lead, submitted):
+    client.force_login(team_lead)
+    response = client.post(
+        reverse("observaties:observation-review", args=[submitted.pk]), {"return": "1"}
+    )
+    assert response.status_code == 400
+    assert "verplicht bij terugsturen" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Observation.Status.SUBMITTED
+
+
+def test_the_professional_sees_the_return_comment(client, professional, team_lead, submitted):
+    client.force_login(team_lead)
+    client.post(
+        reverse("observaties:observation-review", args=[submitted.pk]),
+        {"return": "1", "comment": "Beschrijf bij ME-2 wat moeder zei."},
+    )
+    client.force_login(professional)
+    dashboard = client.get(reverse("home")).content.decode()
+    assert "teruggestuurd" in dashboard
+    form = client.get(reverse("observaties:observation-edit", args=[submitted.pk]))
+    assert "Beschrijf bij ME-2 wat moeder zei." in form.content.decode()
+    # and still when a save is refused and the form comes back with its errors
+    refused = client.post(
+        reverse("observaties:observation-edit", args=[submitted.pk]),
+        {"lock_version": "0", "caregiver": "moeder", "visit_date": "", "setting": "spel"},
+    )
+    assert refused.status_code == 400
+    assert "Beschrijf bij ME-2 wat moeder zei." in refused.content.decode()
+
+
+def test_the_team_lead_reopens_an_approved_observation_with_a_reason(client, team_lead, approved):
+    client.force_login(team_lead)
+    url = reverse("observaties:observation-reopen", args=[approved.pk])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    response = client.post(url, {"reason": "Verkeerde opvoeder gekozen."})
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == Observation.Status.RETURNED
+
+
+def test_the_review_page_compares_only_with_earlier_visits(client, professional, team_lead, child):
+    visits = []
+    for month in (3, 6, 9):
+        observation = ObservationFactory(
+            child=child, professional=professional, visit_date=date(2025, month, 10)
+        )
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+        visits.append(observation)
+    client.force_login(team_lead)
+    content = client.get(
+        reverse("observaties:observation-detail", args=[visits[1].pk])
+    ).content.decode()
+    description = re.search(
+        r'<desc id="trend-mentaliseren-desc">(.*?)</desc>', content, re.S
+    ).group(1)
+    assert description.count(": niet gezien") == 2  # March and June, not September
+
+
+def test_a_professional_starts_an_observation_pinned_to_the_current_version(
+    client, professional, family, child, current_version
+):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:observation-create", args=[family.pk]),
+        {"child": child.pk, "caregiver": "moeder", "visit_date": "2025-06-02", "setting": "spel"},
+    )
+    observation = Observation.objects.get(child=child)
+    assert response.status_code == 302
+    assert response.url == reverse("observaties:observation-edit", args=[observation.pk])
+    assert observation.version == current_version
+    assert observation.professional == professional
+    assert observation.status == Observation.Status.DRAFT
+    assert AccessEvent.objects.filter(
+        observation_id=observation.pk, user_id=professional.pk
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("visit_date", "message"),
+    [
+        (date(2024, 12, 31), "ligt vóór de geboortemaand van het kind"),
+        (timezone.localdate() + timedelta(days=1), "kan niet in de toekomst liggen"),
+    ],
+)
+def test_an_impossible_visit_date_is_refused_and_nothing_is_created(
+    client, professional, family, child, current_version, visit_date, message
+):
+    client.force_login(professional)
+    response = client.post(
+        reverse("observaties:observation-create", args=[family.pk]),
+        {"child": child.pk, "caregiver": "moeder", "visit_date": visit_date, "setting": "spel"},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Observation.objects.filter(child=child).exists()
