@@ -3,10 +3,10 @@
 from django.db import connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 
-@require_GET
+@require_safe
 @never_cache
 @transaction.non_atomic_requests
 def health(request):

@@ -1,0 +1,19 @@
+"""The health check answered before anything looks at the host name or the scheme."""
+
+from config.views import health
+
+HEALTH_PATH = "/gezond/"
+
+
+class HealthCheckMiddleware:
+    """A load balancer probes each app server directly, over plain HTTP and by its address:
+    neither is in ALLOWED_HOSTS or HTTPS, so further down the request would be refused (400) or
+    redirected (301). The answer says only whether the database responds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == HEALTH_PATH:
+            return health(request)
+        return self.get_response(request)
