@@ -6,10 +6,8 @@ the same cookies. Exits non-zero when the second server does not know the sessio
 """
 
 import http.cookiejar
-import os
 import re
 import secrets
-import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -20,15 +18,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from deploy.serving import (  # noqa: E402
-    POSTGRES,
     drop_database,
     free_port,
+    prepare_app,
+    production_env,
     recreate_database,
     start_gunicorn,
     wait_until_up,
 )
 
-SERVER = POSTGRES
 DATABASE = "hechtingswijzer_twoservers"
 PASSWORD = "twee-servers-" + secrets.token_hex(8)
 
@@ -36,26 +34,13 @@ PASSWORD = "twee-servers-" + secrets.token_hex(8)
 def main():
     recreate_database(DATABASE)
     static_root = tempfile.mkdtemp(prefix="hw-static-")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # the same key on every server
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": static_root,
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
-    create = (
-        "from accounts.models import User, Team, Membership; "
-        f"u = User.objects.create_user('tweeserver', password={PASSWORD!r}); "
-        "Membership.objects.create(user=u, team=Team.objects.create(name='Twee'), "
-        "role='medewerker')"
+    env = production_env(
+        DATABASE,
+        static_root,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
     )
-    subprocess.run([*manage, "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True)
+    prepare_app(env, username="tweeserver", password=PASSWORD)
     ports = (free_port(), free_port())
     servers = [start_gunicorn(port, env, workers=1) for port in ports]
     try:

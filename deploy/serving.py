@@ -1,6 +1,7 @@
 """Helpers for the scripts that start real servers on loopback: ports, readiness, databases."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -19,9 +20,41 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port, env, *, workers):
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def production_env(database, static_root, **settings):
+    """An app server's environment in production mode (debug off, a fresh secret key shared by
+    every server started with it) on a throwaway database; `settings` add or override."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_STATIC_ROOT": static_root,
+        "DATABASE_URL": f"{POSTGRES}/{database}",
+        **settings,
+    }
+
+
+def prepare_app(env, *, username, password):
+    """Tables, collected static files, and one professional in a team who can log in."""
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    create = (
+        "from accounts.models import User, Team, Membership; "
+        f"u = User.objects.create_user({username!r}, password={password!r}); "
+        "Membership.objects.create(user=u, team=Team.objects.create(name='Controle'), "
+        "role='medewerker')"
+    )
+    subprocess.run([*manage, "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True)
+
+
+def start_gunicorn(port, env, *, workers, access_log=None):
     """The app under gunicorn on a loopback port, from the project's folder; stop it with
-    terminate() and wait()."""
+    terminate() and wait(). With `access_log`, gunicorn writes each request's line there."""
+    logging = ["--access-logfile", str(access_log)] if access_log else []
     return subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -32,8 +65,9 @@ def start_gunicorn(port, env, *, workers):
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            *logging,
         ],
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=ROOT,
         env=env,
     )
 

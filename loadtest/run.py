@@ -10,7 +10,6 @@ Run with `make loadtest` (needs wrk and a PostgreSQL server; see the README).
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -23,14 +22,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from deploy.serving import (  # noqa: E402
-    POSTGRES,
     free_port,
+    production_env,
     recreate_database,
     start_gunicorn,
     wait_until_up,
 )
 
-SERVER = POSTGRES
 DATABASE = "hechtingswijzer_load"
 CONNECTIONS = 16
 THREADS = 2
@@ -42,18 +40,14 @@ def main():
         sys.exit("wrk ontbreekt: installeer het met 'apt-get install wrk'.")
     port = free_port()
     static_root = tempfile.mkdtemp(prefix="hw-static-")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback, no TLS proxy in front
-        "DJANGO_STATIC_ROOT": static_root,
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
-        "DATABASE_CONN_MAX_AGE": "60",
-        "HECHTINGSWIJZER_LOADTEST": "1",
-    }
+    env = production_env(
+        DATABASE,
+        static_root,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback, no TLS proxy in front
+        DATABASE_CONN_MAX_AGE="60",
+        HECHTINGSWIJZER_LOADTEST="1",
+    )
     recreate_database(DATABASE)
     manage = [sys.executable, "manage.py"]
     _run([*manage, "migrate", "-v0"], env)
