@@ -1,7 +1,5 @@
 """The access log for team leads and the privacy officer: search by family, user and period."""
 
-import csv
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from audit import spreadsheet
 from audit.access import events_for
 from audit.log import Action, record
 from observaties.forms import MAX_ID, DateInput
@@ -66,7 +65,7 @@ def event_csv(request):
     record(request, Action.EXPORT, target="toegangslog-csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="toegangslog.csv"'
-    writer = csv.writer(response, delimiter=";")
+    writer = spreadsheet.Writer(response)
     writer.writerow(
         [
             _("tijdstip"),

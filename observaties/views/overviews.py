@@ -1,7 +1,5 @@
 """The start page of each role and the team lead's team overview (on screen and as CSV)."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -10,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.roles import is_functional_admin
+from audit import spreadsheet
 from audit.log import Action, record
 from observaties import access, selectors
 
@@ -57,7 +56,7 @@ def team_overview_csv(request, pk):
     overview = selectors.team_overview(team)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="teamoverzicht-{team.pk}.csv"'
-    writer = csv.writer(response, delimiter=";")
+    writer = spreadsheet.Writer(response)
     writer.writerow([_("onderdeel"), _("categorie"), _("aantal")])
     for status, count in overview["status_counts"]:
         writer.writerow([_("status"), status.label, count])

