@@ -1,5 +1,10 @@
-from django.contrib import admin
+"""The functional admin's pages for users, teams and memberships."""
+
+from axes.utils import reset as reset_login_attempts
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Membership, Team, User
 
@@ -13,6 +18,25 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
+    actions = ["lift_lockout"]
+
+    @admin.action(description=gettext_lazy("Inlogblokkade opheffen"), permissions=["change"])
+    def lift_lockout(self, request, users):
+        """What the lockout page tells a locked-out user to ask the functional admin for."""
+        for user in users:
+            reset_login_attempts(username=user.get_username())
+            self.log_change(request, user, _("Inlogblokkade opgeheven."))
+        count = len(users)
+        self.message_user(
+            request,
+            ngettext(
+                "De inlogblokkade van %(count)d gebruiker is opgeheven.",
+                "De inlogblokkade van %(count)d gebruikers is opgeheven.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def get_queryset(self, request):
         # A functional admin manages colleagues, never the superusers who manage them.

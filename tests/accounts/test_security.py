@@ -65,6 +65,23 @@ def test_the_functional_admin_can_unlock_an_account(client, professional, functi
     assert _login(Client(), "medewerker", ip="10.0.0.1").status_code == 302
 
 
+def test_the_functional_admin_lifts_a_lockout_from_the_users_list(
+    client, professional, functional_admin
+):
+    for _attempt in range(5):
+        _login(Client(), "medewerker", "verkeerd-wachtwoord")
+    assert _login(Client(), "medewerker").status_code == 429
+    client.force_login(functional_admin)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "lift_lockout", "_selected_action": [professional.pk]},
+        follow=True,
+    )
+    assert "De inlogblokkade van 1 gebruiker is opgeheven." in response.content.decode()
+    assert not AccessAttempt.objects.filter(username="medewerker").exists()
+    assert _login(Client(), "medewerker", ip="10.0.0.1").status_code == 302
+
+
 def test_an_operator_can_unlock_from_the_command_line(professional):
     for _attempt in range(5):
         _login(Client(), "medewerker", "verkeerd-wachtwoord")
