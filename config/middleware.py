@@ -1,8 +1,15 @@
 """The health check answered before anything looks at the host name or the scheme."""
 
+from functools import cache
+
+from django.urls import reverse
+
 from config.views import health
 
-HEALTH_PATH = "/gezond/"
+
+@cache
+def _health_path():
+    return reverse("health")
 
 
 class HealthCheckMiddleware:
@@ -14,6 +21,6 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path == HEALTH_PATH:
+        if request.path == _health_path():
             return health(request)
         return self.get_response(request)
