@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from deploy.serving import (  # noqa: E402
     POSTGRES,
+    create_professional,
     drop_database,
     free_port,
     prepare_app,
@@ -57,7 +58,8 @@ def main():
         DJANGO_ALLOWED_HOSTS=HOST,
         HECHTINGSWIJZER_BEHIND_PROXY="1",
     )
-    prepare_app(env, username="proxycontrole", password=PASSWORD)
+    prepare_app(env)
+    create_professional(env, username="proxycontrole", password=PASSWORD)
     app_ports = (free_port(), free_port())
     http_port, https_port = free_port(), free_port()
     servers = [

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from deploy.serving import (  # noqa: E402
+    create_professional,
     drop_database,
     free_port,
     prepare_app,
@@ -40,7 +41,8 @@ def main():
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
     )
-    prepare_app(env, username="tweeserver", password=PASSWORD)
+    prepare_app(env)
+    create_professional(env, username="tweeserver", password=PASSWORD)
     ports = (free_port(), free_port())
     servers = [start_gunicorn(port, env, workers=1) for port in ports]
     try:

@@ -12,15 +12,13 @@ from pathlib import Path
 import psycopg
 
 POSTGRES = os.environ.get("LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def production_env(database, static_root, **settings):
@@ -37,18 +35,24 @@ def production_env(database, static_root, **settings):
     }
 
 
-def prepare_app(env, *, username, password):
-    """Tables, collected static files, and one professional in a team who can log in."""
+def prepare_app(env):
+    """Tables and collected static files, as a deployment makes them."""
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+
+
+def create_professional(env, *, username, password):
+    """One professional in a team of their own, who can log in."""
     create = (
         "from accounts.models import User, Team, Membership; "
         f"u = User.objects.create_user({username!r}, password={password!r}); "
         "Membership.objects.create(user=u, team=Team.objects.create(name='Controle'), "
         "role='medewerker')"
     )
-    subprocess.run([*manage, "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True
+    )
 
 
 def start_gunicorn(port, env, *, workers, access_log=None):

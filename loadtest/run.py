@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from deploy.serving import (  # noqa: E402
     free_port,
+    prepare_app,
     production_env,
     recreate_database,
     start_gunicorn,
@@ -49,9 +50,8 @@ def main():
         HECHTINGSWIJZER_LOADTEST="1",
     )
     recreate_database(DATABASE)
+    prepare_app(env)
     manage = [sys.executable, "manage.py"]
-    _run([*manage, "migrate", "-v0"], env)
-    _run([*manage, "collectstatic", "--no-input", "-v0"], env)
     fixture = json.loads(_run([*manage, "loadtest_fixture"], env).strip().splitlines()[-1])
     drafts = fixture["drafts"]
     assert drafts["last"] - drafts["first"] + 1 == drafts["count"], "drafts not contiguous"

@@ -11,12 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.log import Action, record
 from observaties import access, charts, selectors, services
-from observaties.forms import (
-    ChildForm,
-    FamilyCloseForm,
-    FamilyEditForm,
-    FamilyForm,
-)
+from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm
 from observaties.views.form_pages import add_service_error, form_page
 
 PAGE_SIZE = 25

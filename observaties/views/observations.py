@@ -11,11 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.log import Action, record
 from observaties import access, charts, selectors, services
 from observaties.checklist_form import ChecklistForm
-from observaties.forms import (
-    ObservationStartForm,
-    ReopenForm,
-    ReviewForm,
-)
+from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation
 from observaties.views.form_pages import add_service_error, form_page
 
