@@ -18,6 +18,15 @@ NOTE_MAX_LENGTH = 1000
 TEXT_MAX_LENGTH = 4000
 
 
+def choice_label(choices, value):
+    """The translated label of `value` in a TextChoices enum, or the value itself if it is not one
+    of them, as Django's get_FOO_display() gives it."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Family(models.Model):
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, related_name="families", verbose_name=_("team")
@@ -173,6 +182,17 @@ class Observation(models.Model):
     def is_editable_status(self):
         return self.status in {self.Status.DRAFT, self.Status.RETURNED}
 
+    # Django's generated get_FOO_display() builds a dict of every translated label on each call;
+    # a family page shows some thirty of these labels, so they are looked up in the enum instead.
+    def get_caregiver_display(self):
+        return choice_label(self.Caregiver, self.caregiver)
+
+    def get_setting_display(self):
+        return choice_label(self.Setting, self.setting)
+
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
+
 
 class ItemScore(models.Model):
     observation = models.ForeignKey(
@@ -282,3 +302,9 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def get_from_status_display(self):
+        return choice_label(Observation.Status, self.from_status)
+
+    def get_to_status_display(self):
+        return choice_label(Observation.Status, self.to_status)
