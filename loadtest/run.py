@@ -1,8 +1,9 @@
 """Load test: gunicorn with 2 workers against PostgreSQL on loopback, driven by wrk.
 
 Measures the dashboard, the family page, the checklist form GET and POST (real submissions, each
-to a different draft), and the PDF download, with a constant view as the floor; then checks in the
-database that every accepted submission was stored exactly once. Bounded in time; loopback only.
+to a different draft), and the PDF download, with a constant view as the floor (and that view
+again with a signed-in session); then checks in the database that every accepted submission was
+stored exactly once. Bounded in time; loopback only.
 
 Run with `make loadtest` (needs wrk and a PostgreSQL server; see the README).
 """
@@ -84,13 +85,16 @@ def main():
         get = str(HERE / "get.lua")
         endpoints = [
             ("vloer (constante view)", "/gezond/vloer/", str(HERE / "bare.lua")),
+            # The same view with the session cookie: what loading a session and its user costs
+            # every signed-in page before it does any work of its own.
+            ("vloer, ingelogd", "/gezond/vloer/", get),
             ("dashboard", "/", get),
             ("gezinspagina", f"/gezinnen/{fixture['family']}/", get),
             ("checklist GET", f"/observaties/{fixture['own_draft']}/invullen/", get),
             ("checklist POST", "/", str(HERE / "post_checklist.lua")),
             ("rapport PDF", f"/observaties/{fixture['approved']}/rapport.pdf", get),
         ]
-        for _name, path, script in endpoints[:4]:  # warm up workers and renderers
+        for _name, path, script in endpoints[:5]:  # warm up workers and renderers
             _wrk(base + path, script, load_env, duration="2s", connections=4)
         results = []
         for name, path, script in endpoints:
