@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import two_factor
+from accounts import views as account_views
 from accounts.forms import PasswordChangeForm
 from config import views as operations
 from observaties.views import overviews
@@ -40,6 +41,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("sessie/verlengen/", account_views.session_keepalive, name="session-keepalive"),
     path("tweestaps/", two_factor.verify, name="two-factor-verify"),
     path("tweestaps/instellen/", two_factor.setup, name="two-factor-setup"),
     path("tweestaps/herstelcodes/", two_factor.new_recovery_codes, name="two-factor-codes"),

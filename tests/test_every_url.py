@@ -17,6 +17,7 @@ SIGNED_IN = {
     "home",
     "password_change",
     "password_change_done",
+    "session-keepalive",
     "two-factor-verify",
     "two-factor-setup",
     "two-factor-codes",

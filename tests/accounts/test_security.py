@@ -189,6 +189,49 @@ def test_an_active_session_is_renewed_at_most_once_a_minute(client, professional
     assert _expiry(client) == renewed
 
 
+KEEPALIVE = reverse("session-keepalive")
+
+
+def test_typing_in_the_checklist_renews_an_idle_session(professional, observation):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(professional)
+    page = client.get(reverse("observaties:observation-edit", args=[observation.pk]))
+    assert b'id="session-keeper"' in page.content
+    session = client.session
+    session[RENEWED_AT_SESSION_KEY] = time.time() - 61
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timedelta(minutes=2)
+    )
+    token = page.context["csrf_token"]
+    assert client.post(KEEPALIVE, HTTP_X_CSRFTOKEN=str(token)).status_code == 204
+    assert _expiry(client) > timezone.now() + timedelta(minutes=29)
+
+
+def test_keeping_a_session_alive_needs_the_form_token_and_a_live_session(professional):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(professional)
+    token = str(client.get(reverse("home")).context["csrf_token"])
+    assert client.post(KEEPALIVE).status_code == 403
+    assert client.get(KEEPALIVE).status_code == 405
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.post(KEEPALIVE, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_keeping_a_session_alive_does_not_pass_its_ten_hours(client, professional):
+    client.force_login(professional)
+    session = client.session
+    session["hechtingswijzer_login_at"] = time.time() - 10 * 3600 - 1
+    session.save()
+    response = client.post(KEEPALIVE)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
 def test_a_session_ends_ten_hours_after_login_however_active(client, professional):
     client.force_login(professional)
     session = client.session
