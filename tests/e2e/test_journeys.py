@@ -191,3 +191,49 @@ def test_typing_after_the_session_ended_says_that_it_was_not_saved(new_page, liv
     page.locator("textarea[name^=note_]").first.type("Na het uitloggen getypt")
     page.clock.fast_forward("01:01")
     expect(notice).to_contain_text("Wat je na het laatste opslaan hebt ingevuld, is niet bewaard")
+
+
+def _held_posts(page):
+    """POSTs that the browser sends, held back until the test lets them through."""
+    held = []
+
+    def hold(route):
+        if route.request.method == "POST":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/*", hold)
+    return held
+
+
+def _click_twice_while_the_first_is_on_its_way(page, button, held):
+    # The page clicks a second time itself: Playwright's own click would wait for the navigation
+    # of the first, and a person does not.
+    page.evaluate(
+        """selector => {
+            const button = document.querySelector(selector);
+            const again = () => setTimeout(() => button.click(), 200);
+            button.addEventListener("click", again, {once: true});
+        }""",
+        button,
+    )
+    page.click(button, no_wait_after=True)
+    page.wait_for_timeout(1000)  # the second click, and time for its request to leave, were it sent
+    sent = len(held)
+    while held:  # let them through before asserting, so a failing test ends cleanly
+        held.pop(0).continue_()
+    page.wait_for_load_state()
+    assert sent == 1
+
+
+def test_a_second_click_on_save_or_hand_in_sends_nothing_more(new_page, live_app, accounts):
+    page = accounts.login(new_page(), "medewerker")
+    _new_family_with_child(page, live_app)
+    _start_observation(page)
+    _answer_every_item_with_the_keyboard(page)
+    held = _held_posts(page)
+    _click_twice_while_the_first_is_on_its_way(page, "button[name=save]", held)
+    assert "Het concept is opgeslagen." in page.locator(".alert").first.inner_text()
+    _click_twice_while_the_first_is_on_its_way(page, "button[name=submit]", held)
+    assert "ingediend bij de teamleider" in page.locator(".alert").first.inner_text()
