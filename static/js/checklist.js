@@ -1,5 +1,6 @@
-// Updates "x van y items beantwoord" per condition while the checklist is filled in.
-// The page works without it: the server renders the same count on every load.
+// Updates "x van y items beantwoord" per condition while the checklist is filled in, and asks
+// before leaving it with unsaved input. The page works without it: the server renders the same
+// count on every load.
 (function () {
   "use strict";
   function update(section) {
@@ -19,4 +20,23 @@
   document.querySelectorAll("[data-checklist-condition]").forEach(function (section) {
     section.addEventListener("change", function () { update(section); });
   });
+
+  // Leaving the page with input that is not saved asks first (the browser's own question);
+  // saving or handing in does not. A form shown again after an error holds unsaved input too.
+  var form = document.querySelector("form.checklist-form");
+  if (form) {
+    var unsaved = form.hasAttribute("data-unsaved");
+    form.addEventListener("input", function () {
+      unsaved = true;
+    });
+    form.addEventListener("submit", function () {
+      unsaved = false;
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (unsaved) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
 })();

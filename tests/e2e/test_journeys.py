@@ -237,3 +237,24 @@ def test_a_second_click_on_save_or_hand_in_sends_nothing_more(new_page, live_app
     assert "Het concept is opgeslagen." in page.locator(".alert").first.inner_text()
     _click_twice_while_the_first_is_on_its_way(page, "button[name=submit]", held)
     assert "ingediend bij de teamleider" in page.locator(".alert").first.inner_text()
+
+
+def test_leaving_the_checklist_with_unsaved_input_asks_first(new_page, live_app, accounts):
+    page = accounts.login(new_page(), "medewerker")
+    reference = _new_family_with_child(page, live_app)
+    _start_observation(page)
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    note = page.locator("textarea[name^=note_]").first
+    note.click()
+    note.type("Nog niet opgeslagen")
+    page.click(f"main a:has-text('{reference}')", no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]  # and staying was chosen
+    assert "/invullen/" in page.url
+    assert note.input_value() == "Nog niet opgeslagen"
+    page.click("button[name=save]")
+    assert "Het concept is opgeslagen." in page.locator(".alert").first.inner_text()
+    page.click(f"main a:has-text('{reference}')")
+    assert page.locator("h1").inner_text() == f"Gezin {reference}"
+    assert asked == ["beforeunload"]  # nothing unsaved: no question

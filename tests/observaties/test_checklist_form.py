@@ -73,6 +73,8 @@ def test_submitting_incomplete_shows_errors_next_to_fields_and_keeps_input(
     assert "Kies een antwoord of ‘geen gelegenheid om te observeren’." in content
     assert "Tekst die niet verloren mag gaan" in content
     assert "Niet opgeslagen" in content
+    assert 'class="checklist-form" data-unsaved' in content  # leaving the page asks first
+    assert "data-unsaved" not in client.get(_edit_url(observation)).content.decode()
     observation.refresh_from_db()
     assert observation.status == Observation.Status.DRAFT
     assert not ItemScore.objects.exists()
