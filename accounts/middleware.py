@@ -1,6 +1,7 @@
 """Session rules that hold for every request: two-factor where required, absolute lifetime."""
 
 import time
+from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,13 +20,29 @@ _OPEN_PREFIXES = ("/tweestaps/", "/uitloggen/", "/i18n/", "/static/", "/gezond/"
 RENEWED_AT_SESSION_KEY = "hechtingswijzer_renewed_at"
 
 
+@cache
+def _status_path():
+    return reverse("session-status")
+
+
+def seconds_left(session, now=None) -> int:
+    """Until the session ends, idle or at its absolute age, if nothing renews it meanwhile."""
+    now = time.time() if now is None else now
+    started = session.get(LOGIN_AT_SESSION_KEY, now)
+    # Logging in saved the session, so that counts as the first renewal.
+    renewed = session.get(RENEWED_AT_SESSION_KEY, started)
+    ends = min(renewed + settings.SESSION_COOKIE_AGE, started + settings.SESSION_ABSOLUTE_AGE)
+    return max(0, int(ends - now))
+
+
 class SessionLifetimeMiddleware:
     """Ends a session ten hours (SESSION_ABSOLUTE_AGE) after login, however active it was, and
     keeps an active one from idling out.
 
     The idle expiry moves on at most once per SESSION_RENEW_SECONDS rather than with a database
     write on every request, so a session idles out between SESSION_COOKIE_AGE minus that
-    interval and SESSION_COOKIE_AGE after the last request: never later.
+    interval and SESSION_COOKIE_AGE after the last request: never later. Asking how long the
+    session has left (session-status) does not renew it.
     """
 
     def __init__(self, get_response):
@@ -41,7 +58,7 @@ class SessionLifetimeMiddleware:
                 return redirect_to_login(request.get_full_path())
             # Logging in saved the session, so that counts as the first renewal.
             renewed = session.get(RENEWED_AT_SESSION_KEY, started)
-            if now - renewed >= settings.SESSION_RENEW_SECONDS:
+            if now - renewed >= settings.SESSION_RENEW_SECONDS and request.path != _status_path():
                 session[RENEWED_AT_SESSION_KEY] = now  # saved with a new expiry date
         return self.get_response(request)
 

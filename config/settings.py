@@ -167,7 +167,7 @@ SESSION_COOKIE_AGE = env.int("HECHTINGSWIJZER_SESSION_IDLE_SECONDS", default=30 
 # Renewing the idle expiry at most once a minute spares a session write on nearly every request
 # (accounts.middleware.SessionLifetimeMiddleware).
 SESSION_SAVE_EVERY_REQUEST = False
-SESSION_RENEW_SECONDS = 60
+SESSION_RENEW_SECONDS = env.int("HECHTINGSWIJZER_SESSION_RENEW_SECONDS", default=60)
 SESSION_ABSOLUTE_AGE = env.int("HECHTINGSWIJZER_SESSION_MAX_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

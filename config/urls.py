@@ -41,6 +41,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("sessie/", account_views.session_status, name="session-status"),
     path("sessie/verlengen/", account_views.session_keepalive, name="session-keepalive"),
     path("tweestaps/", two_factor.verify, name="two-factor-verify"),
     path("tweestaps/instellen/", two_factor.setup, name="two-factor-setup"),

@@ -18,6 +18,7 @@ SIGNED_IN = {
     "password_change",
     "password_change_done",
     "session-keepalive",
+    "session-status",
     "two-factor-verify",
     "two-factor-setup",
     "two-factor-codes",

@@ -2,7 +2,9 @@
 // out. Filling in a checklist after a home visit can take longer than the idle timeout, and a
 // save after the session has ended would lose what was typed. Typing counts as activity: while
 // someone types, the session is renewed at most once per renewal interval; without typing it
-// ends as it would without this script.
+// ends as it would without this script. Before warning, and when the end seems due, the page asks
+// the server how long the session has left (asking does not renew it): another tab may have kept
+// it alive.
 (function () {
   "use strict";
   var notice = document.getElementById("session-keeper");
@@ -12,14 +14,17 @@
   }
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var renewMs = Number(notice.dataset.renewSeconds) * 1000;
-  // The server renews at most once per interval, so its expiry can lie up to one interval
-  // before the one counted here from the last renewal this page asked for.
-  var lifetimeMs = Number(notice.dataset.idleSeconds) * 1000 - renewMs;
-  var warnMs = Math.min(5 * 60 * 1000, lifetimeMs / 2);
-  var renewedAt = Date.now(); // loading the page renewed the session
+  var idleMs = Number(notice.dataset.idleSeconds) * 1000;
+  var warnMs = Math.min(5 * 60 * 1000, idleMs / 3);
+  // Loading the page was a request too, so the first renewal waits an interval. The server renews
+  // at most once per interval, so until it says otherwise the end is counted from one interval
+  // before the last request.
+  var sentAt = Date.now();
+  var endsAt = sentAt - renewMs + idleMs;
   var typed = false;
-  var pending = false;
+  var busy = false;
   var ended = false;
+  var askedAt = 0;
 
   function show(text) {
     if (notice.hidden || notice.textContent !== text) {
@@ -33,43 +38,64 @@
     show(notice.dataset.expired);
   }
 
-  function renew() {
-    var sentAt = Date.now(); // the server renews when the request arrives, not when it answers
-    typed = false;
-    pending = true;
-    fetch(notice.dataset.url, {
-      method: "POST",
-      credentials: "same-origin",
-      redirect: "manual", // an ended session answers with a redirect to the login page
-      headers: { "X-CSRFToken": token },
-    }).then(
-      function (response) {
-        pending = false;
-        if (response.status === 204) {
-          renewedAt = sentAt;
-          notice.hidden = true;
-        } else {
+  function request(url, options, answered) {
+    busy = true;
+    options.credentials = "same-origin";
+    options.redirect = "manual"; // an ended session answers with a redirect to the login page
+    fetch(url, options)
+      .then(function (response) {
+        if (response.type === "opaqueredirect" || response.status === 302) {
           end();
+        } else if (response.ok) {
+          return answered(response);
         }
-      },
+      })
+      .catch(function () {
+        // Offline for a moment: the next check tries again.
+      })
+      .then(function () {
+        busy = false;
+      });
+  }
+
+  function renew() {
+    var renewing = Date.now(); // the server renews when the request arrives, not when it answers
+    sentAt = renewing;
+    typed = false;
+    request(
+      notice.dataset.renewUrl,
+      { method: "POST", headers: { "X-CSRFToken": token } },
       function () {
-        pending = false;
-        typed = true; // offline for a moment: try again on the next tick
+        endsAt = Math.max(endsAt, renewing - renewMs + idleMs);
+        notice.hidden = true;
       }
     );
   }
 
+  function ask() {
+    var asking = Date.now();
+    askedAt = asking;
+    request(notice.dataset.statusUrl, { method: "GET" }, function (response) {
+      return response.json().then(function (status) {
+        endsAt = asking + status.seconds_left * 1000;
+        if (status.seconds_left * 1000 <= warnMs) {
+          show(notice.dataset.warning);
+        } else {
+          notice.hidden = true;
+        }
+      });
+    });
+  }
+
   function check() {
-    if (ended || pending) {
+    if (ended || busy) {
       return;
     }
-    var idle = Date.now() - renewedAt;
-    if (typed && idle >= renewMs) {
+    var now = Date.now();
+    if (typed && now - sentAt >= renewMs) {
       renew();
-    } else if (idle >= lifetimeMs) {
-      end();
-    } else if (idle >= lifetimeMs - warnMs) {
-      show(notice.dataset.warning);
+    } else if (now >= endsAt || (now >= endsAt - warnMs && now - askedAt >= renewMs)) {
+      ask();
     }
   }
 
@@ -77,5 +103,5 @@
     typed = true;
     check();
   });
-  setInterval(check, 10 * 1000);
+  setInterval(check, Math.min(10 * 1000, renewMs / 2));
 })();

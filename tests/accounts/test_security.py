@@ -222,6 +222,26 @@ def test_keeping_a_session_alive_needs_the_form_token_and_a_live_session(profess
     assert response.url.startswith(LOGIN)
 
 
+def test_asking_how_long_a_session_has_left_does_not_renew_it(client, professional):
+    client.force_login(professional)
+    session = client.session
+    session[RENEWED_AT_SESSION_KEY] = time.time() - 20 * 60
+    session.save()
+    before = _expiry(client)
+    response = client.get(reverse("session-status"))
+    assert response.status_code == 200
+    assert 9 * 60 <= response.json()["seconds_left"] <= 10 * 60
+    assert _expiry(client) == before
+    session = client.session
+    session["hechtingswijzer_login_at"] = time.time() - 10 * 3600 + 90
+    session.save()
+    assert client.get(reverse("session-status")).json()["seconds_left"] <= 90
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    assert client.get(reverse("session-status")).status_code == 302
+
+
 def test_keeping_a_session_alive_does_not_pass_its_ten_hours(client, professional):
     client.force_login(professional)
     session = client.session

@@ -44,24 +44,25 @@ def _needs_chromium():
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def _server_database(tmp_path_factory):
+def _server_database(tmp_path_factory, name):
     """The suite's own kind of database: a throwaway PostgreSQL one in the PostgreSQL run."""
     configured = os.environ.get("DATABASE_URL", "")
     if configured.startswith(("postgres://", "postgresql://")):
         server = configured.rsplit("/", 1)[0]
-        recreate_database("hechtingswijzer_e2e", server)
-        return f"{server}/hechtingswijzer_e2e"
-    return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
+        recreate_database(name, server)
+        return f"{server}/{name}"
+    return f"sqlite:///{tmp_path_factory.mktemp('e2e') / f'{name}.sqlite3'}"
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
+def _serve_demo(tmp_path_factory, name, **settings):
+    """A demo server on a fresh database of its own; `settings` are extra environment."""
     _needs_chromium()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "1",
-        "DATABASE_URL": _server_database(tmp_path_factory),
+        "DATABASE_URL": _server_database(tmp_path_factory, name),
+        **settings,
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -83,6 +84,23 @@ def live_app(tmp_path_factory):
     yield base
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    yield from _serve_demo(tmp_path_factory, "hechtingswijzer_e2e")
+
+
+@pytest.fixture(scope="module")
+def short_session_app(tmp_path_factory):
+    """A demo server whose sessions idle out after 12 seconds (renewed at most every 2), so the
+    session warnings can be seen in real time."""
+    yield from _serve_demo(
+        tmp_path_factory,
+        "hechtingswijzer_e2e_short",
+        HECHTINGSWIJZER_SESSION_IDLE_SECONDS="12",
+        HECHTINGSWIJZER_SESSION_RENEW_SECONDS="2",
+    )
 
 
 @pytest.fixture(scope="session")

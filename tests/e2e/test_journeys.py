@@ -3,8 +3,6 @@
 import itertools
 from pathlib import Path
 
-from playwright.sync_api import expect
-
 from tests.e2e.conftest import pdf_text
 
 _numbers = itertools.count(1)
@@ -154,43 +152,6 @@ def test_a_second_browser_that_saves_meanwhile_gets_changed_meanwhile(new_page, 
     assert second.locator("textarea[name^=note_]").first.input_value() == "Mijn aantekening"
     first.reload()
     assert first.locator("textarea[name^=note_]").first.input_value() == ""
-
-
-def _checklist_on_a_fake_clock(page, base):
-    """A new observation's checklist with the page's clock under the test's control."""
-    _new_family_with_child(page, base)
-    page.clock.install()
-    _start_observation(page)
-    page.wait_for_load_state()  # the script has started counting
-    return page.locator("#session-keeper")
-
-
-def test_typing_keeps_the_checklist_signed_in_and_idling_warns_first(new_page, live_app, accounts):
-    page = accounts.login(new_page(), "medewerker")
-    notice = _checklist_on_a_fake_clock(page, live_app)
-    assert notice.is_hidden()
-    page.clock.fast_forward("24:30")
-    expect(notice).to_contain_text("Over een paar minuten word je automatisch uitgelogd")
-    page.locator("textarea[name^=note_]").first.type("Nog bezig met schrijven")
-    expect(notice).to_be_hidden()
-    with page.expect_response("**/sessie/verlengen/") as renewal:
-        page.clock.fast_forward("20:00")  # keystrokes after the first renewal renew it once more
-    assert renewal.value.status == 204
-    assert notice.is_hidden()
-    page.clock.fast_forward("30:00")
-    page.clock.run_for("00:20")  # two more checks, should the answer above still be on its way
-    expect(notice).to_contain_text("Je bent automatisch uitgelogd")
-
-
-def test_typing_after_the_session_ended_says_that_it_was_not_saved(new_page, live_app, accounts):
-    page = accounts.login(new_page(), "medewerker")
-    notice = _checklist_on_a_fake_clock(page, live_app)
-    elsewhere = page.context.new_page()
-    elsewhere.goto(f"{live_app}/")
-    elsewhere.click("text=Uitloggen")
-    page.locator("textarea[name^=note_]").first.type("Na het uitloggen getypt")
-    page.clock.fast_forward("01:01")
-    expect(notice).to_contain_text("Wat je na het laatste opslaan hebt ingevuld, is niet bewaard")
 
 
 def _held_posts(page):

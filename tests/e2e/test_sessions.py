@@ -1,0 +1,54 @@
+"""The checklist form and the idle timeout, in real time, on a server whose sessions idle out
+after 12 seconds (renewed at most every 2) instead of 30 minutes."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import Accounts
+from tests.e2e.test_journeys import _new_family_with_child, _start_observation
+
+WARNING = "Over een paar minuten word je automatisch uitgelogd"
+ENDED = "Wat je na het laatste opslaan hebt ingevuld, is niet bewaard"
+
+
+@pytest.fixture(scope="module")
+def short_accounts(short_session_app):
+    return Accounts(short_session_app)
+
+
+@pytest.fixture
+def checklist(new_page, short_session_app, short_accounts):
+    page = short_accounts.login(new_page(), "medewerker")
+    _new_family_with_child(page, short_session_app)
+    _start_observation(page)
+    return page
+
+
+def test_idling_warns_typing_keeps_the_session_and_idling_on_ends_it(checklist):
+    notice = checklist.locator("#session-keeper")
+    expect(notice).to_contain_text(WARNING, timeout=15_000)
+    checklist.locator("textarea[name^=note_]").first.type("Nog bezig met schrijven")
+    expect(notice).to_be_hidden(timeout=5_000)
+    expect(notice).to_contain_text(ENDED, timeout=25_000)
+    checklist.reload()
+    assert checklist.locator("h1").inner_text() == "Inloggen"  # the server agrees
+
+
+def test_another_active_tab_keeps_the_checklist_from_warning(checklist, short_session_app):
+    notice = checklist.locator("#session-keeper")
+    elsewhere = checklist.context.new_page()
+    for _visit in range(8):  # 20 seconds of work in another tab, longer than the idle timeout
+        elsewhere.goto(f"{short_session_app}/gezinnen/")
+        elsewhere.wait_for_timeout(2_500)
+    assert notice.is_hidden()
+    elsewhere.close()
+    expect(notice).to_contain_text(WARNING, timeout=15_000)
+
+
+def test_typing_after_the_session_ended_elsewhere_says_so(checklist, short_session_app):
+    notice = checklist.locator("#session-keeper")
+    elsewhere = checklist.context.new_page()
+    elsewhere.goto(f"{short_session_app}/")
+    elsewhere.click("text=Uitloggen")
+    checklist.locator("textarea[name^=note_]").first.type("Na het uitloggen getypt")
+    expect(notice).to_contain_text(ENDED, timeout=10_000)
