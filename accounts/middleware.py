@@ -25,14 +25,19 @@ def _status_path():
     return reverse("session-status")
 
 
-def seconds_left(session, now=None) -> int:
-    """Until the session ends, idle or at its absolute age, if nothing renews it meanwhile."""
-    now = time.time() if now is None else now
-    started = session.get(LOGIN_AT_SESSION_KEY, now)
+def _renewed_at(session, started):
     # Logging in saved the session, so that counts as the first renewal.
-    renewed = session.get(RENEWED_AT_SESSION_KEY, started)
-    ends = min(renewed + settings.SESSION_COOKIE_AGE, started + settings.SESSION_ABSOLUTE_AGE)
-    return max(0, int(ends - now))
+    return session.get(RENEWED_AT_SESSION_KEY, started)
+
+
+def seconds_left(session) -> int:
+    """Until a signed-in session ends, idle or at its absolute age, if nothing renews it."""
+    started = session[LOGIN_AT_SESSION_KEY]  # the middleware ended any session without it
+    ends = min(
+        _renewed_at(session, started) + settings.SESSION_COOKIE_AGE,
+        started + settings.SESSION_ABSOLUTE_AGE,
+    )
+    return max(0, int(ends - time.time()))
 
 
 class SessionLifetimeMiddleware:
@@ -56,8 +61,7 @@ class SessionLifetimeMiddleware:
             if started is None or now - started > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
-            # Logging in saved the session, so that counts as the first renewal.
-            renewed = session.get(RENEWED_AT_SESSION_KEY, started)
+            renewed = _renewed_at(session, started)
             if now - renewed >= settings.SESSION_RENEW_SECONDS and request.path != _status_path():
                 session[RENEWED_AT_SESSION_KEY] = now  # saved with a new expiry date
         return self.get_response(request)

@@ -44,7 +44,7 @@
     options.redirect = "manual"; // an ended session answers with a redirect to the login page
     fetch(url, options)
       .then(function (response) {
-        if (response.type === "opaqueredirect" || response.status === 302) {
+        if (response.type === "opaqueredirect") {
           end();
         } else if (response.ok) {
           return answered(response);

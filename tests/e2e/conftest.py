@@ -7,6 +7,7 @@ accounts and go through the UI only. Nothing here downloads a browser: without C
 """
 
 import base64
+import itertools
 import os
 import re
 import subprocess
@@ -31,6 +32,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEMO_PASSWORD = "demo-hechting-2026"
+_numbers = itertools.count(1)  # case references unique within a run
 
 
 def _needs_chromium():
@@ -192,6 +194,27 @@ def _totp(secret):
     """The code an authenticator app shows for this secret now."""
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     return f"{TOTP(key).token():06d}"
+
+
+def new_family_with_child(page, base):
+    """A new family with one child, made through the UI; returns its case reference."""
+    reference = f"E2E-{next(_numbers):04d}"
+    page.goto(f"{base}/gezinnen/nieuw/")
+    page.fill("#id_case_reference", reference)
+    page.click("main button[type=submit]")
+    page.fill("#id_name", "R.")
+    page.fill("#id_birth_month", "2025-06")
+    page.click("main button[type=submit]")
+    assert page.locator("h1").inner_text() == f"Gezin {reference}"
+    return reference
+
+
+def start_observation(page):
+    """From the family page to the checklist of a new observation."""
+    page.click("text=Nieuwe observatie")
+    page.select_option("#id_caregiver", "vader")
+    page.click("main button[type=submit]")
+    assert "/invullen/" in page.url
 
 
 def pdf_text(data: bytes, tmp_path) -> str:

@@ -1,30 +1,8 @@
 """The journeys of issue 6, through the UI only, against a live server."""
 
-import itertools
 from pathlib import Path
 
-from tests.e2e.conftest import pdf_text
-
-_numbers = itertools.count(1)
-
-
-def _new_family_with_child(page, base):
-    reference = f"E2E-{next(_numbers):04d}"
-    page.goto(f"{base}/gezinnen/nieuw/")
-    page.fill("#id_case_reference", reference)
-    page.click("main button[type=submit]")
-    page.fill("#id_name", "R.")
-    page.fill("#id_birth_month", "2025-06")
-    page.click("main button[type=submit]")
-    assert page.locator("h1").inner_text() == f"Gezin {reference}"
-    return reference
-
-
-def _start_observation(page):
-    page.click("text=Nieuwe observatie")
-    page.select_option("#id_caregiver", "vader")
-    page.click("main button[type=submit]")
-    assert "/invullen/" in page.url
+from tests.e2e.conftest import new_family_with_child, pdf_text, start_observation
 
 
 def _answer_every_item_with_the_keyboard(page):
@@ -48,8 +26,8 @@ def _answer_every_item_with_the_keyboard(page):
 
 def test_a_professional_records_an_observation_with_the_keyboard(new_page, live_app, accounts):
     page = accounts.login(new_page(), "medewerker")
-    _new_family_with_child(page, live_app)
-    _start_observation(page)
+    new_family_with_child(page, live_app)
+    start_observation(page)
     _answer_every_item_with_the_keyboard(page)
     assert page.locator(".answered-count").all_inner_texts() == [
         "5 van 5 items beantwoord",
@@ -68,8 +46,8 @@ def test_the_team_lead_returns_then_approves_and_downloads_the_report(
     new_page, live_app, accounts, tmp_path
 ):
     professional = accounts.login(new_page(), "medewerker")
-    reference = _new_family_with_child(professional, live_app)
-    _start_observation(professional)
+    reference = new_family_with_child(professional, live_app)
+    start_observation(professional)
     _answer_every_item_with_the_keyboard(professional)
     professional.click("button[name=submit]")
     observation_url = professional.url
@@ -117,8 +95,8 @@ def test_the_admin_publishes_a_new_version_that_new_observations_use(
     assert "is gepubliceerd en is nu de huidige versie" in message
 
     professional = accounts.login(new_page(), "medewerker")
-    _new_family_with_child(professional, live_app)
-    _start_observation(professional)
+    new_family_with_child(professional, live_app)
+    start_observation(professional)
     assert "Kijkt vriendelijk en lacht naar het kind." in professional.content()
 
     lead = accounts.login(new_page(), "teamleider")
@@ -133,8 +111,8 @@ def test_the_admin_publishes_a_new_version_that_new_observations_use(
 
 def test_a_second_browser_that_saves_meanwhile_gets_changed_meanwhile(new_page, live_app, accounts):
     first = accounts.login(new_page(), "medewerker")
-    _new_family_with_child(first, live_app)
-    _start_observation(first)
+    new_family_with_child(first, live_app)
+    start_observation(first)
     second = accounts.login(new_page(), "medewerker")
     second.goto(first.url)
 
@@ -190,8 +168,8 @@ def _click_twice_while_the_first_is_on_its_way(page, button, held):
 
 def test_a_second_click_on_save_or_hand_in_sends_nothing_more(new_page, live_app, accounts):
     page = accounts.login(new_page(), "medewerker")
-    _new_family_with_child(page, live_app)
-    _start_observation(page)
+    new_family_with_child(page, live_app)
+    start_observation(page)
     _answer_every_item_with_the_keyboard(page)
     held = _held_posts(page)
     _click_twice_while_the_first_is_on_its_way(page, "button[name=save]", held)
@@ -202,8 +180,8 @@ def test_a_second_click_on_save_or_hand_in_sends_nothing_more(new_page, live_app
 
 def test_leaving_the_checklist_with_unsaved_input_asks_first(new_page, live_app, accounts):
     page = accounts.login(new_page(), "medewerker")
-    reference = _new_family_with_child(page, live_app)
-    _start_observation(page)
+    reference = new_family_with_child(page, live_app)
+    start_observation(page)
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
     note = page.locator("textarea[name^=note_]").first

@@ -4,8 +4,7 @@ after 12 seconds (renewed at most every 2) instead of 30 minutes."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Accounts
-from tests.e2e.test_journeys import _new_family_with_child, _start_observation
+from tests.e2e.conftest import Accounts, new_family_with_child, start_observation
 
 WARNING = "Over een paar minuten word je automatisch uitgelogd"
 ENDED = "Wat je na het laatste opslaan hebt ingevuld, is niet bewaard"
@@ -19,8 +18,8 @@ def short_accounts(short_session_app):
 @pytest.fixture
 def checklist(new_page, short_session_app, short_accounts):
     page = short_accounts.login(new_page(), "medewerker")
-    _new_family_with_child(page, short_session_app)
-    _start_observation(page)
+    new_family_with_child(page, short_session_app)
+    start_observation(page)
     return page
 
 
