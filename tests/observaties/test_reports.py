@@ -5,12 +5,16 @@ import re
 import subprocess
 import time
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from hechting.models import ChecklistVersion
 from observaties import pdf, reports, services
+from observaties.management.commands.demo_setup import DEMO_DEBTS_NOTE
 from observaties.models import Observation
 from tests.factories import ObservationFactory, answers, fill_observation
 
@@ -316,3 +320,21 @@ def test_the_trend_charts_stay_within_the_page(child, professional, team_lead, e
         assert column_left - 0.5 <= left < right <= column_right + 0.5
     # one below the other, never side by side where they would overlap
     assert len({round(left) for left, _right, _column in charts}) == 1
+
+
+def test_the_demo_reports_show_the_stress_guidance_from_the_visit_with_debts_on(settings):
+    settings.DEMO_MODE = True
+    call_command("demo_setup", stdout=StringIO())
+    guidance = ChecklistVersion.objects.current().stress_guidance
+    first, second, third, last = Observation.objects.filter(
+        child__family__case_reference="DEMO-0001"
+    ).order_by("visit_date")
+    for observation in (first, second):
+        html = reports.observation_report_html(observation)
+        assert "Schulden of financiële zorgen" in html
+        assert DEMO_DEBTS_NOTE not in html
+        assert guidance not in html
+    for observation in (third, last):
+        html = reports.observation_report_html(observation)
+        assert DEMO_DEBTS_NOTE in html
+        assert guidance in html

@@ -27,11 +27,16 @@ DEMO_ACCOUNTS = [
     ("teamleider", "Tarik", "Demo", Membership.Role.TEAM_LEAD),
     ("beheerder", "Bea", "Demo", None),
 ]
-# (case reference, child, age in months today, months ago of each approved visit, one in review)
+# (case reference, child, age in months today, months ago of each approved visit, one in review,
+#  from which visit on the family has debts, or None)
 DEMO_FAMILIES = [
-    ("DEMO-0001", "N.", 20, [12, 9, 6, 3], False),
-    ("DEMO-0002", "S.B.", 11, [8, 5, 2], True),
+    ("DEMO-0001", "N.", 20, [12, 9, 6, 3], False, 2),
+    ("DEMO-0002", "S.B.", 11, [8, 5, 2], True, None),
 ]
+# Fictional, like everything here; it makes the report show the guidance on stress.
+DEMO_DEBTS_NOTE = (
+    "Fictief: er is een betalingsachterstand; de ouders hebben schuldhulp aangevraagd."
+)
 
 
 def _months_ago(today, months):
@@ -80,7 +85,9 @@ class Command(BaseCommand):
         items = list(version.items.all())
         points = [o for o in version.scale_options.all() if not o.is_no_opportunity]
         no_opportunity = version.scale_options.get(is_no_opportunity=True)
-        for reference, initials, age, visits, in_review in DEMO_FAMILIES:
+        factors = list(version.context_factors.all())
+        debts = version.context_factors.get(code="RV-1")
+        for reference, initials, age, visits, in_review, debts_from in DEMO_FAMILIES:
             family = services.family_create(
                 team=team,
                 case_reference=reference,
@@ -105,6 +112,9 @@ class Command(BaseCommand):
                     else:
                         level = min(len(points) - 1, (index + step) % 3 + step // 2)
                         scores[item.pk] = (points[level].pk, "")
+                context = {factor.pk: ("nee", "") for factor in factors}
+                if debts_from is not None and step >= debts_from:
+                    context[debts.pk] = ("ja", DEMO_DEBTS_NOTE)
                 observation = services.observation_save_and_submit(
                     observation=observation,
                     user=professional,
@@ -114,6 +124,7 @@ class Command(BaseCommand):
                         visit_date=observation.visit_date,
                         setting=observation.setting,
                         scores=scores,
+                        context=context,
                         conclusion="Fictieve demo-observatie.",
                         agreed_actions=(
                             "Volgend bezoek samen spelen en benoemen wat het kind laat zien."
