@@ -63,7 +63,12 @@ def observation_report(observation: Observation) -> Report:
     return Report(
         html=html,
         pdf=render_pdf(html),
-        filename=f"hechtingswijzer-{reference}-{observation.visit_date.isoformat()}.pdf",
+        # The observation's number tells apart two reports of one visit date (two children, or
+        # mother and father observed on the same visit), in a folder and in a data-request archive.
+        filename=(
+            f"hechtingswijzer-{reference}-{observation.visit_date.isoformat()}"
+            f"-observatie-{observation.pk}.pdf"
+        ),
     )
 
 

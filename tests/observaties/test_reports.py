@@ -282,7 +282,8 @@ def test_the_download_is_named_by_case_and_date_and_never_cached(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="hechtingswijzer-NRD-0001-2025-09-15.pdf"'
+        'attachment; filename="hechtingswijzer-NRD-0001-2025-09-15-observatie-'
+        f'{approved_with_notes.pk}.pdf"'
     )
     assert "no-store" in response["Cache-Control"]
     assert response.content.startswith(b"%PDF")

@@ -81,3 +81,26 @@ def test_a_data_request_exports_everything_and_is_logged(
     assert "gegevens.json" in names
     assert any(name.startswith("observaties/") and name.endswith(".pdf") for name in names)
     assert AccessEvent.objects.filter(action="exporteren", family_id=family.pk).count() == 2
+
+
+def test_the_archive_keeps_every_report_of_one_visit_date(
+    client, team_lead, professional, family, child, observation
+):
+    """Siblings observed on the same visit, and the other parent too: three reports, one date."""
+    sibling = ChildFactory(family=family, name="U.", birth_month=date(2024, 6, 1))
+    same_visit = [
+        observation,
+        ObservationFactory(child=child, professional=professional, caregiver="vader"),
+        ObservationFactory(child=sibling, professional=professional),
+    ]
+    assert {o.visit_date for o in same_visit} == {observation.visit_date}
+    client.force_login(team_lead)
+    response = client.get(
+        reverse("observaties:family-export", args=[family.pk]), {"formaat": "zip"}
+    )
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    reports = [name for name in archive.namelist() if name.startswith("observaties/")]
+    assert sorted(reports) == sorted(
+        f"observaties/hechtingswijzer-NRD-0001-2025-09-15-observatie-{o.pk}.pdf" for o in same_visit
+    )
+    assert all(archive.read(name).startswith(b"%PDF") for name in reports)
