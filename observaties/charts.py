@@ -18,6 +18,7 @@ _PLOT = 90
 _BAR = 26
 _GAP = 18
 _LEFT = 8
+_CAREGIVER_LINE = 11  # a second label line under each bar when caregivers differ
 
 
 def _shade(index, total):
@@ -41,7 +42,11 @@ def trend_description(trend) -> str:
         parts.append(
             _("%(date)s: %(counts)s, geen gelegenheid %(none)s")
             % {
-                "date": date_format(point.observation.visit_date, "SHORT_DATE_FORMAT"),
+                "date": _visit(
+                    date_format(point.observation.visit_date, "SHORT_DATE_FORMAT"),
+                    point.observation,
+                    trend.caregivers_differ,
+                ),
                 "counts": counts,
                 "none": point.distribution.no_opportunity,
             }
@@ -49,14 +54,21 @@ def trend_description(trend) -> str:
     return "; ".join(parts) + "."
 
 
+def _visit(visit, observation, with_caregiver):
+    """A point's visit date, with the observed caregiver where the trend holds more than one."""
+    return f"{visit} ({observation.get_caregiver_display()})" if with_caregiver else visit
+
+
 def trend_svg(trend, *, chart_id: str) -> str:
     """One condition's trend over a child's approved observations, as an SVG element."""
     points = trend.points
+    with_caregiver = trend.caregivers_differ
     width = max(_LEFT * 2 + len(points) * (_BAR + _GAP), 200)
+    height = _HEIGHT + (_CAREGIVER_LINE if with_caregiver else 0)
     title = _("Verloop van ‘%(condition)s’") % {"condition": trend.condition.name}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" '
-        f'width="{width}" height="{_HEIGHT}" viewBox="0 0 {width} {_HEIGHT}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(trend_description(trend))}</desc>',
@@ -85,8 +97,14 @@ def trend_svg(trend, *, chart_id: str) -> str:
             empty.append(f"M{x:.1f} {_TOP}h{_BAR}v{_PLOT}h-{_BAR}Z")
         centre = f"{x + _BAR / 2:.1f}"
         if distribution.no_opportunity:
-            labels.append((centre, _TOP - 6, f"–{distribution.no_opportunity}"))
-        labels.append((centre, _TOP + _PLOT + 14, date_format(point.observation.visit_date, "m-y")))
+            labels.append((centre, _TOP - 6, 9, f"–{distribution.no_opportunity}"))
+        labels.append(
+            (centre, _TOP + _PLOT + 14, 9, date_format(point.observation.visit_date, "m-y"))
+        )
+        if with_caregiver:
+            # One word in a smaller size fits under its bar ("andere opvoeder" as "andere").
+            caregiver = point.observation.get_caregiver_display().split()[0]
+            labels.append((centre, _TOP + _PLOT + 14 + _CAREGIVER_LINE, 7.5, caregiver))
     levels_total = len(points[0].distribution.counts) if points else 0
     for level, segments in sorted(levels.items()):
         parts.append(
@@ -97,9 +115,9 @@ def trend_svg(trend, *, chart_id: str) -> str:
         parts.append(
             f'<path d="{"".join(empty)}" fill="none" stroke="#999" stroke-dasharray="3 2"/>'
         )
-    for x, y, text in labels:
+    for x, y, size, text in labels:
         parts.append(
-            f'<text x="{x}" y="{y}" font-size="9" text-anchor="middle" fill="#333">'
+            f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="middle" fill="#333">'
             f"{escape(text)}</text>"
         )
     parts.append("</svg>")
@@ -122,8 +140,12 @@ def trend_table(trend) -> str:
         '<tr><th scope="row">{}</th>{}</tr>',
         (
             (
-                f"{point.observation.visit_date.day}-{point.observation.visit_date.month}-"
-                f"{point.observation.visit_date.year}",
+                _visit(
+                    f"{point.observation.visit_date.day}-{point.observation.visit_date.month}-"
+                    f"{point.observation.visit_date.year}",
+                    point.observation,
+                    trend.caregivers_differ,
+                ),
                 mark_safe("".join(f"<td>{count:d}</td>" for count in point.distribution.cells)),
             )
             for point in trend.points

@@ -39,7 +39,9 @@ def _trends(trends, prefix):
 def observation_report_html(observation: Observation, *, generated_at=None) -> str:
     with translation.override(REPORT_LANGUAGE):
         report = selectors.observation_report(observation)
-        trends = selectors.child_trends(observation.child, until=observation.visit_date)
+        trends = selectors.child_trends(
+            observation.child, until=observation.visit_date, caregiver=observation.caregiver
+        )
         return render_to_string(
             "observaties/report_pdf.html",
             {

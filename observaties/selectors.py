@@ -148,6 +148,12 @@ class ConditionTrend:
     points: list[TrendPoint]
 
     @property
+    def caregivers_differ(self):
+        """Whether the points are observations of more than one caregiver, who must then be
+        named at each point: a mother's and a father's visits are not one line."""
+        return len({point.observation.caregiver for point in self.points}) > 1
+
+    @property
     def description(self):
         """The trend in words: the chart's text alternative."""
         return charts.trend_description(self)
@@ -171,15 +177,18 @@ def _approved_with_scores(child, until=None):
     )
 
 
-def child_trends(child, *, until=None) -> list[ConditionTrend]:
+def child_trends(child, *, until=None, caregiver=None) -> list[ConditionTrend]:
     """Per condition, the distribution of every approved observation of the child, oldest first.
 
     Scale points are matched by position, so the trend runs on across checklist versions.
-    With `until`, only visits on or before that date count (a report compares with the past).
+    With `until`, only visits on or before that date count (a report compares with the past);
+    with `caregiver`, only the observations of that caregiver (a report compares like with like).
     """
     observations = child.observations.filter(status=Status.APPROVED)
     if until is not None:
         observations = observations.filter(visit_date__lte=until)
+    if caregiver is not None:
+        observations = observations.filter(caregiver=caregiver)
     return _trends([list(observations.select_related("version").order_by("visit_date", "pk"))])[0]
 
 

@@ -125,7 +125,9 @@ def _observation_page(request, observation, *, review_form=None, reopen_form=Non
     report = selectors.observation_report(observation)
     trends = [
         (trend, charts.trend_svg(trend, chart_id=f"trend-{trend.condition.key}"))
-        for trend in selectors.child_trends(observation.child, until=observation.visit_date)
+        for trend in selectors.child_trends(
+            observation.child, until=observation.visit_date, caregiver=observation.caregiver
+        )
     ]
     return render(
         request,

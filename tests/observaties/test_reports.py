@@ -339,3 +339,30 @@ def test_the_demo_reports_show_the_stress_guidance_from_the_visit_with_debts_on(
         html = reports.observation_report_html(observation)
         assert DEMO_DEBTS_NOTE in html
         assert guidance in html
+
+
+def test_a_report_compares_with_earlier_visits_of_the_same_caregiver(
+    child, professional, team_lead, tmp_path
+):
+    visits = []
+    for month, caregiver in ((3, "moeder"), (4, "vader"), (5, "moeder")):
+        observation = ObservationFactory(
+            child=child,
+            professional=professional,
+            visit_date=date(2025, month, 10),
+            caregiver=caregiver,
+        )
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+        visits.append(services.observation_approve(observation=observation, reviewer=team_lead))
+    text = _flat(" ".join(_pages(reports.observation_report(visits[-1]).pdf, tmp_path)))
+    assert (
+        "Vergelijking met eerdere goedgekeurde observaties van dezelfde opvoeder (moeder)" in text
+    )
+    assert "10-3-2025: niet gezien 0" in text
+    assert "10-5-2025: niet gezien 0" in text
+    assert "10-4-2025" not in text
+    father = reports.observation_report_html(visits[1])
+    assert "dezelfde opvoeder (vader)" in father
+    assert "10-4-2025: niet gezien 0" in father
+    assert "10-3-2025" not in father

@@ -121,3 +121,39 @@ def test_the_family_page_shows_a_trend_chart_with_a_text_alternative(
     assert "Verloop van ‘Mentaliseren’" in content
     assert "niet gezien 0, soms 3, vaak 0, steeds 0, geen gelegenheid 0" in content
     assert "Als tabel" in content
+
+
+def test_a_trend_of_both_parents_names_the_caregiver_at_each_visit(
+    client, professional, team_lead, child, family
+):
+    for month, caregiver in ((3, "moeder"), (6, "vader"), (9, "moeder")):
+        observation = ObservationFactory(
+            child=child,
+            professional=professional,
+            visit_date=date(2025, month, 10),
+            caregiver=caregiver,
+        )
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+    client.force_login(professional)
+    content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
+    # In the chart's words, in its table, and under each bar.
+    assert "10-6-2025 (vader): niet gezien 0, soms 0, vaak 3" in content
+    assert '<th scope="row">10-3-2025 (moeder)</th>' in content
+    assert content.count('font-size="7.5" text-anchor="middle" fill="#333">vader</text>') == 3
+
+
+def test_a_trend_of_one_caregiver_shows_only_dates(client, professional, team_lead, child, family):
+    for month in (3, 6):
+        observation = ObservationFactory(
+            child=child, professional=professional, visit_date=date(2025, month, 10)
+        )
+        fill_observation(observation, professional)
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+    client.force_login(professional)
+    content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
+    assert "10-6-2025: niet gezien 0" in content
+    assert "(moeder)" not in content
+    assert 'font-size="7.5"' not in content
