@@ -108,3 +108,12 @@ def fill_observation(observation, user, **kwargs):
             scores=answers(observation, **kwargs),
         ),
     )
+
+
+def approved_observation(child, professional, team_lead, *, position=3, **fields):
+    """An observation of `child` by `professional`, every item answered on `position` of the
+    scale, submitted and approved by `team_lead`; `fields` set the visit's date, caregiver, …"""
+    observation = ObservationFactory(child=child, professional=professional, **fields)
+    fill_observation(observation, professional, position=position)
+    services.observation_submit(observation=observation, user=professional)
+    return services.observation_approve(observation=observation, reviewer=team_lead)

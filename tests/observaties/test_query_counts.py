@@ -16,6 +16,7 @@ from tests.factories import (
     FamilyFactory,
     ObservationFactory,
     answers,
+    approved_observation,
     fill_observation,
 )
 
@@ -35,12 +36,7 @@ def _queries(client, url, data=None):
 
 def _approved(child, professional, team_lead, count):
     for index in range(count):
-        observation = ObservationFactory(
-            child=child, professional=professional, visit_date=date(2025, 2 + index, 3)
-        )
-        fill_observation(observation, professional)
-        services.observation_submit(observation=observation, user=professional)
-        services.observation_approve(observation=observation, reviewer=team_lead)
+        approved_observation(child, professional, team_lead, visit_date=date(2025, 2 + index, 3))
 
 
 def _submitted(team, professional, count):

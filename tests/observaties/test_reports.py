@@ -16,7 +16,7 @@ from hechting.models import ChecklistVersion
 from observaties import pdf, reports, services
 from observaties.management.commands.demo_setup import DEMO_DEBTS_NOTE
 from observaties.models import Observation
-from tests.factories import ObservationFactory, answers, fill_observation
+from tests.factories import ObservationFactory, answers, approved_observation
 
 pytestmark = pytest.mark.django_db
 
@@ -294,14 +294,9 @@ def test_the_download_is_named_by_case_and_date_and_never_cached(
 def test_the_trend_charts_stay_within_the_page(child, professional, team_lead, earlier):
     """A chart wider than the text column would run over its neighbour or off the paper."""
     for index in range(earlier + 1):
-        observation = ObservationFactory(
-            child=child,
-            professional=professional,
-            visit_date=date(2025 + index // 12, 1 + index % 12, 5),
+        observation = approved_observation(
+            child, professional, team_lead, visit_date=date(2025 + index // 12, 1 + index % 12, 5)
         )
-        fill_observation(observation, professional)
-        services.observation_submit(observation=observation, user=professional)
-        services.observation_approve(observation=observation, reviewer=team_lead)
     html = reports.observation_report_html(observation)
     fetcher, font_config, stylesheet = pdf._prepared()
     document = pdf.HTML(
@@ -344,17 +339,12 @@ def test_the_demo_reports_show_the_stress_guidance_from_the_visit_with_debts_on(
 def test_a_report_compares_with_earlier_visits_of_the_same_caregiver(
     child, professional, team_lead, tmp_path
 ):
-    visits = []
-    for month, caregiver in ((3, "moeder"), (4, "vader"), (5, "moeder")):
-        observation = ObservationFactory(
-            child=child,
-            professional=professional,
-            visit_date=date(2025, month, 10),
-            caregiver=caregiver,
+    visits = [
+        approved_observation(
+            child, professional, team_lead, visit_date=date(2025, month, 10), caregiver=caregiver
         )
-        fill_observation(observation, professional)
-        services.observation_submit(observation=observation, user=professional)
-        visits.append(services.observation_approve(observation=observation, reviewer=team_lead))
+        for month, caregiver in ((3, "moeder"), (4, "vader"), (5, "moeder"))
+    ]
     text = _flat(" ".join(_pages(reports.observation_report(visits[-1]).pdf, tmp_path)))
     assert (
         "Vergelijking met eerdere goedgekeurde observaties van dezelfde opvoeder (moeder)" in text

@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from observaties import services
 from observaties.models import Child, Family
-from tests.factories import FamilyFactory, ObservationFactory, fill_observation
+from tests.factories import (
+    FamilyFactory,
+    approved_observation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,12 +110,13 @@ def test_the_family_page_shows_a_trend_chart_with_a_text_alternative(
     client, professional, team_lead, child, family
 ):
     for month in (3, 6, 9):
-        observation = ObservationFactory(
-            child=child, professional=professional, visit_date=date(2025, month, 10)
+        approved_observation(
+            child,
+            professional,
+            team_lead,
+            position=1 + month // 3,
+            visit_date=date(2025, month, 10),
         )
-        fill_observation(observation, professional, position=1 + month // 3)
-        services.observation_submit(observation=observation, user=professional)
-        services.observation_approve(observation=observation, reviewer=team_lead)
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
     assert content.count('<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart"') == 3
@@ -127,15 +130,9 @@ def test_a_trend_of_both_parents_names_the_caregiver_at_each_visit(
     client, professional, team_lead, child, family
 ):
     for month, caregiver in ((3, "moeder"), (6, "vader"), (9, "moeder")):
-        observation = ObservationFactory(
-            child=child,
-            professional=professional,
-            visit_date=date(2025, month, 10),
-            caregiver=caregiver,
+        approved_observation(
+            child, professional, team_lead, visit_date=date(2025, month, 10), caregiver=caregiver
         )
-        fill_observation(observation, professional)
-        services.observation_submit(observation=observation, user=professional)
-        services.observation_approve(observation=observation, reviewer=team_lead)
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
     # In the chart's words, in its table, and under each bar.
@@ -146,12 +143,7 @@ def test_a_trend_of_both_parents_names_the_caregiver_at_each_visit(
 
 def test_a_trend_of_one_caregiver_shows_only_dates(client, professional, team_lead, child, family):
     for month in (3, 6):
-        observation = ObservationFactory(
-            child=child, professional=professional, visit_date=date(2025, month, 10)
-        )
-        fill_observation(observation, professional)
-        services.observation_submit(observation=observation, user=professional)
-        services.observation_approve(observation=observation, reviewer=team_lead)
+        approved_observation(child, professional, team_lead, visit_date=date(2025, month, 10))
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
     assert "10-6-2025: niet gezien 0" in content

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessEvent
-from observaties import services
 from observaties.models import Observation
-from tests.factories import ObservationFactory, fill_observation
+from tests.factories import approved_observation
 
 pytestmark = pytest.mark.django_db
 
@@ -75,15 +74,10 @@ def test_the_team_lead_reopens_an_approved_observation_with_a_reason(client, tea
 
 
 def test_the_review_page_compares_only_with_earlier_visits(client, professional, team_lead, child):
-    visits = []
-    for month in (3, 6, 9):
-        observation = ObservationFactory(
-            child=child, professional=professional, visit_date=date(2025, month, 10)
-        )
-        fill_observation(observation, professional)
-        services.observation_submit(observation=observation, user=professional)
-        services.observation_approve(observation=observation, reviewer=team_lead)
-        visits.append(observation)
+    visits = [
+        approved_observation(child, professional, team_lead, visit_date=date(2025, month, 10))
+        for month in (3, 6, 9)
+    ]
     client.force_login(team_lead)
     content = client.get(
         reverse("observaties:observation-detail", args=[visits[1].pk])
