@@ -98,6 +98,15 @@ def can_edit_observation(user, observation):
     )
 
 
+def can_discard(user, observation):
+    """Only its author discards a draft, and only one never handed in, in an open family."""
+    return (
+        observation.professional_id == user.pk
+        and observation.status == Observation.Status.DRAFT
+        and not observation.child.family.is_closed
+    )
+
+
 def can_review(user, observation):
     """A team lead of the family's team reviews, never their own observation (four eyes)."""
     return (

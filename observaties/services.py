@@ -1,5 +1,6 @@
 """Writes that touch families and observations: each one atomic, validated and keyword-only."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hechting.models import ChecklistVersion
 from hechting.selectors import version_content
@@ -49,8 +51,36 @@ def family_create(*, team, case_reference: str, created_by, opened_on: date) -> 
 
 @transaction.atomic
 def family_close(*, family: Family, closed_on: date) -> Family:
+    # Locked, so that no observation is started between the count below and the closing.
+    family.closed_on = (
+        Family.objects.select_for_update().filter(pk=family.pk).values_list("closed_on", flat=True)
+    ).get()
     if family.is_closed:
         raise ValidationError(_("Dit gezin is al afgesloten."))
+    # After closing nothing can be handed in, reviewed or fixed any more: finish first.
+    unfinished = Counter(
+        Observation.objects.filter(child__family=family)
+        .exclude(status=Status.APPROVED)
+        .values_list("status", flat=True)
+    )
+    if unfinished:
+        count = unfinished.total()
+        raise ValidationError(
+            ngettext(
+                "Er is nog %(count)d observatie niet goedgekeurd (%(statuses)s). Rond die eerst "
+                "af; een concept dat niet nodig is, kan de medewerker verwijderen.",
+                "Er zijn nog %(count)d observaties niet goedgekeurd (%(statuses)s). Rond die "
+                "eerst af; een concept dat niet nodig is, kan de medewerker verwijderen.",
+                count,
+            )
+            % {
+                "count": count,
+                "statuses": ", ".join(
+                    f"{number} {Status(status).label}"
+                    for status, number in sorted(unfinished.items())
+                ),
+            }
+        )
     if closed_on > timezone.localdate():
         raise ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))
     family.closed_on = closed_on
@@ -87,6 +117,8 @@ def observation_create(
     *, child: Child, professional, caregiver: str, visit_date: date, setting: str
 ) -> Observation:
     """A new draft, pinned for ever to the checklist version that is current now."""
+    if Family.objects.select_for_update().get(pk=child.family_id).is_closed:
+        raise PermissionDenied(_("Dit gezin is afgesloten en kan niet meer worden gewijzigd."))
     validate_visit_date(child=child, visit_date=visit_date)
     observation = Observation(
         child=child,
@@ -266,6 +298,16 @@ def observation_reopen(*, observation: Observation, team_lead, reason: str) -> O
     return _transition(
         observation=observation, user=team_lead, to_status=Status.RETURNED, comment=reason
     )
+
+
+@transaction.atomic
+def observation_discard(*, observation: Observation, user) -> None:
+    """Delete a draft that was never handed in: started by mistake, or for a visit that was not
+    used. Anything ever submitted stays, with its history."""
+    observation = _locked(observation)
+    if not access.can_discard(user, observation):
+        raise PermissionDenied(_("Alleen een eigen concept dat nooit is ingediend kan weg."))
+    observation.delete()
 
 
 @transaction.atomic

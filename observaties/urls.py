@@ -22,6 +22,11 @@ urlpatterns = [
     path("kinderen/<int:pk>/verloop.pdf", downloads.child_pdf, name="child-pdf"),
     path("observaties/<int:pk>/invullen/", observations.observation_edit, name="observation-edit"),
     path(
+        "observaties/<int:pk>/verwijderen/",
+        observations.observation_discard,
+        name="observation-discard",
+    ),
+    path(
         "observaties/<int:pk>/beoordelen/",
         observations.observation_review,
         name="observation-review",

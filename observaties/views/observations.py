@@ -111,6 +111,23 @@ def observation_edit(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def observation_discard(request, pk):
+    """Asks first; deletes on the confirming POST, and logs that it did."""
+    observation = access.get_observation_for(request.user, pk)
+    if not access.can_discard(request.user, observation):
+        raise PermissionDenied(_("Alleen een eigen concept dat nooit is ingediend kan weg."))
+    if request.method == "POST":
+        family = observation.child.family
+        record(request, Action.DELETE, observation=observation, target="observation-discard")
+        services.observation_discard(observation=observation, user=request.user)
+        messages.success(request, _("Het concept is verwijderd."))
+        return redirect("observaties:family-detail", family.pk)
+    return render(request, "observaties/observation_discard.html", {"observation": observation})
+
+
 @require_GET
 @login_required
 @never_cache

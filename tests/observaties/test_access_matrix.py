@@ -46,6 +46,7 @@ MATRIX = {
     "observation-pdf": ("get", "submitted", None, _expect(**OWN)),
     "child-pdf": ("get", "child", None, _expect(**OWN)),
     "observation-edit": ("get", "observation", None, _expect(professional=200, team_lead=403)),
+    "observation-discard": ("get", "observation", None, _expect(professional=200, team_lead=403)),
     "observation-review": (
         "post",
         "submitted",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hechting.services import checklist_version_publish
 from observaties import services
-from observaties.models import ItemScore, Observation, StatusChange
+from observaties.models import Family, ItemScore, Observation, StatusChange
 from tests.factories import ObservationFactory, answers, fill_observation
 
 pytestmark = pytest.mark.django_db
@@ -237,10 +237,45 @@ def test_items_of_another_version_are_refused(observation, professional, draft):
     assert observation.lock_version == 0
 
 
-def test_a_closed_family_is_read_only(observation, professional, family):
-    services.family_close(family=family, closed_on=timezone.localdate())
+def test_a_closed_family_is_read_only(observation, professional, family, child):
+    # Closed before a family had to be finished first, with a draft still open.
+    Family.objects.filter(pk=family.pk).update(closed_on=timezone.localdate())
     with pytest.raises(PermissionDenied):
         fill_observation(observation, professional)
+    with pytest.raises(PermissionDenied):
+        services.observation_discard(observation=observation, user=professional)
+    with pytest.raises(PermissionDenied):
+        services.observation_create(
+            child=child,
+            professional=professional,
+            caregiver="moeder",
+            visit_date=timezone.localdate(),
+            setting="spel",
+        )
+    assert Observation.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", ["concept", "ingediend", "teruggestuurd"])
+def test_a_family_with_an_unfinished_observation_stays_open(observation, family, status):
+    Observation.objects.filter(pk=observation.pk).update(status=status)
+    with pytest.raises(ValidationError, match=rf"nog 1 observatie niet goedgekeurd \(1 {status}\)"):
+        services.family_close(family=family, closed_on=timezone.localdate())
+    family.refresh_from_db()
+    assert family.closed_on is None
+
+
+def test_only_its_author_discards_a_draft_never_handed_in(
+    observation, professional, colleague, team_lead
+):
+    for someone in (colleague, team_lead):
+        with pytest.raises(PermissionDenied):
+            services.observation_discard(observation=observation, user=someone)
+    fill_observation(observation, professional)
+    services.observation_submit(observation=observation, user=professional)
+    services.observation_return(observation=observation, reviewer=team_lead, comment="Aanvullen.")
+    with pytest.raises(PermissionDenied):
+        services.observation_discard(observation=observation, user=professional)
+    assert Observation.objects.filter(pk=observation.pk, status="teruggestuurd").exists()
 
 
 def test_a_family_cannot_close_in_the_future(family):

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from observaties.models import Child, Family
+from audit.models import AccessEvent
+from observaties.models import Child, Family, Observation
 from tests.factories import (
     FamilyFactory,
     approved_observation,
@@ -89,7 +90,7 @@ def test_a_bad_birth_month_gets_a_message(client, professional, family, month, m
     assert not Child.objects.exists()
 
 
-def test_a_closed_family_is_read_only_in_the_ui(client, professional, family, observation):
+def test_a_closed_family_is_read_only_in_the_ui(client, professional, family, approved):
     client.force_login(professional)
     response = client.post(
         reverse("observaties:family-close", args=[family.pk]),
@@ -98,12 +99,33 @@ def test_a_closed_family_is_read_only_in_the_ui(client, professional, family, ob
     )
     assert "Het gezin is afgesloten" in response.content.decode()
     assert "Nieuwe observatie" not in response.content.decode()
-    for name, pk in [
-        ("child-create", family.pk),
-        ("observation-create", family.pk),
-        ("observation-edit", observation.pk),
-    ]:
-        assert client.get(reverse(f"observaties:{name}", args=[pk])).status_code == 403
+    for name in ("child-create", "observation-create"):
+        assert client.get(reverse(f"observaties:{name}", args=[family.pk])).status_code == 403
+
+
+def test_a_family_closes_only_when_every_observation_is_approved(
+    client, professional, family, observation
+):
+    client.force_login(professional)
+    close = reverse("observaties:family-close", args=[family.pk])
+    today = timezone.localdate().isoformat()
+    response = client.post(close, {"closed_on": today}, follow=True)
+    assert "Er is nog 1 observatie niet goedgekeurd (1 concept)." in response.content.decode()
+    family.refresh_from_db()
+    assert not family.is_closed
+    # The draft was started by mistake: its author discards it, and then the family closes.
+    discard = reverse("observaties:observation-discard", args=[observation.pk])
+    checklist = reverse("observaties:observation-edit", args=[observation.pk])
+    assert f'href="{discard}">Dit concept verwijderen' in client.get(checklist).content.decode()
+    assert "Concept verwijderen?" in client.get(discard).content.decode()
+    response = client.post(discard, follow=True)
+    assert "Het concept is verwijderd." in response.content.decode()
+    assert not Observation.objects.exists()
+    assert AccessEvent.objects.filter(
+        action="verwijderen", observation_id=observation.pk, family_id=family.pk
+    ).exists()
+    response = client.post(close, {"closed_on": today}, follow=True)
+    assert "Het gezin is afgesloten" in response.content.decode()
 
 
 def test_the_family_page_shows_a_trend_chart_with_a_text_alternative(
