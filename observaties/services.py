@@ -57,7 +57,7 @@ def family_close(*, family: Family, closed_on: date) -> Family:
     ).get()
     if family.is_closed:
         raise ValidationError(_("Dit gezin is al afgesloten."))
-    # After closing nothing can be handed in, reviewed or fixed any more: finish first.
+    # After closing nothing can be handed in or corrected any more: finish first.
     unfinished = Counter(
         Observation.objects.filter(child__family=family)
         .exclude(status=Status.APPROVED)
