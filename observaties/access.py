@@ -8,10 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Team
 from accounts.roles import team_roles
 from observaties.models import Child, Family, Observation
+
+# Refusals that a view and a service both give, worded once.
+FAMILY_CLOSED = gettext_lazy("Dit gezin is afgesloten en kan niet meer worden gewijzigd.")
+DISCARD_REFUSED = gettext_lazy("Alleen een eigen concept dat nooit is ingediend kan weg.")
 
 
 def lead_team_ids(user):
@@ -61,7 +66,7 @@ def get_family_for(user, pk, *, edit=False):
     if family is None or not _sees(user, family):
         raise Http404
     if edit and family.is_closed:
-        raise PermissionDenied(_("Dit gezin is afgesloten en kan niet meer worden gewijzigd."))
+        raise PermissionDenied(FAMILY_CLOSED)
     return family
 
 
@@ -76,8 +81,9 @@ def observations_for(user):
     return Observation.objects.filter(child__family__in=families_for(user))
 
 
-def get_observation_for(user, pk, *, edit=False):
-    """The observation if the user may see it; with edit, only its author while it is open."""
+def get_observation_for(user, pk, *, edit=False, discard=False):
+    """The observation if the user may see it; with edit, only its author while it is open; with
+    discard, only its author while it is a draft never handed in."""
     observation = (
         Observation.objects.select_related("child__family__team", "professional", "version")
         .filter(pk=pk)
@@ -87,6 +93,8 @@ def get_observation_for(user, pk, *, edit=False):
         raise Http404
     if edit and not can_edit_observation(user, observation):
         raise PermissionDenied(_("Je kunt deze observatie niet (meer) wijzigen."))
+    if discard and not can_discard(user, observation):
+        raise PermissionDenied(DISCARD_REFUSED)
     return observation
 
 

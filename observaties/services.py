@@ -118,7 +118,7 @@ def observation_create(
 ) -> Observation:
     """A new draft, pinned for ever to the checklist version that is current now."""
     if Family.objects.select_for_update().get(pk=child.family_id).is_closed:
-        raise PermissionDenied(_("Dit gezin is afgesloten en kan niet meer worden gewijzigd."))
+        raise PermissionDenied(access.FAMILY_CLOSED)
     validate_visit_date(child=child, visit_date=visit_date)
     observation = Observation(
         child=child,
@@ -306,7 +306,7 @@ def observation_discard(*, observation: Observation, user) -> None:
     used. Anything ever submitted stays, with its history."""
     observation = _locked(observation)
     if not access.can_discard(user, observation):
-        raise PermissionDenied(_("Alleen een eigen concept dat nooit is ingediend kan weg."))
+        raise PermissionDenied(access.DISCARD_REFUSED)
     observation.delete()
 
 

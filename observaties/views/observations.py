@@ -116,9 +116,7 @@ def observation_edit(request, pk):
 @never_cache
 def observation_discard(request, pk):
     """Asks first; deletes on the confirming POST, and logs that it did."""
-    observation = access.get_observation_for(request.user, pk)
-    if not access.can_discard(request.user, observation):
-        raise PermissionDenied(_("Alleen een eigen concept dat nooit is ingediend kan weg."))
+    observation = access.get_observation_for(request.user, pk, discard=True)
     if request.method == "POST":
         family = observation.child.family
         record(request, Action.DELETE, observation=observation, target="observation-discard")

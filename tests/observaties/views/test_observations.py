@@ -125,3 +125,13 @@ def test_an_impossible_visit_date_is_refused_and_nothing_is_created(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Observation.objects.filter(child=child).exists()
+
+
+def test_a_team_lead_cannot_discard_a_draft_and_is_told_why(client, team_lead, observation):
+    client.force_login(team_lead)
+    url = reverse("observaties:observation-discard", args=[observation.pk])
+    reason = "Alleen een eigen concept dat nooit is ingediend kan weg."
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 403
+        assert reason in response.content.decode()
+    assert Observation.objects.filter(pk=observation.pk).exists()
