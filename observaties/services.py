@@ -49,12 +49,21 @@ def family_create(*, team, case_reference: str, created_by, opened_on: date) -> 
     return family
 
 
+def _lock_family(family_id) -> Family:
+    """The family as stored now, locked until the transaction ends.
+
+    Every change that depends on whether the family is closed takes this lock first, and only then
+    the observation's (see `_locked`): closing a family and changing one of its observations then
+    happen one after the other, in the same order everywhere, so they cannot deadlock either.
+    """
+    return Family.objects.select_for_update().get(pk=family_id)
+
+
 @transaction.atomic
 def family_close(*, family: Family, closed_on: date) -> Family:
-    # Locked, so that no observation is started between the count below and the closing.
-    family.closed_on = (
-        Family.objects.select_for_update().filter(pk=family.pk).values_list("closed_on", flat=True)
-    ).get()
+    # Locked, so that no observation is started or changes status between the count below and
+    # the closing: each of those takes this lock first.
+    family.closed_on = _lock_family(family.pk).closed_on
     if family.is_closed:
         raise ValidationError(_("Dit gezin is al afgesloten."))
     # After closing nothing can be handed in or corrected any more: finish first.
@@ -91,6 +100,8 @@ def family_close(*, family: Family, closed_on: date) -> Family:
 
 @transaction.atomic
 def child_create(*, family: Family, name: str, birth_month: date) -> Child:
+    if _lock_family(family.pk).is_closed:
+        raise PermissionDenied(access.FAMILY_CLOSED)
     child = Child(family=family, name=name, birth_month=birth_month.replace(day=1))
     child.full_clean()
     child.save()
@@ -117,7 +128,7 @@ def observation_create(
     *, child: Child, professional, caregiver: str, visit_date: date, setting: str
 ) -> Observation:
     """A new draft, pinned for ever to the checklist version that is current now."""
-    if Family.objects.select_for_update().get(pk=child.family_id).is_closed:
+    if _lock_family(child.family_id).is_closed:
         raise PermissionDenied(access.FAMILY_CLOSED)
     validate_visit_date(child=child, visit_date=visit_date)
     observation = Observation(
@@ -215,16 +226,21 @@ def unanswered_items(observation: Observation):
 
 
 def _locked(observation):
-    """The observation as stored now, locked until the transaction ends."""
-    return (
+    """The observation as stored now, locked until the transaction ends, after its family (see
+    `_lock_family`); refused once the family is closed, since nothing in it may change then."""
+    _lock_family(observation.child.family_id)
+    observation = (
         Observation.objects.select_for_update(of=("self",))
         .select_related("child__family")
         .get(pk=observation.pk)
     )
+    if observation.child.family.is_closed:
+        raise PermissionDenied(access.FAMILY_CLOSED)
+    return observation
 
 
 def _transition(*, observation, user, to_status, comment=""):
-    observation = _locked(observation)
+    """Move an observation that the caller has locked (`_locked`) to another status."""
     if (observation.status, to_status) not in _TRANSITIONS:
         raise ValidationError(
             _("Een observatie met status ‘%(status)s’ kan niet naar ‘%(target)s’.")

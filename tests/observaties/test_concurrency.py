@@ -1,0 +1,214 @@
+"""Two requests at once on PostgreSQL: closing a family against changing what is in it.
+
+Each race runs two real transactions on two connections. The first does its work and holds its
+transaction open while the second starts; whichever order they come in, the outcome must be one
+that the two requests one after the other could have had: one wins, the other is refused with a
+Dutch message, and a closed family never holds an observation that is not approved.
+"""
+
+import threading
+import time
+from datetime import date
+from unittest import skipUnless
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections, transaction
+from django.test import TransactionTestCase
+from django.utils import timezone
+
+from accounts.models import Membership, Team, User
+from observaties import services
+from observaties.models import Child, Family, Observation
+from tests.factories import (
+    ChildFactory,
+    FamilyFactory,
+    MembershipFactory,
+    ObservationFactory,
+    approved_observation,
+    fill_observation,
+)
+
+HOLD_SECONDS = 0.5
+CLOSED = "Dit gezin is afgesloten en kan niet meer worden gewijzigd."
+
+
+def race(first, second):
+    """Run `first` in a transaction that stays open until `second` has started, and return
+    both outcomes: "ok", or the Dutch message of the refusal."""
+    outcomes = {}
+    started = threading.Barrier(2, timeout=10)
+
+    def run(name, action):
+        try:
+            with transaction.atomic():
+                if name == "first":
+                    try:
+                        action()
+                    finally:  # refused or not, its transaction stays open a while
+                        started.wait()
+                        time.sleep(HOLD_SECONDS)  # the second request is now waiting, or done
+                else:
+                    started.wait()
+                    action()
+            outcomes[name] = "ok"
+        except (PermissionDenied, ValidationError) as error:
+            outcomes[name] = " ".join(getattr(error, "messages", None) or [str(error)])
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=item) for item in (("first", first), ("second", second))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes["first"], outcomes["second"]
+
+
+@skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL; SQLite has one writer")
+class ClosingRacesTest(TransactionTestCase):
+    """Committed for real, so that the two connections see the data; removed afterwards by
+    `_fixture_teardown`, not by Django's flush: that empties every table with TRUNCATE, which
+    the access log refuses, and would take the seeded checklist with it."""
+
+    def setUp(self):
+        team = Team.objects.create(name="Wijkteam Race")
+        self.professional = MembershipFactory(user__username="medewerker", team=team).user
+        self.team_lead = MembershipFactory(
+            user__username="teamleider", team=team, role=Membership.Role.TEAM_LEAD
+        ).user
+        self.family = FamilyFactory(team=team, professionals=[self.professional])
+        self.child = ChildFactory(family=self.family, name="T.", birth_month=date(2025, 1, 1))
+
+    def _fixture_teardown(self):
+        connections.close_all()
+        Observation.objects.all().delete()
+        Family.objects.all().delete()
+        User.objects.all().delete()
+        Team.objects.all().delete()
+
+    # Helpers: each returns the service call as the request would make it.
+
+    def close(self):
+        return lambda: services.family_close(family=self.family, closed_on=timezone.localdate())
+
+    def reopen(self, observation):
+        return lambda: services.observation_reopen(
+            observation=observation, team_lead=self.team_lead, reason="Datum klopt niet."
+        )
+
+    def approve(self, observation):
+        return lambda: services.observation_approve(
+            observation=observation, reviewer=self.team_lead
+        )
+
+    def submit(self, observation):
+        return lambda: services.observation_submit(observation=observation, user=self.professional)
+
+    def approved(self):
+        return approved_observation(self.child, self.professional, self.team_lead)
+
+    def filled_draft(self):
+        observation = ObservationFactory(child=self.child, professional=self.professional)
+        fill_observation(observation, self.professional)
+        return observation
+
+    def status(self, observation):
+        return Observation.objects.get(pk=observation.pk).status
+
+    def closed_on(self):
+        return Family.objects.get(pk=self.family.pk).closed_on
+
+    def assert_no_closed_family_holds_unfinished_work(self):
+        unfinished = Observation.objects.filter(child__family__closed_on__isnull=False).exclude(
+            status=Observation.Status.APPROVED
+        )
+        self.assertFalse(unfinished.exists())
+
+    # Closing against reopening: the race that left a returned observation in a closed family.
+
+    def test_closing_first_refuses_the_reopening(self):
+        observation = self.approved()
+        first, second = race(self.close(), self.reopen(observation))
+
+        self.assertEqual((first, second), ("ok", CLOSED))
+        self.assertEqual(self.status(observation), Observation.Status.APPROVED)
+        self.assert_no_closed_family_holds_unfinished_work()
+
+    def test_reopening_first_refuses_the_closing(self):
+        observation = self.approved()
+        first, second = race(self.reopen(observation), self.close())
+
+        self.assertEqual(first, "ok")
+        self.assertTrue(
+            second.startswith("Er is nog 1 observatie niet goedgekeurd (1 teruggestuurd)."), second
+        )
+        self.assertIsNone(self.closed_on())
+        self.assert_no_closed_family_holds_unfinished_work()
+
+    # Closing against submitting: a draft is unfinished work, so the closing is always refused.
+
+    def test_closing_first_and_submitting(self):
+        observation = self.filled_draft()
+        first, second = race(self.close(), self.submit(observation))
+
+        self.assertTrue(first.startswith("Er is nog 1 observatie niet goedgekeurd (1 concept)."))
+        self.assertEqual(second, "ok")
+        self.assertEqual(self.status(observation), Observation.Status.SUBMITTED)
+        self.assertIsNone(self.closed_on())
+
+    def test_submitting_first_and_closing(self):
+        observation = self.filled_draft()
+        first, second = race(self.submit(observation), self.close())
+
+        self.assertEqual(first, "ok")
+        self.assertTrue(second.startswith("Er is nog 1 observatie niet goedgekeurd (1 ingediend)."))
+        self.assertIsNone(self.closed_on())
+
+    # Closing against approving: approving first lets the closing that waited for it through.
+
+    def test_closing_first_and_approving(self):
+        observation = self.filled_draft()
+        services.observation_submit(observation=observation, user=self.professional)
+        first, second = race(self.close(), self.approve(observation))
+
+        self.assertTrue(first.startswith("Er is nog 1 observatie niet goedgekeurd (1 ingediend)."))
+        self.assertEqual(second, "ok")
+        self.assertIsNone(self.closed_on())
+
+    def test_approving_first_and_closing(self):
+        observation = self.filled_draft()
+        services.observation_submit(observation=observation, user=self.professional)
+        first, second = race(self.approve(observation), self.close())
+
+        self.assertEqual((first, second), ("ok", "ok"))
+        self.assertEqual(self.status(observation), Observation.Status.APPROVED)
+        self.assertEqual(self.closed_on(), timezone.localdate())
+        self.assert_no_closed_family_holds_unfinished_work()
+
+    # Closing against what adds to the family.
+
+    def test_closing_first_refuses_adding_a_child(self):
+        self.approved()
+
+        def add_child():
+            services.child_create(family=self.family, name="B.", birth_month=date(2025, 6, 1))
+
+        self.assertEqual(race(self.close(), add_child), ("ok", CLOSED))
+        self.assertEqual(list(Child.objects.values_list("name", flat=True)), ["T."])
+
+    def test_closing_first_refuses_starting_an_observation(self):
+        self.approved()
+
+        def start():
+            services.observation_create(
+                child=self.child,
+                professional=self.professional,
+                caregiver=Observation.Caregiver.MOTHER,
+                visit_date=timezone.localdate(),
+                setting=Observation.Setting.PLAY,
+            )
+
+        self.assertEqual(race(self.close(), start), ("ok", CLOSED))
+        self.assertEqual(Observation.objects.count(), 1)
