@@ -124,7 +124,7 @@ class ClosingRacesTest(TransactionTestCase):
         unfinished = Observation.objects.filter(child__family__closed_on__isnull=False).exclude(
             status=Observation.Status.APPROVED
         )
-        self.assertFalse(unfinished.exists())
+        assert not unfinished.exists()
 
     # Closing against reopening: the race that left a returned observation in a closed family.
 
@@ -132,19 +132,19 @@ class ClosingRacesTest(TransactionTestCase):
         observation = self.approved()
         first, second = race(self.close(), self.reopen(observation))
 
-        self.assertEqual((first, second), ("ok", CLOSED))
-        self.assertEqual(self.status(observation), Observation.Status.APPROVED)
+        assert (first, second) == ("ok", CLOSED)
+        assert self.status(observation) == Observation.Status.APPROVED
         self.assert_no_closed_family_holds_unfinished_work()
 
     def test_reopening_first_refuses_the_closing(self):
         observation = self.approved()
         first, second = race(self.reopen(observation), self.close())
 
-        self.assertEqual(first, "ok")
-        self.assertTrue(
-            second.startswith("Er is nog 1 observatie niet goedgekeurd (1 teruggestuurd)."), second
+        assert first == "ok"
+        assert second.startswith("Er is nog 1 observatie niet goedgekeurd (1 teruggestuurd)."), (
+            second
         )
-        self.assertIsNone(self.closed_on())
+        assert self.closed_on() is None
         self.assert_no_closed_family_holds_unfinished_work()
 
     # Closing against submitting: a draft is unfinished work, so the closing is always refused.
@@ -153,18 +153,18 @@ class ClosingRacesTest(TransactionTestCase):
         observation = self.filled_draft()
         first, second = race(self.close(), self.submit(observation))
 
-        self.assertTrue(first.startswith("Er is nog 1 observatie niet goedgekeurd (1 concept)."))
-        self.assertEqual(second, "ok")
-        self.assertEqual(self.status(observation), Observation.Status.SUBMITTED)
-        self.assertIsNone(self.closed_on())
+        assert first.startswith("Er is nog 1 observatie niet goedgekeurd (1 concept).")
+        assert second == "ok"
+        assert self.status(observation) == Observation.Status.SUBMITTED
+        assert self.closed_on() is None
 
     def test_submitting_first_and_closing(self):
         observation = self.filled_draft()
         first, second = race(self.submit(observation), self.close())
 
-        self.assertEqual(first, "ok")
-        self.assertTrue(second.startswith("Er is nog 1 observatie niet goedgekeurd (1 ingediend)."))
-        self.assertIsNone(self.closed_on())
+        assert first == "ok"
+        assert second.startswith("Er is nog 1 observatie niet goedgekeurd (1 ingediend).")
+        assert self.closed_on() is None
 
     # Closing against approving: approving first lets the closing that waited for it through.
 
@@ -173,18 +173,18 @@ class ClosingRacesTest(TransactionTestCase):
         services.observation_submit(observation=observation, user=self.professional)
         first, second = race(self.close(), self.approve(observation))
 
-        self.assertTrue(first.startswith("Er is nog 1 observatie niet goedgekeurd (1 ingediend)."))
-        self.assertEqual(second, "ok")
-        self.assertIsNone(self.closed_on())
+        assert first.startswith("Er is nog 1 observatie niet goedgekeurd (1 ingediend).")
+        assert second == "ok"
+        assert self.closed_on() is None
 
     def test_approving_first_and_closing(self):
         observation = self.filled_draft()
         services.observation_submit(observation=observation, user=self.professional)
         first, second = race(self.approve(observation), self.close())
 
-        self.assertEqual((first, second), ("ok", "ok"))
-        self.assertEqual(self.status(observation), Observation.Status.APPROVED)
-        self.assertEqual(self.closed_on(), timezone.localdate())
+        assert (first, second) == ("ok", "ok")
+        assert self.status(observation) == Observation.Status.APPROVED
+        assert self.closed_on() == timezone.localdate()
         self.assert_no_closed_family_holds_unfinished_work()
 
     # Closing against what adds to the family.
@@ -195,8 +195,8 @@ class ClosingRacesTest(TransactionTestCase):
         def add_child():
             services.child_create(family=self.family, name="B.", birth_month=date(2025, 6, 1))
 
-        self.assertEqual(race(self.close(), add_child), ("ok", CLOSED))
-        self.assertEqual(list(Child.objects.values_list("name", flat=True)), ["T."])
+        assert race(self.close(), add_child) == ("ok", CLOSED)
+        assert list(Child.objects.values_list("name", flat=True)) == ["T."]
 
     def test_closing_first_refuses_starting_an_observation(self):
         self.approved()
@@ -210,5 +210,5 @@ class ClosingRacesTest(TransactionTestCase):
                 setting=Observation.Setting.PLAY,
             )
 
-        self.assertEqual(race(self.close(), start), ("ok", CLOSED))
-        self.assertEqual(Observation.objects.count(), 1)
+        assert race(self.close(), start) == ("ok", CLOSED)
+        assert Observation.objects.count() == 1
