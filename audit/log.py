@@ -1,5 +1,7 @@
 """Writing the access log: one call per event, in the request's own transaction."""
 
+import ipaddress
+
 from django.conf import settings
 
 from accounts.models import Membership
@@ -10,15 +12,36 @@ Action = AccessEvent.Action
 Outcome = AccessEvent.Outcome
 
 
+# The columns' range: a number asked for in a URL may be larger, and is then not stored.
+_LARGEST_ID = 2**63 - 1
+
+
 def client_ip(request):
-    """The client's address: the proxy's X-Forwarded-For hop only when we sit behind one."""
+    """The client's address: the proxy's X-Forwarded-For hop only when we sit behind one.
+
+    None when that is not an address: the proxy appends the address it saw, so anything else
+    there means the request did not come through it, and it must not become a database error.
+    """
     if request is None:
         return None
+    address = request.META.get("REMOTE_ADDR", "")
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+            address = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def stored_id(number):
+    """A number asked for in a URL as the log can store it: None beyond the columns' range."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= _LARGEST_ID else None
 
 
 def attempted_username(request, credentials):
@@ -50,6 +73,7 @@ def record(
     observation=None,
     family_id=None,
     observation_id=None,
+    team_id=None,
     target="",
     username="",
 ):
@@ -58,7 +82,8 @@ def record(
     known = user is not None and user.is_authenticated
     if observation is not None and family is None:
         family = observation.child.family
-    team_id = family.team_id if family is not None else None
+    team_id = family.team_id if family is not None else team_id
+    family_id, observation_id, team_id = map(stored_id, (family_id, observation_id, team_id))
     if family is not None:
         family_id = family.pk
     if observation is not None:

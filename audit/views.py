@@ -49,6 +49,7 @@ def _search(request):
 def event_list(request):
     form, events = _search(request)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    record(request, Action.VIEW, target="toegangslog")
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -100,6 +100,7 @@ def family_edit(request, pk):
         record(request, Action.CHANGE, family=family, target="family")
         messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
         return redirect("observaties:family-detail", family.pk)
+    record(request, Action.VIEW, family=family, target="family-edit")
     return form_page(
         request,
         form,
@@ -146,6 +147,7 @@ def child_create(request, pk):
             record(request, Action.CREATE, family=family, target=f"child:{child.pk}")
             messages.success(request, _("Het kind is toegevoegd."))
             return redirect("observaties:family-detail", family.pk)
+    record(request, Action.VIEW, family=family, target="child-create")
     return form_page(
         request,
         form,

@@ -32,6 +32,8 @@ def observation_create(request, pk):
         else:
             record(request, Action.CREATE, observation=observation, target="observation")
             return redirect("observaties:observation-edit", observation.pk)
+    # The form lists the family's children.
+    record(request, Action.VIEW, family=family, target="observation-create")
     return form_page(
         request,
         form,
@@ -46,8 +48,6 @@ def observation_create(request, pk):
 @never_cache
 def observation_edit(request, pk):
     observation = access.get_observation_for(request.user, pk, edit=True)
-    if request.method == "GET":
-        record(request, Action.VIEW, observation=observation, target="observation-edit")
     # A submission needs the stored answers only if the form has to be shown again; the form
     # shows of the history only the comment that returned the observation.
     returned = observation.status == Observation.Status.RETURNED
@@ -99,6 +99,7 @@ def observation_edit(request, pk):
         if status == 200:
             messages.error(request, _("Niet opgeslagen: verbeter wat hieronder is aangegeven."))
             status = 400
+    record(request, Action.VIEW, observation=observation, target="observation-edit")
     return render(
         request,
         "observaties/observation_form.html",
@@ -123,6 +124,7 @@ def observation_discard(request, pk):
         services.observation_discard(observation=observation, user=request.user)
         messages.success(request, _("Het concept is verwijderd."))
         return redirect("observaties:family-detail", family.pk)
+    record(request, Action.VIEW, observation=observation, target="observation-discard")
     return render(request, "observaties/observation_discard.html", {"observation": observation})
 
 
@@ -131,11 +133,15 @@ def observation_discard(request, pk):
 @never_cache
 def observation_detail(request, pk):
     observation = access.get_observation_for(request.user, pk)
-    record(request, Action.VIEW, observation=observation, target="observation-detail")
-    return _observation_page(request, observation)
+    return _observation_page(request, observation, target="observation-detail")
 
 
-def _observation_page(request, observation, *, review_form=None, reopen_form=None, status=200):
+def _observation_page(
+    request, observation, *, target, review_form=None, reopen_form=None, status=200
+):
+    """The observation with its report; also shown again after a review or reopening that was
+    not valid, and logged each time, since it shows the report."""
+    record(request, Action.VIEW, observation=observation, target=target)
     user = request.user
     report = selectors.observation_report(observation)
     trends = [
@@ -190,7 +196,9 @@ def observation_review(request, pk):
             form.add_error("comment", error)
         else:
             return redirect("home")
-    return _observation_page(request, observation, review_form=form, status=400)
+    return _observation_page(
+        request, observation, target="observation-review", review_form=form, status=400
+    )
 
 
 @require_POST
@@ -213,4 +221,6 @@ def observation_reopen(request, pk):
             record(request, Action.TRANSITION, observation=observation, target="heropend")
             messages.success(request, _("De observatie is heropend en terug bij de medewerker."))
             return redirect("observaties:observation-detail", observation.pk)
-    return _observation_page(request, observation, reopen_form=form, status=400)
+    return _observation_page(
+        request, observation, target="observation-reopen", reopen_form=form, status=400
+    )

@@ -39,7 +39,7 @@ def dashboard(request):
 @never_cache
 def team_overview(request, pk):
     team = access.get_lead_team_for(request.user, pk)
-    record(request, Action.VIEW, target=f"team-overview:{team.pk}")
+    record(request, Action.VIEW, team_id=team.pk, target="team-overview")
     return render(
         request,
         "observaties/team_overview.html",
@@ -52,7 +52,7 @@ def team_overview(request, pk):
 @never_cache
 def team_overview_csv(request, pk):
     team = access.get_lead_team_for(request.user, pk)
-    record(request, Action.EXPORT, target=f"team-overview-csv:{team.pk}")
+    record(request, Action.EXPORT, team_id=team.pk, target="team-overview-csv")
     overview = selectors.team_overview(team)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="teamoverzicht-{team.pk}.csv"'

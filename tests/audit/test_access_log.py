@@ -182,3 +182,38 @@ def test_a_user_name_typed_as_a_formula_stays_text_in_the_export(client):
     assert "'" + hostile in names
     assert hostile not in names
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_team_leads_see_outsiders_refused_on_their_families(
+    client, team_lead, outsider, family, child, submitted
+):
+    client.force_login(outsider)
+    for url in (
+        reverse("observaties:family-detail", args=[family.pk]),
+        reverse("observaties:child-pdf", args=[child.pk]),
+        reverse("observaties:observation-discard", args=[submitted.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("observaties:observation-reopen", args=[submitted.pk])).status_code
+        == 404
+    )
+
+    refused = AccessEvent.objects.filter(outcome="geweigerd", username="buitenstaander")
+    assert sorted(refused.values_list("action", "target", "family_id", "observation_id")) == [
+        ("bekijken", "family-detail", family.pk, None),
+        ("bekijken", "observation-discard", family.pk, submitted.pk),
+        ("downloaden", f"child-pdf:{child.pk}", family.pk, None),
+        ("statuswijziging", "observation-reopen", family.pk, submitted.pk),
+    ]
+    client.force_login(team_lead)
+    content = client.get(reverse("audit:event-list"), {"user": "buitenstaander"}).content.decode()
+    assert content.count("geweigerd") == 4
+
+
+def test_reading_the_access_log_is_logged(client, team_lead):
+    client.force_login(team_lead)
+    client.get(reverse("audit:event-list"))
+    assert AccessEvent.objects.filter(
+        username="teamleider", action="bekijken", target="toegangslog"
+    ).exists()

@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.middleware import _NAMED_OBJECT
+from audit.models import AccessEvent
 from observaties import services
 from observaties import urls as observation_urls
-from observaties.models import Observation
+from observaties.models import Child, Family, Observation
 from tests.factories import ObservationFactory, fill_observation
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +94,28 @@ def _url(name, obj):
     return reverse(f"observaties:{name}", args=[obj.pk] if obj is not None else [])
 
 
+def _logged_ids(obj):
+    """The family and team an access to `obj` is logged with."""
+    if obj is None:
+        return None, None
+    if isinstance(obj, Family):
+        return obj.pk, obj.team_id
+    if isinstance(obj, Child):
+        return obj.family_id, obj.family.team_id
+    if isinstance(obj, Observation):
+        return obj.child.family_id, obj.child.family.team_id
+    return None, obj.pk  # a team
+
+
+def test_every_url_with_a_number_names_its_object_for_the_log():
+    numbered = {
+        pattern.name
+        for pattern in observation_urls.urlpatterns
+        if "pk" in pattern.pattern.regex.groupindex
+    }
+    assert numbered == set(_NAMED_OBJECT)
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("who", CAST)
 def test_access(client, request, objects, name, who):
@@ -100,10 +124,20 @@ def test_access(client, request, objects, name, who):
     user = request.getfixturevalue(who)
     client.force_login(user)
     before = list(Observation.objects.order_by("pk").values_list("status", flat=True))
+    logged_before = AccessEvent.objects.count()
     response = getattr(client, method)(_url(name, objects.get(target)), data or {})
     assert response.status_code == expected[who], response.content[:300]
     if expected[who] in (403, 404):
         assert list(Observation.objects.order_by("pk").values_list("status", flat=True)) == before
+    if expected[who] != 302 and (method == "post" or name != "family-create"):
+        # Every page that shows client data, and every refusal, writes one row that names the
+        # family and team the URL points into, and what was attempted.
+        (event,) = AccessEvent.objects.all()[: AccessEvent.objects.count() - logged_before]
+        outcome = "toegestaan" if expected[who] == 200 else "geweigerd"
+        assert (event.user_id, event.outcome) == (user.pk, outcome)
+        assert (event.family_id, event.team_id) == _logged_ids(objects.get(target)), event.target
+        if method == "post":
+            assert event.action != "bekijken"
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
