@@ -102,7 +102,9 @@ def render_pdf(html: str, *, timeout: float | None = None, memory: int | None = 
     memory = memory or settings.REPORT_RENDER_MEMORY
     with _renderer_lock:
         global _renderer
-        if _renderer is None or not _renderer.fits(memory):
+        # A renderer that died between requests (killed, out of memory) is replaced before it
+        # is given the report, rather than failing the download.
+        if _renderer is None or not _renderer.fits(memory) or not _renderer.alive():
             if _renderer is not None:
                 _renderer.stop()
             _renderer = _Renderer(memory)
@@ -169,6 +171,14 @@ class _Renderer:
 
     def fits(self, memory):
         return self.memory == memory and self.parent_pid == os.getpid()
+
+    def alive(self):
+        """Whether the process still runs; reaps it if it has ended."""
+        try:
+            pid, _status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        return pid == 0
 
     def render(self, html, timeout):
         deadline = time.monotonic() + timeout

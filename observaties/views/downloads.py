@@ -1,16 +1,36 @@
 """Files for the family's file: the PDF reports and the data access export."""
 
 import json
+import logging
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from audit.log import Action, record
 from observaties import access, reports, retention
+from observaties.pdf import ReportRenderError
+
+logger = logging.getLogger(__name__)
+
+
+def _report_errors(view):
+    """A render that ran out of time or memory gets a page that says so, instead of a 500."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ReportRenderError as error:
+            logger.warning("Report render stopped: %s (%s)", error, request.resolver_match.url_name)
+            return render(request, "observaties/report_failed.html", status=503)
+
+    return wrapped
 
 
 def _attachment(content, *, content_type, filename):
@@ -26,6 +46,7 @@ def _pdf_response(report):
 @require_GET
 @login_required
 @never_cache
+@_report_errors
 def observation_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
@@ -35,6 +56,7 @@ def observation_pdf(request, pk):
 @require_GET
 @login_required
 @never_cache
+@_report_errors
 def child_pdf(request, pk):
     child = access.get_child_for(request.user, pk)
     record(request, Action.DOWNLOAD, family=child.family, target=f"child-pdf:{child.pk}")
@@ -44,6 +66,7 @@ def child_pdf(request, pk):
 @require_GET
 @login_required
 @never_cache
+@_report_errors
 def family_export(request, pk):
     """Everything about one family for a data access request; team leads only, and logged."""
     family = access.get_family_for(request.user, pk)

@@ -1,7 +1,9 @@
 """PDF reports read as they should: text, page numbers, the CONCEPT mark, PDF/A, fonts, safety."""
 
 import logging
+import os
 import re
+import signal
 import subprocess
 import time
 from datetime import date
@@ -356,3 +358,28 @@ def test_a_report_compares_with_earlier_visits_of_the_same_caregiver(
     assert "dezelfde opvoeder (vader)" in father
     assert "10-4-2025: niet gezien 0" in father
     assert "10-3-2025" not in father
+
+
+def test_a_renderer_that_died_between_downloads_is_replaced(client, team_lead, approved):
+    url = reverse("observaties:observation-pdf", args=[approved.pk])
+    client.force_login(team_lead)
+    assert client.get(url).status_code == 200
+    dead = pdf._renderer.pid
+    os.kill(dead, signal.SIGKILL)
+    time.sleep(0.2)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert pdf._renderer.pid != dead
+
+
+def test_a_render_that_is_stopped_gets_a_page_that_says_so(client, team_lead, approved, settings):
+    settings.REPORT_RENDER_MEMORY = 1024 * 1024  # far too little for a report
+    client.force_login(team_lead)
+
+    response = client.get(reverse("observaties:observation-pdf", args=[approved.pk]))
+
+    assert response.status_code == 503
+    assert "Het rapport kon nu niet worden gemaakt" in response.content.decode()
