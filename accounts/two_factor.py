@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp.models import ThrottlingMixin
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,6 +27,7 @@ from accounts.roles import has_second_factor, is_functional_admin, team_roles
 from audit.log import Action, Outcome, record
 
 RECOVERY_CODES = 10
+TOTP_DIGITS = TOTPDevice._meta.get_field("digits").default  # the app codes' length
 
 
 def requires_two_factor(user):
@@ -64,7 +66,7 @@ def verify(request):
         return redirect("two-factor-setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
+        device = _match(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
             record(request, Action.OTP_VERIFIED)
@@ -120,6 +122,24 @@ def new_recovery_codes(request):
     codes = _new_recovery_codes(request.user)
     record(request, Action.OTP_ENROLLED, target="herstelcodes")
     return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+
+
+def _match(user, token):
+    """The device that accepts `token`, trying only the kind of device the code is for.
+
+    django-otp's match_token tries every device, and each one that does not accept the code
+    counts a failure and throttles itself (django-otp issues #110 and #186): after a few
+    mistyped app codes a valid recovery code was refused. Six digits are an app code, anything
+    else a recovery code. A successful login clears the throttling of every kind.
+    """
+    kind = TOTPDevice if token.isdigit() and len(token) == TOTP_DIGITS else StaticDevice
+    for device in kind.objects.devices_for_user(user, confirmed=True):
+        if device.verify_token(token):
+            for other in devices_for_user(user):
+                if isinstance(other, ThrottlingMixin) and other.throttling_failure_count:
+                    other.throttle_reset()
+            return device
+    return None
 
 
 def _new_recovery_codes(user):

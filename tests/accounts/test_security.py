@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.middleware import RENEWED_AT_SESSION_KEY
@@ -308,3 +308,39 @@ def test_the_admin_uses_the_apps_login():
     response = Client().get(reverse("admin:login"))
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
+
+
+def test_mistyped_app_codes_do_not_block_a_recovery_code(team_lead):
+    device = TOTPDevice.objects.get(user=team_lead)
+    recovery = StaticDevice.objects.create(user=team_lead, name="Herstelcodes", confirmed=True)
+    recovery.token_set.create(token="abcd2345")
+    client = Client()
+    _login(client, "teamleider")
+    for wrong in ("000000", "111111", "222222", "333333"):
+        response = client.post(reverse("two-factor-verify"), {"token": wrong})
+        assert "Deze code klopt niet of is verlopen" in response.content.decode()
+    device.refresh_from_db()
+    recovery.refresh_from_db()
+    # The app's device throttles itself (and refuses while it waits); the recovery codes do not.
+    assert device.throttling_failure_count >= 1
+    assert recovery.throttling_failure_count == 0
+
+    response = client.post(reverse("two-factor-verify"), {"token": "abcd2345"})
+
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0  # a successful login clears every kind
+
+
+def test_a_successful_app_code_clears_the_recovery_codes_throttling(team_lead):
+    device = TOTPDevice.objects.get(user=team_lead)
+    recovery = StaticDevice.objects.create(
+        user=team_lead, name="Herstelcodes", confirmed=True, throttling_failure_count=3
+    )
+    client = Client()
+    _login(client, "teamleider")
+
+    assert client.post(reverse("two-factor-verify"), {"token": _code(device)}).status_code == 302
+
+    recovery.refresh_from_db()
+    assert recovery.throttling_failure_count == 0
