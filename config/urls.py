@@ -25,6 +25,8 @@ def _admin_login(request, extra_context=None):
 
 admin.site.login = _admin_login
 
+handler500 = operations.server_error
+
 urlpatterns = [
     path("", overviews.dashboard, name="home"),
     path("", include("observaties.urls")),

@@ -1,7 +1,11 @@
-"""Operational endpoints: a health check for load balancers and a constant floor for benchmarks."""
+"""Operational endpoints: a health check for load balancers and a constant floor for benchmarks;
+the page for a failure."""
 
-from django.db import connection, transaction
+import sys
+
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -25,3 +29,17 @@ def health(request):
 def floor(request):
     """A constant answer through the whole middleware stack: the load test's floor."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page; when the database cannot be reached (or gave up on the request), the 503
+    page, which says that what was saved is safe and that a form must be sent again.
+
+    Rendered without the request, like Django's own: the request's user and session may be what
+    could not be read.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)

@@ -3,6 +3,7 @@ never how the server is built, and a family of another team looks like one that 
 """
 
 import re
+import threading
 
 import pytest
 from django.urls import reverse
@@ -97,3 +98,56 @@ def test_error_pages_follow_the_chosen_language(client):
     assert response.status_code == 404
     assert '<html lang="en">' in response.content.decode()
     assert "Page not found" in response.content.decode()
+
+
+def _while_the_database_is_down(request_function):
+    """Run a request on a connection to a database that cannot be reached: a port where nothing
+    listens (PostgreSQL), a file in a folder that does not exist (SQLite). In a thread of its own,
+    since each thread opens its own connection, so the test's database stays as it is."""
+    from django.db import connections
+
+    settings = connections.settings["default"]
+    unreachable = (
+        {**settings, "PORT": "1"}
+        if settings["ENGINE"].endswith("postgresql")
+        else {**settings, "NAME": "/bestaat-niet/hechtingswijzer.sqlite3", "TEST": {}}
+    )
+    result = {}
+
+    def run():
+        try:
+            result["response"] = request_function()
+        finally:
+            connections.close_all()
+
+    connections.settings["default"] = unreachable
+    try:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(timeout=60)
+    finally:
+        connections.settings["default"] = settings
+    return result["response"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/gezinnen/", None),
+        ("post", "/inloggen/", {"username": "medewerker", "password": "wat-dan-ook-123"}),
+    ],
+)
+def test_a_database_that_is_down_gets_the_unavailable_page(method, path, data):
+    client = VerifiedClient(raise_request_exception=False)
+    client.cookies["sessionid"] = "a" * 32  # a session to read, as a signed-in user has
+
+    response = _while_the_database_is_down(lambda: getattr(client, method)(path, data))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    text = _text(_page(response))
+    assert "De Hechtingswijzer is even niet beschikbaar" in text
+    assert "Alles wat al was opgeslagen, blijft bewaard." in text
+    assert "Verstuurde je net een formulier? Dat is niet opgeslagen." in text
+    health = _while_the_database_is_down(lambda: client.get("/gezond/"))
+    assert health.status_code == 503
