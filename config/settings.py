@@ -185,10 +185,14 @@ OTP_TOTP_ISSUER = env.str("HECHTINGSWIJZER_OTP_ISSUER", default="Hechtingswijzer
 # An admin may remove a lost device, never read another user's secret or QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Lockout after repeated failed logins, per account and per address (django-axes).
+# Lockout after repeated failed logins (django-axes, accounts/lockout.py): per combination of
+# user name and address, so that nobody can lock someone else's account from elsewhere; and per
+# address once it has failed on this many different user names.
 AXES_FAILURE_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("HECHTINGSWIJZER_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+LOGIN_ADDRESS_NAME_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_ADDRESS_NAME_LIMIT", default=10)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name accounts; our access log records lockouts instead

@@ -46,12 +46,27 @@ def test_an_account_is_locked_after_five_failed_logins(professional):
     assert AccessEvent.objects.filter(action="inloggen-mislukt").count() >= 5
 
 
-def test_an_address_is_locked_after_five_failed_logins_for_any_accounts(professional):
+def test_wrong_passwords_from_one_address_do_not_lock_the_account_elsewhere(team_lead):
+    """Knowing a team lead's user name is not enough to keep them out (OWASP ASVS 5.0 V6.1.1)."""
+    attacker = Client()
+    for _attempt in range(5):
+        _login(attacker, "teamleider", "verkeerd-wachtwoord", ip="203.0.113.9")
+    assert _login(attacker, "teamleider", ip="203.0.113.9").status_code == 429
+    assert _login(Client(), "teamleider", ip="10.0.0.1").status_code == 302
+
+
+def test_an_address_that_tries_many_user_names_is_locked_for_every_name(professional, settings):
     client = Client()
-    for number in range(5):
-        _login(client, f"onbekend{number}", "verkeerd", ip="10.0.0.9")
-    assert _login(client, "medewerker", ip="10.0.0.9").status_code == 429
-    assert _login(Client(), "medewerker", ip="10.0.0.10").status_code == 302
+    for number in range(settings.LOGIN_ADDRESS_NAME_LIMIT - 1):
+        _login(client, f"onbekend{number}", "verkeerd", ip="203.0.113.9")
+    assert _login(Client(), "medewerker", ip="203.0.113.9").status_code == 302
+
+    response = _login(client, "nog-een-naam", "verkeerd", ip="203.0.113.9")
+
+    assert response.status_code == 429
+    assert _login(Client(), "medewerker", ip="203.0.113.9").status_code == 429
+    assert _login(Client(), "medewerker", ip="10.0.0.1").status_code == 302
+    assert AccessEvent.objects.filter(action="geblokkeerd", ip_address="203.0.113.9").exists()
 
 
 def test_the_functional_admin_can_unlock_an_account(client, professional, functional_admin):
