@@ -35,6 +35,7 @@ from deploy.serving import (  # noqa: E402
     prepare_app,
     production_env,
     recreate_database,
+    runtime_env,
     start_gunicorn,
     wait_until_up,
 )
@@ -59,6 +60,7 @@ def main():
         HECHTINGSWIJZER_BEHIND_PROXY="1",
     )
     prepare_app(env)
+    env = runtime_env(env)  # the servers run as a role that owns nothing, as in production
     create_professional(env, username="proxycontrole", password=PASSWORD)
     app_ports = (free_port(), free_port())
     http_port, https_port = free_port(), free_port()

@@ -24,6 +24,7 @@ from deploy.serving import (  # noqa: E402
     prepare_app,
     production_env,
     recreate_database,
+    runtime_env,
     start_gunicorn,
     wait_until_up,
 )
@@ -42,6 +43,7 @@ def main():
         DJANGO_SECURE_SSL_REDIRECT="0",
     )
     prepare_app(env)
+    env = runtime_env(env)  # the servers run as a role that owns nothing, as in production
     create_professional(env, username="tweeserver", password=PASSWORD)
     ports = (free_port(), free_port())
     servers = [start_gunicorn(port, env, workers=1) for port in ports]

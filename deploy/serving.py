@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -40,6 +41,33 @@ def prepare_app(env):
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+
+
+RUNTIME_ROLE = "hechtingswijzer_runtime_check"
+
+
+def runtime_env(env):
+    """`env` connected as a runtime role, as production runs: a role that owns nothing, given
+    the app's rights by `grant_runtime_role` run as the owner (created, or given a new password)."""
+    password = secrets.token_urlsafe(16)
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", [RUNTIME_ROLE]
+        ).fetchone()
+        # A utility statement takes no parameters; the password is URL-safe characters only.
+        verb = "ALTER" if exists else "CREATE"
+        connection.execute(f"{verb} ROLE {RUNTIME_ROLE} LOGIN PASSWORD '{password}'")
+    subprocess.run(
+        [sys.executable, "manage.py", "grant_runtime_role", RUNTIME_ROLE, "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    owner = urllib.parse.urlsplit(env["DATABASE_URL"])
+    host = owner.netloc.rpartition("@")[2]
+    runtime = owner._replace(netloc=f"{RUNTIME_ROLE}:{password}@{host}")
+    return {**env, "DATABASE_URL": urllib.parse.urlunsplit(runtime)}
 
 
 def create_professional(env, *, username, password):
