@@ -1,18 +1,37 @@
 """The functional admin's pages for users, teams and memberships."""
 
 from axes.utils import reset as reset_login_attempts
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Membership, Team, User
+from audit.account_changes import OWN_RIGHTS_REFUSED
+
+# Nobody changes their own rights: these are read-only on one's own account (and refused below
+# the admin too, in audit.account_changes).
+OWN_RIGHTS_FIELDS = ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+def _is_self(request, user):
+    return user is not None and user.pk == request.user.pk
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["team"]
+
+    def has_add_permission(self, request, obj=None):
+        return not _is_self(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_self(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_self(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(User)
@@ -47,7 +66,9 @@ class UserAdmin(DjangoUserAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
-        return readonly
+        if _is_self(request, obj):
+            readonly += OWN_RIGHTS_FIELDS
+        return list(dict.fromkeys(readonly))
 
 
 @admin.register(Team)
@@ -56,8 +77,42 @@ class TeamAdmin(admin.ModelAdmin):
     list_display = ["name"]
 
 
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "team", "role"]
+
+    def __init__(self, *args, request_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_user = request_user
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if self.request_user is not None and user.pk == self.request_user.pk:
+            raise forms.ValidationError(OWN_RIGHTS_REFUSED)
+        return user
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    form = MembershipForm
     list_display = ["user", "team", "role"]
     list_filter = ["team", "role"]
     autocomplete_fields = ["user", "team"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class RequestMembershipForm(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, request_user=request.user, **inner)
+
+        return RequestMembershipForm
+
+    def has_change_permission(self, request, obj=None):
+        own = obj is not None and obj.user_id == request.user.pk
+        return not own and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        own = obj is not None and obj.user_id == request.user.pk
+        return not own and super().has_delete_permission(request, obj)

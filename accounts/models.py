@@ -7,6 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
+    # A password that someone else set (the admin's reset or a new account) is good for one
+    # login; then the user must choose their own, and is told who set it and when.
+    must_choose_password = models.BooleanField(_("moet een eigen wachtwoord kiezen"), default=False)
+    password_set_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wachtwoord ingesteld door"),
+    )
+    password_set_at = models.DateTimeField(_("wachtwoord ingesteld op"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")

@@ -7,4 +7,5 @@ class AuditConfig(AppConfig):
     verbose_name = _("Toegangslog")
 
     def ready(self):
-        from audit import signals  # noqa: F401 - connects the login and lockout receivers
+        # Connect the receivers: logins and lockouts, and changes to accounts and rights.
+        from audit import account_changes, signals  # noqa: F401

@@ -74,6 +74,7 @@ def record(
     family_id=None,
     observation_id=None,
     team_id=None,
+    subject_user_id=None,
     target="",
     username="",
 ):
@@ -97,6 +98,7 @@ def record(
         team_id=team_id,
         family_id=family_id,
         observation_id=observation_id,
+        subject_user_id=subject_user_id,
         target=target[:80],
         ip_address=client_ip(request),
     )

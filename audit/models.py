@@ -39,6 +39,21 @@ class AccessEvent(models.Model):
         OTP_ENROLLED = "tweestaps-ingesteld", _("tweestapsverificatie ingesteld")
         OTP_VERIFIED = "tweestaps-geverifieerd", _("tweestapsverificatie gelukt")
         OTP_FAILED = "tweestaps-mislukt", _("tweestapsverificatie mislukt")
+        # Changes to accounts and rights, made by someone else (the subject is another user).
+        ACCOUNT_CHANGED = "account-gewijzigd", _("account gewijzigd")
+        GROUP_CHANGED = "groep-gewijzigd", _("groep gewijzigd")
+        MEMBERSHIP_CHANGED = "lidmaatschap-gewijzigd", _("teamlidmaatschap gewijzigd")
+        PASSWORD_SET = "wachtwoord-ingesteld", _("wachtwoord ingesteld door een ander")
+        OTP_RESET = "tweestaps-gewist", _("tweestapsverificatie gewist")
+
+    # The events a privacy officer filters on to see who changed whose rights.
+    ACCOUNT_ACTIONS = (
+        Action.ACCOUNT_CHANGED,
+        Action.GROUP_CHANGED,
+        Action.MEMBERSHIP_CHANGED,
+        Action.PASSWORD_SET,
+        Action.OTP_RESET,
+    )
 
     class Outcome(models.TextChoices):
         ALLOWED = "toegestaan", _("toegestaan")
@@ -53,6 +68,9 @@ class AccessEvent(models.Model):
     team_id = models.BigIntegerField(_("team (nummer)"), null=True, blank=True)
     family_id = models.BigIntegerField(_("gezin (nummer)"), null=True, blank=True)
     observation_id = models.BigIntegerField(_("observatie (nummer)"), null=True, blank=True)
+    subject_user_id = models.BigIntegerField(
+        _("account waarover het gaat (nummer)"), null=True, blank=True
+    )
     target = models.CharField(_("onderdeel"), max_length=80, blank=True)
     ip_address = models.GenericIPAddressField(_("adres"), null=True, blank=True)
 

@@ -9,12 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from accounts.models import User
 from audit import spreadsheet
 from audit.access import events_for
 from audit.log import Action, record
+from audit.models import AccessEvent
 from observaties.forms import MAX_ID, DateInput
 
 PAGE_SIZE = 50
+ACCOUNT_EVENTS = "accounts"
 
 
 class SearchForm(forms.Form):
@@ -22,6 +25,15 @@ class SearchForm(forms.Form):
         label=gettext_lazy("gezin (nummer)"), required=False, min_value=1, max_value=MAX_ID
     )
     user = forms.CharField(label=gettext_lazy("gebruikersnaam"), required=False, max_length=150)
+    action = forms.ChoiceField(
+        label=gettext_lazy("soort"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("alles")),
+            (ACCOUNT_EVENTS, gettext_lazy("accounts en rechten (alle)")),
+            *Action.choices,
+        ],
+    )
     start = forms.DateField(label=gettext_lazy("vanaf"), required=False, widget=DateInput())
     end = forms.DateField(label=gettext_lazy("tot en met"), required=False, widget=DateInput())
 
@@ -35,6 +47,10 @@ def _search(request):
             events = events.filter(family_id=data["family"])
         if data["user"]:
             events = events.filter(username=data["user"])
+        if data["action"] == ACCOUNT_EVENTS:
+            events = events.filter(action__in=AccessEvent.ACCOUNT_ACTIONS)
+        elif data["action"]:
+            events = events.filter(action=data["action"])
         if data["start"]:
             events = events.filter(at__date__gte=data["start"])
         if data["end"]:
@@ -49,6 +65,12 @@ def _search(request):
 def event_list(request):
     form, events = _search(request)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The account an event is about, by name where it still exists; the row keeps the number.
+    page.object_list = list(page.object_list)
+    subjects = {event.subject_user_id for event in page.object_list} - {None}
+    names = dict(User.objects.filter(pk__in=subjects).values_list("pk", "username"))
+    for event in page.object_list:
+        event.subject_name = names.get(event.subject_user_id, event.subject_user_id)
     record(request, Action.VIEW, target="toegangslog")
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -77,6 +99,7 @@ def event_csv(request):
             _("team"),
             _("gezin"),
             _("observatie"),
+            _("account (nummer)"),
             _("onderdeel"),
             _("adres"),
         ]
@@ -92,6 +115,7 @@ def event_csv(request):
                 event.team_id or "",
                 event.family_id or "",
                 event.observation_id or "",
+                event.subject_user_id or "",
                 event.target,
                 event.ip_address or "",
             ]

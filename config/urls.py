@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts import two_factor
+from accounts import chosen_password, two_factor
 from accounts import views as account_views
 from accounts.forms import PasswordChangeForm
 from config import views as operations
@@ -43,6 +43,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("wachtwoord/kiezen/", chosen_password.choose_password, name="password-choose"),
     path("sessie/", account_views.session_status, name="session-status"),
     path("sessie/verlengen/", account_views.session_keepalive, name="session-keepalive"),
     path("tweestaps/", two_factor.verify, name="two-factor-verify"),

@@ -17,6 +17,7 @@ SIGNED_IN = {
     "home",
     "password_change",
     "password_change_done",
+    "password-choose",
     "session-keepalive",
     "session-status",
     "two-factor-verify",

@@ -376,7 +376,7 @@ def test_a_renderer_that_died_between_downloads_is_replaced(client, team_lead, a
 
 
 def test_a_render_that_is_stopped_gets_a_page_that_says_so(client, team_lead, approved, settings):
-    settings.REPORT_RENDER_MEMORY = 1024 * 1024  # far too little for a report
+    settings.REPORT_RENDER_TIMEOUT = 0.001  # far too short for a report
     client.force_login(team_lead)
 
     response = client.get(reverse("observaties:observation-pdf", args=[approved.pk]))
