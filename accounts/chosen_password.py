@@ -6,8 +6,6 @@ leads to choosing a password of their own. An admin who set a password to log in
 else can do so once, visibly: the user's own password no longer works, and the log says who.
 """
 
-from functools import cache
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -15,13 +13,9 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-
-# Reachable before the new password is chosen: the second factor, logging out, language, assets.
-_OPEN_PREFIXES = ("/tweestaps/", "/uitloggen/", "/i18n/", "/static/", "/gezond/", "/sessie/")
 
 
 @receiver(user_logged_in)
@@ -32,30 +26,6 @@ def _use_up_a_password_set_by_someone_else(sender, request, user, **kwargs):
     user.save(update_fields=["password"])
     if request is not None and hasattr(request, "session"):
         update_session_auth_hash(request, user)  # this session stays; the password is spent
-
-
-@cache
-def _choose_path():
-    return reverse("password-choose")
-
-
-class ChoosePasswordMiddleware:
-    """Sends a user whose password someone else set to choose their own, before anything else
-    (after the second factor)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and user.must_choose_password
-            and not request.path.startswith(_OPEN_PREFIXES)
-            and request.path != _choose_path()
-        ):
-            return redirect("password-choose")
-        return self.get_response(request)
 
 
 @require_http_methods(["GET", "POST"])

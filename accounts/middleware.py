@@ -25,6 +25,11 @@ def _status_path():
     return reverse("session-status")
 
 
+@cache
+def _choose_path():
+    return reverse("password-choose")
+
+
 def _renewed_at(session, started):
     # Logging in saved the session, so that counts as the first renewal.
     return session.get(RENEWED_AT_SESSION_KEY, started)
@@ -83,4 +88,23 @@ class RequireTwoFactorMiddleware:
         ):
             target = reverse("two-factor-verify")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+class ChoosePasswordMiddleware:
+    """Sends a user whose password someone else set to choose their own before anything else,
+    after the second factor (accounts/chosen_password.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.must_choose_password
+            and not request.path.startswith(_OPEN_PREFIXES)
+            and request.path != _choose_path()
+        ):
+            return redirect(_choose_path())
         return self.get_response(request)

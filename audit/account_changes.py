@@ -30,7 +30,10 @@ OWN_RIGHTS_REFUSED = _(
 
 
 def _log(action, subject_id, target, *, team_id=None):
+    """One row for a change made in a request; the operator's commands and shell have none."""
     actor = acting_user()
+    if actor is None:
+        return
     record(
         current_request(),
         action,
@@ -119,7 +122,7 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 def _log_group(user_id, group_id, change):
     if acting_user() is None:
-        return
+        return  # no row to write, so no name to look up
     name = Group.objects.filter(pk=group_id).values_list("name", flat=True).first() or group_id
     _log(Action.GROUP_CHANGED, user_id, f"{name}:{change}")
 
@@ -137,15 +140,8 @@ def _before_membership_save(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Membership)
 def _after_membership_save(sender, instance, created, raw=False, **kwargs):
-    if raw or acting_user() is None:
-        return
-    change = "toegevoegd" if created else "gewijzigd"
-    _log(
-        Action.MEMBERSHIP_CHANGED,
-        instance.user_id,
-        f"{instance.role}:{change}",
-        team_id=instance.team_id,
-    )
+    if not raw:
+        _log_membership(instance, "toegevoegd" if created else "gewijzigd")
 
 
 @receiver(pre_delete, sender=Membership)
@@ -155,13 +151,16 @@ def _before_membership_delete(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Membership)
 def _after_membership_delete(sender, instance, **kwargs):
-    if acting_user() is None:
-        return
+    _log_membership(instance, "verwijderd")
+
+
+def _log_membership(membership, change):
+    """Logged with the team, so that its team leads see who joined or left it, in which role."""
     _log(
         Action.MEMBERSHIP_CHANGED,
-        instance.user_id,
-        f"{instance.role}:verwijderd",
-        team_id=instance.team_id,
+        membership.user_id,
+        f"{membership.role}:{change}",
+        team_id=membership.team_id,
     )
 
 

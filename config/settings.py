@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
-    "accounts.chosen_password.ChoosePasswordMiddleware",
+    "accounts.middleware.ChoosePasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
