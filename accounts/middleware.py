@@ -1,4 +1,5 @@
-"""Session rules that hold for every request: two-factor where required, absolute lifetime."""
+"""Session rules that hold for every request: the steps before anything else (two-factor where
+required, an own password where someone else set one), absolute lifetime."""
 
 import time
 from functools import cache
@@ -72,39 +73,20 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-class RequireTwoFactorMiddleware:
-    """Sends users who need a second factor to set it up or enter it before anything else."""
+class RequiredStepsMiddleware:
+    """Steps a signed-in user takes before anything else, in this order: the second factor where
+    it is required, then a password of their own where someone else set it
+    (accounts/chosen_password.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith(_OPEN_PREFIXES)
-            and requires_two_factor(user)
-        ):
-            target = reverse("two-factor-verify")
-            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)
-
-
-class ChoosePasswordMiddleware:
-    """Sends a user whose password someone else set to choose their own before anything else,
-    after the second factor (accounts/chosen_password.py)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and user.must_choose_password
-            and not request.path.startswith(_OPEN_PREFIXES)
-            and request.path != _choose_path()
-        ):
-            return redirect(_choose_path())
+        if user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
+            if not user.is_verified() and requires_two_factor(user):
+                target = reverse("two-factor-verify")
+                return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+            if user.must_choose_password and request.path != _choose_path():
+                return redirect(_choose_path())
         return self.get_response(request)

@@ -6,6 +6,7 @@ import re
 import threading
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from observaties import selectors
@@ -104,8 +105,6 @@ def _while_the_database_is_down(request_function):
     """Run a request on a connection to a database that cannot be reached: a port where nothing
     listens (PostgreSQL), a file in a folder that does not exist (SQLite). In a thread of its own,
     since each thread opens its own connection, so the test's database stays as it is."""
-    from django.db import connections
-
     settings = connections.settings["default"]
     unreachable = (
         {**settings, "PORT": "1"}
