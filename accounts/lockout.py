@@ -1,4 +1,4 @@
-"""Login lockout that an attacker cannot turn against someone else (OWASP ASVS 5.0 V6.1.1, V6.3.1).
+"""Login lockout that an attacker cannot turn against someone else (OWASP ASVS 5.0 V6.1.1, V6.3).
 
 django-axes counts failures per combination of user name and address: five wrong passwords for
 one account from one address lock that pair, not the account, so knowing a team lead's user name
