@@ -185,6 +185,11 @@ def test_a_password_set_by_an_admin_works_once_and_the_user_is_told_who_set_it(
     again = Client().post(reverse("login"), {"username": "medewerker", "password": NEW_PASSWORD})
     assert again.status_code == 200  # the admin's password worked once
 
+    mistyped = first.post(
+        reverse("password-choose"),
+        {"new_password1": "mijn-eigen-wachtwoord-93", "new_password2": "mijn-eigen-wachtwoord-39"},
+    )
+    assert "De twee wachtwoordvelden komen niet overeen." in mistyped.content.decode()
     first.post(
         reverse("password-choose"),
         {"new_password1": "mijn-eigen-wachtwoord-93", "new_password2": "mijn-eigen-wachtwoord-93"},
