@@ -5,7 +5,7 @@ the same years later. Every write path of the ORM (save, delete, queryset update
 bulk_create) refuses to change a frozen version or anything in it.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -81,9 +81,41 @@ class ChecklistVersion(models.Model):
         blank=True,
         help_text=_("Wat is er anders dan in de vorige versie, en waarom."),
     )
+    class Edition(models.IntegerChoices):
+        COMPUTED_ADVICE = 1, _("continuïteit op de schaal; advies berekend")
+        PROFESSIONAL_JUDGEMENT = 2, _("netwerk van opvoeders; werkpunt door de professional")
+
+    edition = models.PositiveSmallIntegerField(
+        _("opbouw"),
+        choices=Edition,
+        default=Edition.PROFESSIONAL_JUDGEMENT,
+        editable=False,
+        help_text=_("Hoe de checklist is opgebouwd; een nieuwe versie neemt die over."),
+    )
     stress_guidance = models.TextField(
         _("toelichting randvoorwaarden"),
         help_text=_("Staat in het rapport als er stress in het gezin is."),
+    )
+    stress_guidance_source = models.ForeignKey(
+        "TextSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron toelichting randvoorwaarden"),
+    )
+    benefits = models.TextField(
+        _("waarom veilige hechting belangrijk is"),
+        blank=True,
+        help_text=_("Staat ingeklapt boven de checklist."),
+    )
+    benefits_source = models.ForeignKey(
+        "TextSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron waarom veilige hechting belangrijk is"),
     )
     based_on = models.ForeignKey(
         "self",
@@ -151,6 +183,16 @@ class ChecklistVersion(models.Model):
     def is_current(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def records_caregiver_network(self):
+        """From edition 2 on, continuity is recorded as the caregiver network, not on the scale."""
+        return self.edition >= self.Edition.PROFESSIONAL_JUDGEMENT
+
+    @property
+    def computes_advice(self):
+        """Edition 1 printed advice by a rule; later editions leave it to the professional."""
+        return self.edition == self.Edition.COMPUTED_ADVICE
+
     def _retires(self, stored):
         """Whether this save only moves the stored published version to retired."""
         if not (stored.status == self.Status.PUBLISHED and self.status == self.Status.RETIRED):
@@ -214,6 +256,101 @@ class VersionedPart(models.Model):
         _refuse_frozen_versions(version_ids)
 
 
+KNOWLEDGE_PAGE_TITLE = "Wat is nodig voor veilige hechting?"
+KNOWLEDGE_PAGE_CITATION = (
+    "Nederlands Jeugdinstituut (NJi), ‘Wat is nodig voor veilige hechting?’, tot stand gekomen in "
+    "samenwerking met Landelijk Kenniscentrum LVB en Kenniscentrum Kinder- en Jeugdpsychiatrie."
+)
+
+
+class TextSource(VersionedPart):
+    """Where a text of the checklist comes from: the knowledge page (with the quoted passage),
+    the organisation (who wrote it and when) or another publication (which one).
+
+    Texts point here; several organisation texts may share one source, a knowledge-page text has
+    its own, because the quote is the passage that text renders.
+    """
+
+    class Kind(models.TextChoices):
+        KNOWLEDGE_PAGE = "kennispagina", _("kennispagina NJi")
+        ORGANISATION = "organisatie", _("eigen tekst van de organisatie")
+        PUBLICATION = "publicatie", _("andere publicatie")
+
+    version = models.ForeignKey(
+        ChecklistVersion, on_delete=models.CASCADE, related_name="sources", verbose_name=_("versie")
+    )
+    kind = models.CharField(_("soort bron"), max_length=20, choices=Kind)
+    quote = models.TextField(
+        _("aangehaalde tekst"),
+        blank=True,
+        help_text=_("Bij de kennispagina: de zin of zinnen letterlijk zoals ze daar staan."),
+    )
+    author = models.CharField(
+        _("geschreven door"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bij een eigen tekst: wie hem schreef, bijvoorbeeld ‘Functioneel beheer’."),
+    )
+    written_on = models.DateField(_("geschreven op"), null=True, blank=True)
+    reference = models.TextField(
+        _("verwijzing"),
+        blank=True,
+        help_text=_("Titel en adres van de publicatie; bij een eigen tekst mag het leeg blijven."),
+    )
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("bron")
+        verbose_name_plural = _("bronnen")
+
+    def __str__(self):
+        if self.kind == self.Kind.KNOWLEDGE_PAGE:
+            quote = self.quote if len(self.quote) <= 60 else f"{self.quote[:57]}…"
+            return _("Kennispagina: “%(quote)s”") % {"quote": quote}
+        if self.kind == self.Kind.ORGANISATION:
+            return _("Organisatie: %(author)s, %(date)s") % {
+                "author": self.author,
+                "date": self.written_on.isoformat() if self.written_on else "?",
+            }
+        reference = self.reference if len(self.reference) <= 60 else f"{self.reference[:57]}…"
+        return _("Publicatie: %(reference)s") % {"reference": reference}
+
+    @property
+    def is_knowledge_page(self):
+        return self.kind == self.Kind.KNOWLEDGE_PAGE
+
+    @property
+    def is_organisation(self):
+        return self.kind == self.Kind.ORGANISATION
+
+    def problems(self):
+        """What this source lacks, in words for the functional admin."""
+        if self.kind == self.Kind.KNOWLEDGE_PAGE and not self.quote.strip():
+            return [_("Een bron ‘kennispagina’ heeft de aangehaalde tekst nodig.")]
+        if self.kind == self.Kind.ORGANISATION and not (self.author.strip() and self.written_on):
+            return [_("Een eigen tekst van de organisatie heeft een schrijver en een datum nodig.")]
+        if self.kind == self.Kind.PUBLICATION and not self.reference.strip():
+            return [_("Een bron ‘andere publicatie’ heeft een verwijzing nodig.")]
+        return []
+
+    def clean(self):
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems)
+
+
+def source_field(verbose_name):
+    """A text's source: a TextSource of the same version (the admin offers only those)."""
+    return models.ForeignKey(
+        TextSource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 code_validator = RegexValidator(
     r"^[A-Z]{1,4}-[0-9]{1,3}$",
     _("Gebruik hoofdletters, een streepje en een nummer, bijvoorbeeld SR-1."),
@@ -240,9 +377,21 @@ class ConditionContent(VersionedPart):
         help_text=_("Handvatten voor de professional bij deze voorwaarde."),
     )
     advice = models.TextField(
-        _("advies bij aandacht"),
-        help_text=_("Staat in het rapport wanneer deze voorwaarde aandacht nodig heeft."),
+        _("advies bij een werkpunt"),
+        help_text=_(
+            "Staat in het rapport wanneer de professional deze voorwaarde als werkpunt markeert "
+            "(in versie 1: wanneer de rekenregel dat aangaf)."
+        ),
     )
+    item_intro = models.TextField(
+        _("inleiding op de items"),
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘Dat houdt in dat de ouder:’; staat boven de items."),
+    )
+    explanation_source = source_field(_("bron uitleg"))
+    guidance_source = source_field(_("bron wat kun je doen"))
+    advice_source = source_field(_("bron advies"))
+    item_intro_source = source_field(_("bron inleiding"))
 
     class Meta:
         ordering = ["condition__order"]
@@ -274,6 +423,8 @@ class BehaviourItem(VersionedPart):
     text = models.TextField(_("gedrag"))
     hint = models.TextField(_("waar let je op"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    text_source = source_field(_("bron gedrag"))
+    hint_source = source_field(_("bron waar let je op"))
 
     class Meta:
         ordering = ["condition__order", "order", "code"]
@@ -307,6 +458,12 @@ class ScaleOption(VersionedPart):
         default=False,
         help_text=_("Staat buiten de schaal en telt in geen enkele samenvatting mee."),
     )
+    definition = models.TextField(
+        _("betekenis"),
+        blank=True,
+        help_text=_("Eén zin: wat dit antwoord betekent tijdens één huisbezoek."),
+    )
+    definition_source = source_field(_("bron betekenis"))
 
     class Meta:
         ordering = ["is_no_opportunity", "position"]
@@ -344,6 +501,8 @@ class ContextFactor(VersionedPart):
     label = models.CharField(_("omschrijving"), max_length=200)
     hint = models.TextField(_("waar let je op"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    label_source = source_field(_("bron omschrijving"))
+    hint_source = source_field(_("bron waar let je op"))
 
     class Meta:
         ordering = ["order", "code"]
@@ -359,3 +518,102 @@ class ContextFactor(VersionedPart):
 
     def __str__(self):
         return self.label
+
+
+class InterventionPointer(VersionedPart):
+    """A programme a professional may look into for a condition they marked as werkpunt.
+
+    Offered only when the child's age at the visit lies in its range; a programme that a parent
+    enters during pregnancy is never offered after an observation of a born child.
+    """
+
+    version = models.ForeignKey(
+        ChecklistVersion,
+        on_delete=models.CASCADE,
+        related_name="pointers",
+        verbose_name=_("versie"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    conditions = models.ManyToManyField(
+        Condition, related_name="+", blank=True, verbose_name=_("voor de voorwaarden")
+    )
+    starts_in_pregnancy = models.BooleanField(
+        _("start tijdens de zwangerschap"),
+        default=False,
+        help_text=_("Dan wordt het nooit aangeboden na een observatie van een geboren kind."),
+    )
+    min_age_months = models.PositiveSmallIntegerField(
+        _("vanaf leeftijd (maanden)"), null=True, blank=True
+    )
+    max_age_months = models.PositiveSmallIntegerField(
+        _("tot en met leeftijd (maanden)"), null=True, blank=True
+    )
+    target_group = models.TextField(_("doelgroep"))
+    recognition = models.CharField(
+        _("erkenning in de Databank Effectieve Jeugdinterventies"), max_length=200, blank=True
+    )
+    recognised_on = models.DateField(_("erkend op"), null=True, blank=True)
+    description = models.TextField(_("korte beschrijving"))
+    where_to_find = models.CharField(_("waar te vinden"), max_length=300)
+    source = source_field(_("bron van de feiten"))
+    review_on = models.DateField(
+        _("opnieuw controleren op"),
+        help_text=_("Erkenningen worden herbeoordeeld; na deze datum staat de verwijzing als "
+                    "‘te controleren’ in het beheer."),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("verwijzing naar een interventie")
+        verbose_name_plural = _("verwijzingen naar interventies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_age_months__isnull=True)
+                | Q(max_age_months__isnull=True)
+                | Q(min_age_months__lte=models.F("max_age_months")),
+                name="pointer_age_range_in_order",
+                violation_error_message=_("De leeftijd ‘vanaf’ ligt na ‘tot en met’."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_age_range(self):
+        return self.starts_in_pregnancy or (
+            self.min_age_months is not None and self.max_age_months is not None
+        )
+
+    def fits_age(self, months):
+        """Whether this programme may be offered for a born child of `months` months."""
+        if self.starts_in_pregnancy or not self.has_age_range:
+            return False
+        return self.min_age_months <= months <= self.max_age_months
+
+    def is_due_for_review(self, today):
+        return self.review_on <= today
+
+    @property
+    def age_range_display(self):
+        if self.starts_in_pregnancy:
+            return _("start tijdens de zwangerschap; niet na de geboorte")
+        if not self.has_age_range:
+            return _("geen leeftijd opgegeven")
+        return _("%(low)s tot en met %(high)s maanden") % {
+            "low": self.min_age_months,
+            "high": self.max_age_months,
+        }
+
+
+def _refuse_frozen_pointer_conditions(sender, instance, action, **kwargs):
+    """The pointer's conditions freeze with its version, like every other part."""
+    if action in {"pre_add", "pre_remove", "pre_clear"}:
+        if isinstance(instance, InterventionPointer):
+            _refuse_frozen_versions([instance.version_id])
+
+
+models.signals.m2m_changed.connect(
+    _refuse_frozen_pointer_conditions, sender=InterventionPointer.conditions.through
+)

@@ -12,10 +12,28 @@ from hechting.models import (
     Condition,
     ConditionContent,
     ContextFactor,
+    InterventionPointer,
     ScaleOption,
+    TextSource,
 )
+from hechting.provenance import found_in_knowledge_page
 
-_COPIED_PARTS = (ConditionContent, BehaviourItem, ScaleOption, ContextFactor)
+_COPIED_PARTS = (ConditionContent, BehaviourItem, ScaleOption, ContextFactor, InterventionPointer)
+
+# Every text of a version and the field that names its source, per part.
+SOURCED_TEXTS = {
+    ChecklistVersion: [("stress_guidance", "stress_guidance_source"), ("benefits", "benefits_source")],
+    ConditionContent: [
+        ("explanation", "explanation_source"),
+        ("item_intro", "item_intro_source"),
+        ("guidance", "guidance_source"),
+        ("advice", "advice_source"),
+    ],
+    BehaviourItem: [("text", "text_source"), ("hint", "hint_source")],
+    ScaleOption: [("definition", "definition_source")],
+    ContextFactor: [("label", "label_source"), ("hint", "hint_source")],
+    InterventionPointer: [("description", "source")],
+}
 
 
 @transaction.atomic
@@ -31,19 +49,90 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
     draft = ChecklistVersion(
         number=highest + 1,
         status=ChecklistVersion.Status.DRAFT,
+        edition=source.edition,
         stress_guidance=source.stress_guidance,
+        benefits=source.benefits,
         based_on=source,
     )
     draft.full_clean()
     draft.save()
+    # The sources first, so that every copied text points to the copy of its source.
+    sources = {}
+    for original in TextSource.objects.filter(version=source):
+        old_pk = original.pk
+        original.pk = None
+        original.version = draft
+        original.save()
+        sources[old_pk] = original.pk
+    draft.stress_guidance_source_id = sources.get(source.stress_guidance_source_id)
+    draft.benefits_source_id = sources.get(source.benefits_source_id)
+    draft.save()
     for part in _COPIED_PARTS:
-        copies = []
+        source_fields = [field for _text, field in SOURCED_TEXTS[part]]
         for original in part.objects.filter(version=source):
+            conditions = (
+                list(original.conditions.all()) if part is InterventionPointer else None
+            )
             original.pk = None
             original.version = draft
-            copies.append(original)
-        part.objects.bulk_create(copies)
+            for name in source_fields:
+                setattr(original, f"{name}_id", sources.get(getattr(original, f"{name}_id")))
+            original.save()
+            if conditions is not None:
+                original.conditions.set(conditions)
     return draft
+
+
+def _text_problems(label, text, source):
+    """What is wrong with the source of one text of a version (none for an empty text)."""
+    if not text.strip():
+        return []
+    if source is None:
+        return [_("%(text)s heeft geen bron.") % {"text": label}]
+    problems = [f"{label}: {problem}" for problem in source.problems()]
+    if source.is_knowledge_page and not problems:
+        for claimed in (text, source.quote):
+            if not found_in_knowledge_page(claimed):
+                problems.append(
+                    _(
+                        "%(text)s noemt de kennispagina als bron, maar de tekst staat niet "
+                        "letterlijk op de kennispagina. Maak er een eigen tekst van de "
+                        "organisatie van, of citeer letterlijk (eigen woorden tussen [ ])."
+                    )
+                    % {"text": label}
+                )
+                break
+    return problems
+
+
+def source_problems(version: ChecklistVersion) -> list[str]:
+    """Every text of the version that lacks a sound source, in words for the functional admin."""
+    problems = []
+    sources = {source.pk: source for source in version.sources.all()}
+
+    def check(label, obj, pairs):
+        for text_field, source_field in pairs:
+            field_label = obj._meta.get_field(text_field).verbose_name
+            problems.extend(
+                _text_problems(
+                    f"{label} – {field_label}",
+                    getattr(obj, text_field),
+                    sources.get(getattr(obj, f"{source_field}_id")),
+                )
+            )
+
+    check(_("Versie"), version, SOURCED_TEXTS[ChecklistVersion])
+    for content in version.condition_contents.select_related("condition"):
+        check(str(content.condition), content, SOURCED_TEXTS[ConditionContent])
+    for item in version.items.all():
+        check(item.code, item, SOURCED_TEXTS[BehaviourItem])
+    for option in version.scale_options.all():
+        check(_("Schaal ‘%(label)s’") % {"label": option.label}, option, SOURCED_TEXTS[ScaleOption])
+    for factor in version.context_factors.all():
+        check(factor.code, factor, SOURCED_TEXTS[ContextFactor])
+    for pointer in version.pointers.all():
+        check(pointer.name, pointer, SOURCED_TEXTS[InterventionPointer])
+    return problems
 
 
 def checklist_version_problems(version: ChecklistVersion) -> list[str]:
@@ -51,8 +140,18 @@ def checklist_version_problems(version: ChecklistVersion) -> list[str]:
     problems = []
     item_conditions = set(version.items.values_list("condition_id", flat=True))
     contents = {content.condition_id: content for content in version.condition_contents.all()}
+    network = version.records_caregiver_network
     for condition in Condition.objects.all():
-        if condition.pk not in item_conditions:
+        recorded_as_network = network and condition.key == Condition.Key.CONTINUITY
+        if recorded_as_network and condition.pk in item_conditions:
+            problems.append(
+                _(
+                    "Voorwaarde ‘%(condition)s’ wordt vastgelegd als netwerk van opvoeders en "
+                    "heeft daarom geen gedragsitems; verwijder die."
+                )
+                % {"condition": condition.name}
+            )
+        elif not recorded_as_network and condition.pk not in item_conditions:
             problems.append(
                 _("Voorwaarde ‘%(condition)s’ heeft geen gedragsitems.")
                 % {"condition": condition.name}
@@ -69,6 +168,22 @@ def checklist_version_problems(version: ChecklistVersion) -> list[str]:
         problems.append(_("De antwoordschaal mist de optie ‘geen gelegenheid om te observeren’."))
     if not version.stress_guidance.strip():
         problems.append(_("De toelichting bij de randvoorwaarden is leeg."))
+    if version.edition >= ChecklistVersion.Edition.PROFESSIONAL_JUDGEMENT:
+        for option in options:
+            if not option.definition.strip():
+                problems.append(
+                    _("Antwoord ‘%(label)s’ heeft geen betekenis.") % {"label": option.label}
+                )
+        for pointer in version.pointers.all():
+            if not pointer.has_age_range:
+                problems.append(
+                    _(
+                        "Verwijzing ‘%(name)s’ heeft geen leeftijdsgrenzen; vul ‘vanaf’ en "
+                        "‘tot en met’ in, of kruis aan dat het tijdens de zwangerschap start."
+                    )
+                    % {"name": pointer.name}
+                )
+        problems.extend(source_problems(version))
     return problems
 
 

@@ -5,9 +5,10 @@ own client file (data minimisation).
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -232,7 +233,14 @@ class ConditionReflection(models.Model):
     condition = models.ForeignKey(
         Condition, on_delete=models.PROTECT, related_name="+", verbose_name=_("voorwaarde")
     )
-    text = models.TextField(_("reflectie"), max_length=TEXT_MAX_LENGTH)
+    class WorkPoint(models.TextChoices):
+        YES = "ja", _("ja, een werkpunt met de ouder")
+        NO = "nee", _("nee, geen werkpunt nu")
+
+    text = models.TextField(_("reflectie"), max_length=TEXT_MAX_LENGTH, blank=True)
+    work_point = models.CharField(
+        _("werkpunt"), max_length=3, choices=WorkPoint, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("reflectie")
@@ -245,6 +253,96 @@ class ConditionReflection(models.Model):
 
     def __str__(self):
         return str(self.condition)
+
+
+class CaregiverEntry(models.Model):
+    """One adult who cares for the child in a usual week, as the professional recorded it."""
+
+    class Relation(models.TextChoices):
+        MOTHER = "moeder", _("moeder")
+        FATHER = "vader", _("vader")
+        PARENTS_PARTNER = "partner-ouder", _("partner van een ouder")
+        GRANDPARENT = "grootouder", _("grootouder")
+        OTHER_FAMILY = "familie", _("ander familielid")
+        FOSTER_PARENT = "pleegouder", _("pleegouder")
+        CHILDMINDER = "gastouder", _("gastouder of oppas")
+        DAY_CARE = "kinderopvang", _("pedagogisch medewerker kinderopvang")
+        OTHER = "anders", _("andere volwassene")
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="caregivers",
+        verbose_name=_("observatie"),
+    )
+    relation = models.CharField(_("relatie tot het kind"), max_length=20, choices=Relation)
+    days_per_week = models.DecimalField(
+        _("dagen per week"),
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("7"))],
+        help_text=_("Halve dagen mogen, bijvoorbeeld 2,5."),
+    )
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("opvoeder in een gewone week")
+        verbose_name_plural = _("opvoeders in een gewone week")
+
+    def __str__(self):
+        return self.get_relation_display()
+
+    def get_relation_display(self):
+        return choice_label(self.Relation, self.relation)
+
+
+class CaregiverChange(models.Model):
+    """A change among the child's caregivers in the six months before the visit, with its cause."""
+
+    class Cause(models.TextChoices):
+        PLACEMENT = "plaatsing", _("uithuisplaatsing of wisseling van pleeggezin")
+        DAY_CARE = "opvang", _("wisseling van kinderopvang of gastouder")
+        HOSPITAL = "ziekenhuis", _("ziekenhuisopname van kind of opvoeder")
+        MOVING = "verhuizing", _("verhuizing")
+        PARENT_LEFT = "ouder-weg", _("een ouder is vertrokken of overleden")
+        PARENTS_CHOICE = "keuze-ouder", _("keuze of regeling van de ouder")
+        OTHER = "anders", _("andere oorzaak")
+
+    # Causes the parent does not decide on: recorded as such, never counted against the parent.
+    OUTSIDE_PARENT_CONTROL = frozenset(
+        {Cause.PLACEMENT, Cause.DAY_CARE, Cause.HOSPITAL, Cause.MOVING, Cause.PARENT_LEFT}
+    )
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="caregiver_changes",
+        verbose_name=_("observatie"),
+    )
+    what = models.CharField(
+        _("wat veranderde"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld ‘andere gastouder’ of ‘vader woont niet meer thuis’."),
+    )
+    cause = models.CharField(_("oorzaak"), max_length=20, choices=Cause)
+    outside_parent_control = models.BooleanField(_("buiten de invloed van de ouder"))
+    month = models.DateField(_("maand"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("wisseling van opvoeders")
+        verbose_name_plural = _("wisselingen van opvoeders")
+
+    def __str__(self):
+        return self.what
+
+    def get_cause_display(self):
+        return choice_label(self.Cause, self.cause)
 
 
 class ContextAnswer(models.Model):
