@@ -81,6 +81,7 @@ class ChecklistVersion(models.Model):
         blank=True,
         help_text=_("Wat is er anders dan in de vorige versie, en waarom."),
     )
+
     class Edition(models.IntegerChoices):
         COMPUTED_ADVICE = 1, _("continuïteit op de schaal; advies berekend")
         PROFESSIONAL_JUDGEMENT = 2, _("netwerk van opvoeders; werkpunt door de professional")
@@ -558,8 +559,10 @@ class InterventionPointer(VersionedPart):
     source = source_field(_("bron van de feiten"))
     review_on = models.DateField(
         _("opnieuw controleren op"),
-        help_text=_("Erkenningen worden herbeoordeeld; na deze datum staat de verwijzing als "
-                    "‘te controleren’ in het beheer."),
+        help_text=_(
+            "Erkenningen worden herbeoordeeld; na deze datum staat de verwijzing als "
+            "‘te controleren’ in het beheer."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -609,11 +612,31 @@ class InterventionPointer(VersionedPart):
 
 def _refuse_frozen_pointer_conditions(sender, instance, action, **kwargs):
     """The pointer's conditions freeze with its version, like every other part."""
-    if action in {"pre_add", "pre_remove", "pre_clear"}:
-        if isinstance(instance, InterventionPointer):
-            _refuse_frozen_versions([instance.version_id])
+    if action in {"pre_add", "pre_remove", "pre_clear"} and isinstance(
+        instance, InterventionPointer
+    ):
+        _refuse_frozen_versions([instance.version_id])
 
 
 models.signals.m2m_changed.connect(
     _refuse_frozen_pointer_conditions, sender=InterventionPointer.conditions.through
 )
+
+
+# Every text of a version and the field that names its source, per part.
+SOURCED_TEXTS = {
+    ChecklistVersion: [
+        ("stress_guidance", "stress_guidance_source"),
+        ("benefits", "benefits_source"),
+    ],
+    ConditionContent: [
+        ("explanation", "explanation_source"),
+        ("item_intro", "item_intro_source"),
+        ("guidance", "guidance_source"),
+        ("advice", "advice_source"),
+    ],
+    BehaviourItem: [("text", "text_source"), ("hint", "hint_source")],
+    ScaleOption: [("definition", "definition_source")],
+    ContextFactor: [("label", "label_source"), ("hint", "hint_source")],
+    InterventionPointer: [("description", "source")],
+}

@@ -1,14 +1,17 @@
 """Reads of the checklist catalogue, with their joins decided here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hechting.models import (
+    SOURCED_TEXTS,
     BehaviourItem,
     ChecklistVersion,
     Condition,
     ConditionContent,
     ContextFactor,
+    InterventionPointer,
     ScaleOption,
+    TextSource,
 )
 
 
@@ -28,9 +31,31 @@ class VersionContent:
     sections: list[ConditionSection]
     scale: list[ScaleOption]
     factors: list[ContextFactor]
+    pointers: list[InterventionPointer] = field(default_factory=list)
+    sources: dict[int, TextSource] = field(default_factory=dict)
+    benefits: str = ""
+    benefits_source: TextSource | None = None
+    stress_guidance_source: TextSource | None = None
+
+    @property
+    def organisation_sources(self):
+        """Who wrote the organisation's texts, once each, for a report's list of sources."""
+        return [source for source in self.sources.values() if source.is_organisation]
 
     def item_ids(self):
         return {item.pk for section in self.sections for item in section.items}
+
+    def source(self, source_id):
+        """A text's source by its id, or None when the text has none (version 1)."""
+        return self.sources.get(source_id)
+
+    def pointers_for(self, condition, age_in_months):
+        """The pointers for `condition` that may be offered for a child of this age."""
+        return [
+            pointer
+            for pointer in self.pointers
+            if condition.pk in pointer.condition_ids and pointer.fits_age(age_in_months)
+        ]
 
 
 # Published and retired versions are frozen (every write path refuses changes), so their content
@@ -71,8 +96,23 @@ def _read(version):
         )
         for condition in Condition.objects.all()
     ]
+    pointers = list(version.pointers.prefetch_related("conditions"))
+    for pointer in pointers:
+        pointer.condition_ids = {condition.pk for condition in pointer.conditions.all()}
+    scale = list(version.scale_options.all())
+    factors = list(version.context_factors.all())
+    sources = {source.pk: source for source in version.sources.all()}
+    # Each text's source from the one read above, instead of a query per text when shown.
+    for part in [*contents.values(), *items, *scale, *factors, *pointers]:
+        for _text, name in SOURCED_TEXTS[type(part)]:
+            setattr(part, name, sources.get(getattr(part, f"{name}_id")))
     return VersionContent(
         sections=sections,
-        scale=list(version.scale_options.all()),
-        factors=list(version.context_factors.all()),
+        scale=scale,
+        factors=factors,
+        pointers=pointers,
+        sources=sources,
+        benefits=version.benefits,
+        benefits_source=sources.get(version.benefits_source_id),
+        stress_guidance_source=sources.get(version.stress_guidance_source_id),
     )

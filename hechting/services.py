@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hechting.models import (
+    SOURCED_TEXTS,
     BehaviourItem,
     ChecklistVersion,
     Condition,
@@ -19,21 +20,6 @@ from hechting.models import (
 from hechting.provenance import found_in_knowledge_page
 
 _COPIED_PARTS = (ConditionContent, BehaviourItem, ScaleOption, ContextFactor, InterventionPointer)
-
-# Every text of a version and the field that names its source, per part.
-SOURCED_TEXTS = {
-    ChecklistVersion: [("stress_guidance", "stress_guidance_source"), ("benefits", "benefits_source")],
-    ConditionContent: [
-        ("explanation", "explanation_source"),
-        ("item_intro", "item_intro_source"),
-        ("guidance", "guidance_source"),
-        ("advice", "advice_source"),
-    ],
-    BehaviourItem: [("text", "text_source"), ("hint", "hint_source")],
-    ScaleOption: [("definition", "definition_source")],
-    ContextFactor: [("label", "label_source"), ("hint", "hint_source")],
-    InterventionPointer: [("description", "source")],
-}
 
 
 @transaction.atomic
@@ -70,9 +56,7 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
     for part in _COPIED_PARTS:
         source_fields = [field for _text, field in SOURCED_TEXTS[part]]
         for original in part.objects.filter(version=source):
-            conditions = (
-                list(original.conditions.all()) if part is InterventionPointer else None
-            )
+            conditions = list(original.conditions.all()) if part is InterventionPointer else None
             original.pk = None
             original.version = draft
             for name in source_fields:

@@ -5,26 +5,60 @@ arrow keys to the answer) with its note and its observation hint one click away.
 """
 
 import re
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hechting.models import Condition
 from hechting.selectors import version_content
 from observaties import services
-from observaties.checklist_markup import ItemRows, PlainField, ReflectionNote, SafeHtml
+from observaties.checklist_markup import (
+    ItemRows,
+    NetworkTable,
+    PlainField,
+    ReflectionNote,
+    SafeHtml,
+    source_mark,
+)
 from observaties.forms import DateInput
-from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ContextAnswer, Observation
+from observaties.models import (
+    NOTE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    CaregiverChange,
+    CaregiverEntry,
+    ConditionReflection,
+    ContextAnswer,
+    Observation,
+)
 
 _RADIOS = {"class": "form-check-input"}
 _NOTE = {"class": "form-control", "rows": 1}
 
+# Fixed rows, so that the form works without JavaScript; blank rows are ignored.
+CAREGIVER_ROWS = 6
+CHANGE_ROWS = 4
+
 _OWN_FIELD = re.compile(r"^(item|note|factor|factor_note|reflection)_(\d+)$")
+
+
+def _factor_help(factor):
+    """The factor's hint, with where the factor and its hint come from when that is recorded."""
+    marks = []
+    if factor.label_source is not None and factor.label_source.is_organisation:
+        marks.append(_("factor: eigen tekst van de organisatie"))
+    elif factor.label_source is not None and factor.label_source.is_knowledge_page:
+        marks.append(_("factor: kennispagina NJi"))
+    if factor.hint and factor.hint_source is not None and factor.hint_source.is_organisation:
+        marks.append(_("toelichting: eigen tekst van de organisatie"))
+    return f"{factor.hint} ({'; '.join(marks)})" if marks else factor.hint
 
 
 class ChecklistForm(forms.Form):
@@ -54,6 +88,7 @@ class ChecklistForm(forms.Form):
         """`report`, the observation's ObservationReport, gives the stored answers to show; a
         submitted form needs only the structure of the observation's checklist version."""
         self.observation = observation
+        self.report = report
         super().__init__(*args, initial=self._initial(observation, report), **kwargs)
         version = version_content(observation.version)
         no_opportunity = [o for o in version.scale if o.is_no_opportunity]
@@ -74,12 +109,32 @@ class ChecklistForm(forms.Form):
                     max_length=NOTE_MAX_LENGTH,
                     required=False,
                 )
+            judged = observation.version.records_caregiver_network
             self.fields[f"reflection_{section.condition.pk}"] = forms.CharField(
-                label=_("Reflectie op ‘%(condition)s’") % {"condition": section.condition.name},
+                label=(
+                    _("Waarom? Schrijf het in je eigen woorden (‘%(condition)s’)")
+                    if judged
+                    else _("Reflectie op ‘%(condition)s’")
+                )
+                % {"condition": section.condition.name},
                 widget=forms.Textarea(attrs={**_NOTE, "rows": 2}),
                 max_length=TEXT_MAX_LENGTH,
                 required=False,
             )
+            if judged:
+                self.fields[f"work_point_{section.condition.pk}"] = forms.ChoiceField(
+                    label=_("Is ‘%(condition)s’ een werkpunt met de ouder?")
+                    % {"condition": section.condition.name},
+                    choices=ConditionReflection.WorkPoint.choices,
+                    widget=forms.RadioSelect(attrs=_RADIOS),
+                    required=False,
+                    help_text=_(
+                        "Jouw eigen oordeel; de telling hierboven is alleen een hulpmiddel."
+                    ),
+                )
+        self.network = observation.version.records_caregiver_network
+        if self.network:
+            self._network_fields()
         self.factors = version.factors
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.ChoiceField(
@@ -87,12 +142,65 @@ class ChecklistForm(forms.Form):
                 choices=ContextAnswer.Answer.choices,
                 widget=forms.RadioSelect(attrs=_RADIOS),
                 required=False,
-                help_text=factor.hint,
+                help_text=_factor_help(factor),
             )
             self.fields[f"factor_note_{factor.pk}"] = forms.CharField(
                 label=_("Toelichting bij ‘%(factor)s’") % {"factor": factor.label},
                 widget=forms.Textarea(attrs=_NOTE),
                 max_length=NOTE_MAX_LENGTH,
+                required=False,
+            )
+
+    def _network_fields(self):
+        relations = [("", "—"), *CaregiverEntry.Relation.choices]
+        for row in range(CAREGIVER_ROWS):
+            self.fields[f"caregiver_relation_{row}"] = forms.ChoiceField(
+                label=_("Opvoeder %(number)s") % {"number": row + 1},
+                choices=relations,
+                required=False,
+            )
+            self.fields[f"caregiver_days_{row}"] = forms.DecimalField(
+                label=_("Dagen per week (opvoeder %(number)s)") % {"number": row + 1},
+                min_value=Decimal("0.5"),
+                max_value=Decimal("7"),
+                decimal_places=1,
+                required=False,
+                widget=forms.NumberInput(attrs={"step": "0.5", "class": "form-control"}),
+            )
+            self.fields[f"caregiver_note_{row}"] = forms.CharField(
+                label=_("Toelichting (opvoeder %(number)s)") % {"number": row + 1},
+                max_length=200,
+                required=False,
+            )
+        causes = [("", "—"), *CaregiverChange.Cause.choices]
+        for row in range(CHANGE_ROWS):
+            self.fields[f"change_what_{row}"] = forms.CharField(
+                label=_("Wat veranderde (wisseling %(number)s)") % {"number": row + 1},
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"change_month_{row}"] = forms.DateField(
+                label=_("Maand (wisseling %(number)s)") % {"number": row + 1},
+                input_formats=["%Y-%m"],
+                required=False,
+                widget=forms.DateInput(
+                    format="%Y-%m",
+                    attrs={"type": "month", "class": "form-control", "placeholder": "jjjj-mm"},
+                ),
+            )
+            self.fields[f"change_cause_{row}"] = forms.ChoiceField(
+                label=_("Oorzaak (wisseling %(number)s)") % {"number": row + 1},
+                choices=causes,
+                required=False,
+            )
+            self.fields[f"change_outside_{row}"] = forms.ChoiceField(
+                label=_("Buiten de invloed van de ouder? (wisseling %(number)s)")
+                % {"number": row + 1},
+                choices=[
+                    ("", _("volgt uit de oorzaak")),
+                    ("ja", _("ja")),
+                    ("nee", _("nee")),
+                ],
                 required=False,
             )
 
@@ -111,6 +219,7 @@ class ChecklistForm(forms.Form):
             return initial
         for section in report.sections:
             initial[f"reflection_{section.condition.pk}"] = section.reflection
+            initial[f"work_point_{section.condition.pk}"] = section.work_point
             for scored in section.items:
                 if scored.option:
                     initial[f"item_{scored.item.pk}"] = str(scored.option.pk)
@@ -119,6 +228,15 @@ class ChecklistForm(forms.Form):
             if answer:
                 initial[f"factor_{factor.pk}"] = answer.answer
                 initial[f"factor_note_{factor.pk}"] = answer.note
+        for row, entry in enumerate(report.caregivers or report.previous_caregivers):
+            initial[f"caregiver_relation_{row}"] = entry.relation
+            initial[f"caregiver_days_{row}"] = entry.days_per_week
+            initial[f"caregiver_note_{row}"] = entry.note
+        for row, change in enumerate(report.changes):
+            initial[f"change_what_{row}"] = change.what
+            initial[f"change_month_{row}"] = change.month
+            initial[f"change_cause_{row}"] = change.cause
+            initial[f"change_outside_{row}"] = "ja" if change.outside_parent_control else "nee"
         return initial
 
     @cached_property
@@ -128,6 +246,7 @@ class ChecklistForm(forms.Form):
         helper.form_tag = False
         helper.include_media = False  # none of its widgets has media; collecting them is not free
         parts = [
+            SafeHtml(self._introduction()),
             Fieldset(
                 _("Huisbezoek"),
                 Div(
@@ -137,7 +256,7 @@ class ChecklistForm(forms.Form):
                     css_class="row",
                 ),
                 PlainField("lock_version"),
-            )
+            ),
         ]
         for section in self.sections:
             parts.append(self._condition_layout(section))
@@ -145,9 +264,12 @@ class ChecklistForm(forms.Form):
             Div(
                 SafeHtml(
                     format_html(
-                        '<h2 class="h4" id="randvoorwaarden">{}</h2><p>{}</p>',
+                        '<h2 class="h4" id="randvoorwaarden">{}</h2><p>{} {}</p>',
                         _("Randvoorwaarden: stress in het gezin"),
                         self.observation.version.stress_guidance,
+                        source_mark(
+                            version_content(self.observation.version).stress_guidance_source
+                        ),
                     )
                 ),
                 ItemRows(*[(f"factor_{f.pk}", f"factor_note_{f.pk}", "") for f in self.factors]),
@@ -165,41 +287,128 @@ class ChecklistForm(forms.Form):
         helper.layout = Layout(*parts)
         return helper
 
+    def _introduction(self):
+        """Why it matters (collapsed) and what each answer means, above the checklist."""
+        version = version_content(self.observation.version)
+        parts = []
+        if version.benefits:
+            parts.append(
+                format_html(
+                    '<details class="mb-3 benefits"><summary>{}</summary>'
+                    '<p class="mb-1" style="white-space: pre-line">{}</p>{}</details>',
+                    _("Waarom is veilige hechting belangrijk?"),
+                    version.benefits,
+                    source_mark(version.benefits_source),
+                )
+            )
+        if any(option.definition for option in version.scale):
+            parts.append(
+                format_html(
+                    '<details class="mb-3 scale-definitions"><summary>{}</summary>'
+                    '<dl class="small mb-1">{}</dl>{}</details>',
+                    _("Wat betekenen de antwoorden?"),
+                    format_html_join(
+                        "",
+                        "<dt>{}</dt><dd>{}</dd>",
+                        ((option.label, option.definition) for option in version.scale),
+                    ),
+                    source_mark(version.scale[0].definition_source),
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
+
     def _condition_layout(self, section):
         key = section.condition.key
+        content = section.content
+        network = self.network and key == Condition.Key.CONTINUITY
         answered = sum(1 for item in section.items if self._answered(item))
+        count = (
+            ""
+            if network
+            else format_html(
+                '<p class="answered-count small" aria-live="polite" data-template="{}">{}</p>',
+                _("{answered} van {total} items beantwoord"),
+                _("%(answered)s van %(total)s items beantwoord")
+                % {"answered": answered, "total": len(section.items)},
+            )
+        )
         intro = format_html(
-            '<h2 class="h4" id="voorwaarde-{key}">{name}</h2>'
-            '<p class="answered-count small" aria-live="polite" data-template="{template}">'
-            "{count}</p><p>{explanation}</p>"
-            '<details class="mb-2"><summary>{guidance_title}</summary><p>{guidance}</p></details>',
+            '<h2 class="h4" id="voorwaarde-{key}">{name}</h2>{count}<p>{explanation} {mark}</p>'
+            '<details class="mb-2"><summary>{guidance_title}</summary><p>{guidance} {guidance_mark}'
+            "</p></details>{item_intro}",
             key=key,
             name=section.condition.name,
-            template=_("{answered} van {total} items beantwoord"),
-            count=_("%(answered)s van %(total)s items beantwoord")
-            % {"answered": answered, "total": len(section.items)},
-            explanation=section.content.explanation if section.content else "",
+            count=count,
+            explanation=content.explanation if content else "",
+            mark=source_mark(getattr(content, "explanation_source", None)),
             guidance_title=_("Wat kun je als professional doen?"),
-            guidance=section.content.guidance if section.content else "",
+            guidance=content.guidance if content else "",
+            guidance_mark=source_mark(getattr(content, "guidance_source", None)),
+            item_intro=format_html(
+                '<p class="fw-semibold mb-1">{} {}</p>',
+                content.item_intro,
+                source_mark(content.item_intro_source),
+            )
+            if content and content.item_intro
+            else "",
         )
-        items = [(f"item_{item.pk}", f"note_{item.pk}", self._hint(item)) for item in section.items]
-        return Div(
-            SafeHtml(intro),
-            ItemRows(*items, note_class="item-note"),
-            ReflectionNote(f"reflection_{section.condition.pk}"),
-            css_class="checklist-condition",
-            data_checklist_condition=key,
+        parts = [SafeHtml(intro)]
+        if network:
+            parts.append(NetworkTable(self._previous_network_note()))
+        else:
+            items = [
+                (f"item_{item.pk}", f"note_{item.pk}", self._hint(item)) for item in section.items
+            ]
+            parts.append(ItemRows(*items, note_class="item-note"))
+        if self.network:
+            parts.append(SafeHtml(self._lower_half_hint(section)) if not network else SafeHtml(""))
+            parts.append(ItemRows((f"work_point_{section.condition.pk}", None, "")))
+        parts.append(ReflectionNote(f"reflection_{section.condition.pk}"))
+        return Div(*parts, css_class="checklist-condition", data_checklist_condition=key)
+
+    def _lower_half_hint(self, section):
+        """The count behind version 1's rule, as information for the professional only."""
+        scale = version_content(self.observation.version).scale
+        ordered = [o for o in scale if not o.is_no_opportunity]
+        lower = {str(o.pk) for o in ordered[: len(ordered) // 2]}
+        observed = {str(o.pk) for o in ordered}
+        values = [self._value(f"item_{item.pk}") for item in section.items]
+        return format_html(
+            '<p class="small text-body-secondary mb-1">{}</p>',
+            _(
+                "Ter informatie: %(lower)s van de %(observed)s geobserveerde items staan op "
+                "‘%(labels)s’. Of dit een werkpunt is, bepaal je zelf."
+            )
+            % {
+                "lower": sum(1 for value in values if value in lower),
+                "observed": sum(1 for value in values if value in observed),
+                "labels": "’ of ‘".join(o.label for o in ordered[: len(ordered) // 2]),
+            },
         )
+
+    def _previous_network_note(self):
+        report = self.report
+        if report is None or report.caregivers or not report.previous_caregivers:
+            return ""
+        return _(
+            "Overgenomen van het huisbezoek van %(date)s. Controleer het met de ouder en pas "
+            "het aan waar nodig."
+        ) % {"date": date_format(report.previous_network_date, "j F Y")}
 
     @staticmethod
     def _hint(item):
         if not item.hint:
             return ""
         return format_html(
-            '<details class="hint"><summary>{}</summary><p class="mb-0">{}</p></details>',
+            '<details class="hint"><summary>{}</summary><p class="mb-0">{} {}</p></details>',
             _("Waar let je op?"),
             item.hint,
+            source_mark(item.hint_source),
         )
+
+    def _value(self, name):
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        return "" if value is None else str(value)
 
     def _answered(self, item):
         name = f"item_{item.pk}"
@@ -225,7 +434,57 @@ class ChecklistForm(forms.Form):
         next_visit = cleaned.get("next_visit")
         if visit_date and next_visit and next_visit < visit_date:
             self.add_error("next_visit", _("Het volgende huisbezoek ligt vóór dit huisbezoek."))
+        if self.network:
+            self._clean_network(cleaned)
         return cleaned
+
+    def _clean_network(self, cleaned):
+        for row in range(CAREGIVER_ROWS):
+            filled = cleaned.get(f"caregiver_days_{row}") or cleaned.get(f"caregiver_note_{row}")
+            if filled and not cleaned.get(f"caregiver_relation_{row}"):
+                self.add_error(
+                    f"caregiver_relation_{row}", _("Kies wie deze opvoeder is voor het kind.")
+                )
+        for row in range(CHANGE_ROWS):
+            what = cleaned.get(f"change_what_{row}")
+            cause = cleaned.get(f"change_cause_{row}")
+            if (what or cause or cleaned.get(f"change_month_{row}")) and not (what and cause):
+                self.add_error(
+                    f"change_what_{row}" if not what else f"change_cause_{row}",
+                    _("Vul bij een wisseling in wat er veranderde én de oorzaak."),
+                )
+            if cause == CaregiverChange.Cause.OTHER and not cleaned.get(f"change_outside_{row}"):
+                self.add_error(
+                    f"change_outside_{row}",
+                    _("Bij een andere oorzaak: kies of die buiten de invloed van de ouder lag."),
+                )
+
+    def _network(self):
+        data = self.cleaned_data
+        caregivers = [
+            (
+                data[f"caregiver_relation_{row}"],
+                data[f"caregiver_days_{row}"],
+                data[f"caregiver_note_{row}"],
+            )
+            for row in range(CAREGIVER_ROWS)
+            if data[f"caregiver_relation_{row}"]
+        ]
+        changes = []
+        for row in range(CHANGE_ROWS):
+            cause = data[f"change_cause_{row}"]
+            if not (data[f"change_what_{row}"] and cause):
+                continue
+            outside = data[f"change_outside_{row}"]
+            changes.append(
+                (
+                    data[f"change_what_{row}"],
+                    cause,
+                    outside == "ja" if outside else cause in CaregiverChange.OUTSIDE_PARENT_CONTROL,
+                    data[f"change_month_{row}"],
+                )
+            )
+        return caregivers, changes
 
     def require_complete(self):
         """For submitting: every item needs a scale answer or 'geen gelegenheid'."""
@@ -234,10 +493,28 @@ class ChecklistForm(forms.Form):
             for item in section.items:
                 if not self.cleaned_data.get(f"item_{item.pk}"):
                     self.add_error(f"item_{item.pk}", message)
+            if not self.network:
+                continue
+            pk = section.condition.pk
+            work_point = self.cleaned_data.get(f"work_point_{pk}")
+            if not work_point:
+                self.add_error(f"work_point_{pk}", _("Kies of dit een werkpunt is met de ouder."))
+            elif work_point == "ja" and not self.cleaned_data.get(f"reflection_{pk}", "").strip():
+                self.add_error(
+                    f"reflection_{pk}", _("Schrijf in je eigen woorden waarom dit een werkpunt is.")
+                )
+        if self.network and not any(
+            self.cleaned_data.get(f"caregiver_relation_{row}") for row in range(CAREGIVER_ROWS)
+        ):
+            self.add_error(
+                "caregiver_relation_0",
+                _("Vul in wie er in een gewone week voor het kind zorgt."),
+            )
         return self.is_valid()
 
     def content(self) -> services.ObservationContent:
         data = self.cleaned_data
+        caregivers, changes = self._network() if self.network else ([], [])
         return services.ObservationContent(
             caregiver=data["caregiver"],
             visit_date=data["visit_date"],
@@ -261,4 +538,10 @@ class ChecklistForm(forms.Form):
             conclusion=data["conclusion"],
             agreed_actions=data["agreed_actions"],
             next_visit=data["next_visit"],
+            work_points={
+                section.condition.pk: data.get(f"work_point_{section.condition.pk}", "")
+                for section in self.sections
+            },
+            caregivers=caregivers,
+            changes=changes,
         )

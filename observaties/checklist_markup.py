@@ -8,6 +8,7 @@ from crispy_forms.layout import LayoutObject
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from observaties.forms import DateInput
 
@@ -39,9 +40,101 @@ class ItemRows(LayoutObject):
         return mark_safe(
             "".join(
                 f'<div class="checklist-item">{_radio_group(form[choice])}{hint}'
-                f"{_note(form[note], self.note_class)}</div>"
+                f"{_note(form[note], self.note_class) if note else ''}</div>"
                 for choice, note, hint in self.rows
             )
+        )
+
+
+def source_mark(source):
+    """A discreet mark after a text: the knowledge page's, the organisation's or a publication's.
+    Nothing for a text without a recorded source (version 1)."""
+    if source is None:
+        return ""
+    if source.is_knowledge_page:
+        label = _("bron: kennispagina NJi")
+    elif source.is_organisation:
+        label = _("eigen tekst van de organisatie")
+    else:
+        label = _("bron: %(reference)s") % {"reference": source.reference}
+    return format_html('<span class="source-mark">({})</span>', label)
+
+
+class NetworkTable(LayoutObject):
+    """The caregiver network: who cares for the child in a usual week, and the changes in the
+    six months before the visit, as fixed rows of ordinary fields."""
+
+    def __init__(self, note):
+        self.note = note
+
+    def render(self, form, context, **kwargs):
+        from observaties.checklist_form import CAREGIVER_ROWS, CHANGE_ROWS
+
+        def cell(name):
+            bound = form[name]
+            attrs = {
+                "class": "form-select"
+                if isinstance(bound.field.widget, forms.Select)
+                else "form-control"
+            }
+            if bound.errors:
+                attrs["class"] += " is-invalid"
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{bound.auto_id}_error"
+            return format_html(
+                '<td><label class="visually-hidden" for="{}">{}</label>{}{}</td>',
+                bound.auto_id,
+                bound.label,
+                _widget(bound, attrs),
+                _errors(bound) if bound.errors else "",
+            )
+
+        def rows(names, count):
+            return format_html_join(
+                "",
+                "<tr>{}</tr>",
+                (
+                    (format_html_join("", "{}", ((cell(f"{name}_{row}"),) for name in names)),)
+                    for row in range(count)
+                ),
+            )
+
+        def head(*titles):
+            return format_html_join("", '<th scope="col">{}</th>', ((title,) for title in titles))
+
+        return format_html(
+            '<div class="caregiver-network">{note}'
+            '<h3 class="h6" id="netwerk-opvoeders">{caregivers_title}</h3>'
+            '<div class="table-responsive"><table class="table table-sm" '
+            'aria-labelledby="netwerk-opvoeders"><thead><tr>{caregivers_head}</tr></thead>'
+            "<tbody>{caregivers}</tbody></table></div>"
+            '<h3 class="h6" id="netwerk-wisselingen">{changes_title}</h3>'
+            '<p class="small text-body-secondary">{changes_help}</p>'
+            '<div class="table-responsive"><table class="table table-sm" '
+            'aria-labelledby="netwerk-wisselingen"><thead><tr>{changes_head}</tr></thead>'
+            "<tbody>{changes}</tbody></table></div></div>",
+            note=format_html('<p class="alert alert-info py-2 small">{}</p>', self.note)
+            if self.note
+            else "",
+            caregivers_title=_("Wie zorgt er in een gewone week voor het kind?"),
+            caregivers_head=head(
+                _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
+            ),
+            caregivers=rows(
+                ["caregiver_relation", "caregiver_days", "caregiver_note"], CAREGIVER_ROWS
+            ),
+            changes_title=_("Wisselingen in de zes maanden voor dit bezoek"),
+            changes_help=_(
+                "Een wisseling door een plaatsing, andere opvang, ziekenhuisopname, verhuizing of "
+                "een ouder die vertrok, staat als ‘buiten de invloed van de ouder’ in het rapport "
+                "en telt niet tegen de ouder."
+            ),
+            changes_head=head(
+                _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
+            ),
+            changes=rows(
+                ["change_what", "change_month", "change_cause", "change_outside"], CHANGE_ROWS
+            ),
         )
 
 

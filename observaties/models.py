@@ -233,6 +233,7 @@ class ConditionReflection(models.Model):
     condition = models.ForeignKey(
         Condition, on_delete=models.PROTECT, related_name="+", verbose_name=_("voorwaarde")
     )
+
     class WorkPoint(models.TextChoices):
         YES = "ja", _("ja, een werkpunt met de ouder")
         NO = "nee", _("nee, geen werkpunt nu")

@@ -11,10 +11,18 @@ from datetime import datetime
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from hechting.models import ChecklistVersion, Condition, ScaleOption
+from hechting.models import KNOWLEDGE_PAGE_CITATION, ChecklistVersion, Condition, ScaleOption
 from hechting.selectors import version_content
 from observaties import access, charts
-from observaties.models import ContextAnswer, ItemScore, Observation, StatusChange
+from observaties.models import (
+    CaregiverChange,
+    CaregiverEntry,
+    ConditionReflection,
+    ContextAnswer,
+    ItemScore,
+    Observation,
+    StatusChange,
+)
 
 Status = Observation.Status
 
@@ -37,12 +45,16 @@ class Distribution:
         return [count for _option, count in self.counts] + [self.no_opportunity]
 
     @property
-    def needs_attention(self):
-        """At least half of the observed items sit in the lower half of the scale."""
-        if not self.observed:
-            return False
-        lower = sum(count for _option, count in self.counts[: len(self.counts) // 2])
-        return lower * 2 >= self.observed
+    def lower_half(self):
+        """How many observed items sit in the lower half of the scale: a hint for the
+        professional on the form, never a verdict."""
+        return sum(count for _option, count in self.counts[: len(self.counts) // 2])
+
+    @property
+    def computed_attention(self):
+        """Version 1's rule, kept only to print version-1 reports as they were approved: at
+        least half of the observed items in the lower half of the scale."""
+        return bool(self.observed) and self.lower_half * 2 >= self.observed
 
 
 @dataclass
@@ -59,6 +71,20 @@ class ReportSection:
     items: list[ScoredItem]
     distribution: Distribution
     reflection: str
+    work_point: str = ""
+    recorded_as_network: bool = False
+    computed_advice: bool = False  # version 1: advice printed by the rule, not by the professional
+    pointers: list = field(default_factory=list)
+
+    @property
+    def is_work_point(self):
+        return self.work_point == ConditionReflection.WorkPoint.YES
+
+    @property
+    def shows_advice(self):
+        return bool(self.content and self.content.advice) and (
+            self.is_work_point or self.computed_advice
+        )
 
 
 @dataclass
@@ -69,6 +95,17 @@ class ObservationReport:
     stress_present: bool
     history: list[StatusChange]
     scale: list[ScaleOption] = field(default_factory=list)
+    version: object = None  # the version's VersionContent, for the sources of its texts
+    caregivers: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+    previous_caregivers: list = field(default_factory=list)
+    previous_network_date: object = None
+
+    knowledge_page_citation = KNOWLEDGE_PAGE_CITATION
+
+    @property
+    def changes_outside_parent_control(self):
+        return [change for change in self.changes if change.outside_parent_control]
 
     @property
     def child_age_months(self):
@@ -101,7 +138,9 @@ def observation_report(observation: Observation, *, history=True) -> Observation
     scale = version.scale
     by_pk = {option.pk: option for option in scale}
     scores = {score.item_id: score for score in observation.scores.all()}
-    reflections = dict(observation.reflections.values_list("condition_id", "text"))
+    reflections = {r.condition_id: r for r in observation.reflections.all()}
+    pinned = observation.version
+    age = observation.child.age_in_months(observation.visit_date)
     sections = []
     for section in version.sections:
         items = [
@@ -112,17 +151,28 @@ def observation_report(observation: Observation, *, history=True) -> Observation
             )
             for item in section.items
         ]
-        sections.append(
-            ReportSection(
-                condition=section.condition,
-                content=section.content,
-                items=items,
-                distribution=_distribution(scale, [scored.option for scored in items]),
-                reflection=reflections.get(section.condition.pk, ""),
-            )
+        distribution = _distribution(scale, [scored.option for scored in items])
+        reflection = reflections.get(section.condition.pk)
+        report_section = ReportSection(
+            condition=section.condition,
+            content=section.content,
+            items=items,
+            distribution=distribution,
+            reflection=reflection.text if reflection else "",
+            work_point=reflection.work_point if reflection else "",
+            recorded_as_network=pinned.records_caregiver_network
+            and section.condition.key == Condition.Key.CONTINUITY,
+            computed_advice=pinned.computes_advice and distribution.computed_attention,
         )
+        if report_section.is_work_point:
+            report_section.pointers = version.pointers_for(section.condition, age)
+        sections.append(report_section)
     answers = {answer.factor_id: answer for answer in observation.context_answers.all()}
     context = [(factor, answers.get(factor.pk)) for factor in version.factors]
+    caregivers = list(observation.caregivers.all()) if pinned.records_caregiver_network else []
+    previous, previous_date = [], None
+    if pinned.records_caregiver_network and not caregivers and observation.is_editable_status:
+        previous, previous_date = _previous_network(observation)
     return ObservationReport(
         observation=observation,
         sections=sections,
@@ -133,7 +183,33 @@ def observation_report(observation: Observation, *, history=True) -> Observation
         ),
         history=list(observation.history.select_related("user")) if history else [],
         scale=scale,
+        version=version,
+        caregivers=caregivers,
+        changes=list(observation.caregiver_changes.all())
+        if pinned.records_caregiver_network
+        else [],
+        previous_caregivers=previous,
+        previous_network_date=previous_date,
     )
+
+
+def _previous_network(observation):
+    """The caregiver network of the child's latest earlier visit that recorded one, to confirm
+    or amend on a new observation, with that visit's date."""
+    earlier = (
+        Observation.objects.filter(
+            child_id=observation.child_id,
+            visit_date__lte=observation.visit_date,
+            caregivers__isnull=False,
+        )
+        .exclude(pk=observation.pk)
+        .order_by("-visit_date", "-pk")
+        .values_list("pk", "visit_date")
+        .first()
+    )
+    if earlier is None:
+        return [], None
+    return list(CaregiverEntry.objects.filter(observation_id=earlier[0])), earlier[1]
 
 
 @dataclass
@@ -214,6 +290,8 @@ def _trends(groups):
         if some_version
         else list(Condition.objects.all())
     )
+    # From version 2 on continuity is the caregiver network, not a bar on the scale: those
+    # visits have no point in its trend (the network per visit is listed apart).
     return [
         [
             ConditionTrend(
@@ -223,12 +301,41 @@ def _trends(groups):
                         o, _distribution(scales.get(o.version_id, []), chosen[o.pk, condition.pk])
                     )
                     for o in group
+                    if not (
+                        condition.key == Condition.Key.CONTINUITY
+                        and o.version.records_caregiver_network
+                    )
                 ],
             )
             for condition in conditions
         ]
         for group in groups
     ]
+
+
+@dataclass
+class NetworkRow:
+    """The caregiver network as recorded at one visit, for the child's trend report."""
+
+    observation: Observation
+    caregivers: list
+    changes: list
+
+    @property
+    def changes_outside_parent_control(self):
+        return sum(1 for change in self.changes if change.outside_parent_control)
+
+
+def child_networks(observations) -> list[NetworkRow]:
+    """The network per approved visit that recorded one (version 2 on), in two queries."""
+    recorded = [o for o in observations if o.version.records_caregiver_network]
+    caregivers = defaultdict(list)
+    for entry in CaregiverEntry.objects.filter(observation__in=recorded):
+        caregivers[entry.observation_id].append(entry)
+    changes = defaultdict(list)
+    for change in CaregiverChange.objects.filter(observation__in=recorded):
+        changes[change.observation_id].append(change)
+    return [NetworkRow(o, caregivers[o.pk], changes[o.pk]) for o in recorded]
 
 
 def family_page(family):
@@ -350,4 +457,8 @@ def child_item_matrix(child):
             key=lambda row: (row.code.split("-")[0], int(row.code.split("-")[-1])),
         )
         sections.append((condition, items))
-    return {"observations": observations, "sections": sections}
+    return {
+        "observations": observations,
+        "sections": sections,
+        "networks": child_networks(observations),
+    }

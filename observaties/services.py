@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +16,8 @@ from hechting.models import ChecklistVersion
 from hechting.selectors import version_content
 from observaties import access
 from observaties.models import (
+    CaregiverChange,
+    CaregiverEntry,
     Child,
     ConditionReflection,
     ContextAnswer,
@@ -157,6 +160,9 @@ class ObservationContent:
     conclusion: str = ""
     agreed_actions: str = ""
     next_visit: date | None = None
+    work_points: dict[int, str] = field(default_factory=dict)  # condition id: "ja", "nee" or ""
+    caregivers: list[tuple[str, Decimal | None, str]] = field(default_factory=list)
+    changes: list[tuple[str, str, bool, date | None]] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -207,10 +213,35 @@ def _replace_children(observation, content):
         if option is not None or note
     )
     observation.reflections.all().delete()
+    conditions = set(content.reflections) | set(content.work_points)
     ConditionReflection.objects.bulk_create(
-        ConditionReflection(observation=observation, condition_id=condition, text=text)
-        for condition, text in content.reflections.items()
-        if text
+        ConditionReflection(
+            observation=observation,
+            condition_id=condition,
+            text=content.reflections.get(condition, ""),
+            work_point=content.work_points.get(condition, ""),
+        )
+        for condition in sorted(conditions)
+        if content.reflections.get(condition) or content.work_points.get(condition)
+    )
+    observation.caregivers.all().delete()
+    CaregiverEntry.objects.bulk_create(
+        CaregiverEntry(
+            observation=observation, relation=relation, days_per_week=days, note=note, order=index
+        )
+        for index, (relation, days, note) in enumerate(content.caregivers)
+    )
+    observation.caregiver_changes.all().delete()
+    CaregiverChange.objects.bulk_create(
+        CaregiverChange(
+            observation=observation,
+            what=what,
+            cause=cause,
+            outside_parent_control=outside,
+            month=month,
+            order=index,
+        )
+        for index, (what, cause, outside, month) in enumerate(content.changes)
     )
     observation.context_answers.all().delete()
     ContextAnswer.objects.bulk_create(
@@ -278,7 +309,42 @@ def observation_submit(*, observation: Observation, user) -> Observation:
             _("Nog niet beantwoord: %(codes)s. Kies een antwoord of ‘geen gelegenheid’.")
             % {"codes": ", ".join(missing)}
         )
+    problems = judgement_problems(observation)
+    if problems:
+        raise ValidationError(problems)
     return _transition(observation=observation, user=user, to_status=Status.SUBMITTED)
+
+
+def judgement_problems(observation: Observation) -> list[str]:
+    """What a version-2 observation lacks before it can be handed in: the professional's choice
+    per condition (with the reason for a werkpunt) and the caregiver network."""
+    if not observation.version.records_caregiver_network:
+        return []
+    problems = []
+    reflections = {r.condition_id: r for r in observation.reflections.all()}
+    for section in version_content(observation.version).sections:
+        reflection = reflections.get(section.condition.pk)
+        if reflection is None or not reflection.work_point:
+            problems.append(
+                _("Kies bij ‘%(condition)s’ of het een werkpunt is met de ouder.")
+                % {"condition": section.condition.name}
+            )
+        elif (
+            reflection.work_point == ConditionReflection.WorkPoint.YES
+            and not reflection.text.strip()
+        ):
+            problems.append(
+                _("Schrijf bij ‘%(condition)s’ in je eigen woorden waarom het een werkpunt is.")
+                % {"condition": section.condition.name}
+            )
+    if not observation.caregivers.exists():
+        problems.append(
+            _(
+                "Vul bij ‘Zorgen voor continuïteit’ in wie er in een gewone week voor het kind "
+                "zorgt."
+            )
+        )
+    return problems
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """factory_boy factories for the standing cast and catalogue objects used across tests."""
 
 from datetime import date
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -8,7 +9,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Membership, Team
 from hechting.models import BehaviourItem, ChecklistVersion, Condition
 from observaties import services
-from observaties.models import Child, Family, Observation
+from observaties.models import CaregiverEntry, Child, Family, Observation
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -95,6 +96,21 @@ def answers(observation, *, position=3, note=""):
     return {item.pk: (option.pk, note) for item in observation.version.items.all()}
 
 
+def judgement(observation, *, work_point="nee"):
+    """What a version-2 observation needs besides its answers: the professional's choice per
+    condition and the caregiver network (the mother, every day); nothing for version 1."""
+    if not observation.version.records_caregiver_network:
+        return {}
+    return {
+        "work_points": {condition.pk: work_point for condition in Condition.objects.all()},
+        "reflections": {
+            condition.pk: "Fictieve reden voor dit werkpunt." if work_point == "ja" else ""
+            for condition in Condition.objects.all()
+        },
+        "caregivers": [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")],
+    }
+
+
 def fill_observation(observation, user, **kwargs):
     """Save a complete answer set as `user`, the way the form would."""
     return services.observation_save(
@@ -106,6 +122,7 @@ def fill_observation(observation, user, **kwargs):
             visit_date=observation.visit_date,
             setting=observation.setting,
             scores=answers(observation, **kwargs),
+            **judgement(observation),
         ),
     )
 

@@ -5,133 +5,357 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hechting', '0002_seed_version_1'),
+        ("hechting", "0002_seed_version_1"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='checklistversion',
-            name='benefits',
-            field=models.TextField(blank=True, help_text='Staat ingeklapt boven de checklist.', verbose_name='waarom veilige hechting belangrijk is'),
+            model_name="checklistversion",
+            name="benefits",
+            field=models.TextField(
+                blank=True,
+                help_text="Staat ingeklapt boven de checklist.",
+                verbose_name="waarom veilige hechting belangrijk is",
+            ),
         ),
         migrations.AddField(
-            model_name='checklistversion',
-            name='edition',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'continuïteit op de schaal; advies berekend'), (2, 'netwerk van opvoeders; werkpunt door de professional')], default=2, editable=False, help_text='Hoe de checklist is opgebouwd; een nieuwe versie neemt die over.', verbose_name='opbouw'),
+            model_name="checklistversion",
+            name="edition",
+            field=models.PositiveSmallIntegerField(
+                choices=[
+                    (1, "continuïteit op de schaal; advies berekend"),
+                    (2, "netwerk van opvoeders; werkpunt door de professional"),
+                ],
+                default=2,
+                editable=False,
+                help_text="Hoe de checklist is opgebouwd; een nieuwe versie neemt die over.",
+                verbose_name="opbouw",
+            ),
         ),
         migrations.AddField(
-            model_name='conditioncontent',
-            name='item_intro',
-            field=models.TextField(blank=True, help_text='Bijvoorbeeld ‘Dat houdt in dat de ouder:’; staat boven de items.', verbose_name='inleiding op de items'),
+            model_name="conditioncontent",
+            name="item_intro",
+            field=models.TextField(
+                blank=True,
+                help_text="Bijvoorbeeld ‘Dat houdt in dat de ouder:’; staat boven de items.",
+                verbose_name="inleiding op de items",
+            ),
         ),
         migrations.AddField(
-            model_name='scaleoption',
-            name='definition',
-            field=models.TextField(blank=True, help_text='Eén zin: wat dit antwoord betekent tijdens één huisbezoek.', verbose_name='betekenis'),
+            model_name="scaleoption",
+            name="definition",
+            field=models.TextField(
+                blank=True,
+                help_text="Eén zin: wat dit antwoord betekent tijdens één huisbezoek.",
+                verbose_name="betekenis",
+            ),
         ),
         migrations.AlterField(
-            model_name='conditioncontent',
-            name='advice',
-            field=models.TextField(help_text='Staat in het rapport wanneer de professional deze voorwaarde als werkpunt markeert (in versie 1: wanneer de rekenregel dat aangaf).', verbose_name='advies bij een werkpunt'),
+            model_name="conditioncontent",
+            name="advice",
+            field=models.TextField(
+                help_text="Staat in het rapport wanneer de professional deze voorwaarde als werkpunt markeert (in versie 1: wanneer de rekenregel dat aangaf).",
+                verbose_name="advies bij een werkpunt",
+            ),
         ),
         migrations.CreateModel(
-            name='TextSource',
+            name="TextSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('kennispagina', 'kennispagina NJi'), ('organisatie', 'eigen tekst van de organisatie'), ('publicatie', 'andere publicatie')], max_length=20, verbose_name='soort bron')),
-                ('quote', models.TextField(blank=True, help_text='Bij de kennispagina: de zin of zinnen letterlijk zoals ze daar staan.', verbose_name='aangehaalde tekst')),
-                ('author', models.CharField(blank=True, help_text='Bij een eigen tekst: wie hem schreef, bijvoorbeeld ‘Functioneel beheer’.', max_length=200, verbose_name='geschreven door')),
-                ('written_on', models.DateField(blank=True, null=True, verbose_name='geschreven op')),
-                ('reference', models.TextField(blank=True, help_text='Titel en adres van de publicatie; bij een eigen tekst mag het leeg blijven.', verbose_name='verwijzing')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='hechting.checklistversion', verbose_name='versie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kennispagina", "kennispagina NJi"),
+                            ("organisatie", "eigen tekst van de organisatie"),
+                            ("publicatie", "andere publicatie"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort bron",
+                    ),
+                ),
+                (
+                    "quote",
+                    models.TextField(
+                        blank=True,
+                        help_text="Bij de kennispagina: de zin of zinnen letterlijk zoals ze daar staan.",
+                        verbose_name="aangehaalde tekst",
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bij een eigen tekst: wie hem schreef, bijvoorbeeld ‘Functioneel beheer’.",
+                        max_length=200,
+                        verbose_name="geschreven door",
+                    ),
+                ),
+                (
+                    "written_on",
+                    models.DateField(blank=True, null=True, verbose_name="geschreven op"),
+                ),
+                (
+                    "reference",
+                    models.TextField(
+                        blank=True,
+                        help_text="Titel en adres van de publicatie; bij een eigen tekst mag het leeg blijven.",
+                        verbose_name="verwijzing",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="hechting.checklistversion",
+                        verbose_name="versie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bron',
-                'verbose_name_plural': 'bronnen',
-                'ordering': ['kind', 'pk'],
+                "verbose_name": "bron",
+                "verbose_name_plural": "bronnen",
+                "ordering": ["kind", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='behaviouritem',
-            name='hint_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron waar let je op'),
+            model_name="behaviouritem",
+            name="hint_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron waar let je op",
+            ),
         ),
         migrations.AddField(
-            model_name='behaviouritem',
-            name='text_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron gedrag'),
+            model_name="behaviouritem",
+            name="text_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron gedrag",
+            ),
         ),
         migrations.AddField(
-            model_name='checklistversion',
-            name='benefits_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron waarom veilige hechting belangrijk is'),
+            model_name="checklistversion",
+            name="benefits_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron waarom veilige hechting belangrijk is",
+            ),
         ),
         migrations.AddField(
-            model_name='checklistversion',
-            name='stress_guidance_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron toelichting randvoorwaarden'),
+            model_name="checklistversion",
+            name="stress_guidance_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron toelichting randvoorwaarden",
+            ),
         ),
         migrations.AddField(
-            model_name='conditioncontent',
-            name='advice_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron advies'),
+            model_name="conditioncontent",
+            name="advice_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron advies",
+            ),
         ),
         migrations.AddField(
-            model_name='conditioncontent',
-            name='explanation_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron uitleg'),
+            model_name="conditioncontent",
+            name="explanation_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron uitleg",
+            ),
         ),
         migrations.AddField(
-            model_name='conditioncontent',
-            name='guidance_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron wat kun je doen'),
+            model_name="conditioncontent",
+            name="guidance_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron wat kun je doen",
+            ),
         ),
         migrations.AddField(
-            model_name='conditioncontent',
-            name='item_intro_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron inleiding'),
+            model_name="conditioncontent",
+            name="item_intro_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron inleiding",
+            ),
         ),
         migrations.AddField(
-            model_name='contextfactor',
-            name='hint_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron waar let je op'),
+            model_name="contextfactor",
+            name="hint_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron waar let je op",
+            ),
         ),
         migrations.AddField(
-            model_name='contextfactor',
-            name='label_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron omschrijving'),
+            model_name="contextfactor",
+            name="label_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron omschrijving",
+            ),
         ),
         migrations.AddField(
-            model_name='scaleoption',
-            name='definition_source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron betekenis'),
+            model_name="scaleoption",
+            name="definition_source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="hechting.textsource",
+                verbose_name="bron betekenis",
+            ),
         ),
         migrations.CreateModel(
-            name='InterventionPointer',
+            name="InterventionPointer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('starts_in_pregnancy', models.BooleanField(default=False, help_text='Dan wordt het nooit aangeboden na een observatie van een geboren kind.', verbose_name='start tijdens de zwangerschap')),
-                ('min_age_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='vanaf leeftijd (maanden)')),
-                ('max_age_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='tot en met leeftijd (maanden)')),
-                ('target_group', models.TextField(verbose_name='doelgroep')),
-                ('recognition', models.CharField(blank=True, max_length=200, verbose_name='erkenning in de Databank Effectieve Jeugdinterventies')),
-                ('recognised_on', models.DateField(blank=True, null=True, verbose_name='erkend op')),
-                ('description', models.TextField(verbose_name='korte beschrijving')),
-                ('where_to_find', models.CharField(max_length=300, verbose_name='waar te vinden')),
-                ('review_on', models.DateField(help_text='Erkenningen worden herbeoordeeld; na deze datum staat de verwijzing als ‘te controleren’ in het beheer.', verbose_name='opnieuw controleren op')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('conditions', models.ManyToManyField(blank=True, related_name='+', to='hechting.condition', verbose_name='voor de voorwaarden')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pointers', to='hechting.checklistversion', verbose_name='versie')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='hechting.textsource', verbose_name='bron van de feiten')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                (
+                    "starts_in_pregnancy",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Dan wordt het nooit aangeboden na een observatie van een geboren kind.",
+                        verbose_name="start tijdens de zwangerschap",
+                    ),
+                ),
+                (
+                    "min_age_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="vanaf leeftijd (maanden)"
+                    ),
+                ),
+                (
+                    "max_age_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="tot en met leeftijd (maanden)"
+                    ),
+                ),
+                ("target_group", models.TextField(verbose_name="doelgroep")),
+                (
+                    "recognition",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="erkenning in de Databank Effectieve Jeugdinterventies",
+                    ),
+                ),
+                (
+                    "recognised_on",
+                    models.DateField(blank=True, null=True, verbose_name="erkend op"),
+                ),
+                ("description", models.TextField(verbose_name="korte beschrijving")),
+                ("where_to_find", models.CharField(max_length=300, verbose_name="waar te vinden")),
+                (
+                    "review_on",
+                    models.DateField(
+                        help_text="Erkenningen worden herbeoordeeld; na deze datum staat de verwijzing als ‘te controleren’ in het beheer.",
+                        verbose_name="opnieuw controleren op",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "conditions",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="hechting.condition",
+                        verbose_name="voor de voorwaarden",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pointers",
+                        to="hechting.checklistversion",
+                        verbose_name="versie",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="hechting.textsource",
+                        verbose_name="bron van de feiten",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verwijzing naar een interventie',
-                'verbose_name_plural': 'verwijzingen naar interventies',
-                'ordering': ['order', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('min_age_months__isnull', True), ('max_age_months__isnull', True), ('min_age_months__lte', models.F('max_age_months')), _connector='OR'), name='pointer_age_range_in_order', violation_error_message='De leeftijd ‘vanaf’ ligt na ‘tot en met’.')],
+                "verbose_name": "verwijzing naar een interventie",
+                "verbose_name_plural": "verwijzingen naar interventies",
+                "ordering": ["order", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("min_age_months__isnull", True),
+                            ("max_age_months__isnull", True),
+                            ("min_age_months__lte", models.F("max_age_months")),
+                            _connector="OR",
+                        ),
+                        name="pointer_age_range_in_order",
+                        violation_error_message="De leeftijd ‘vanaf’ ligt na ‘tot en met’.",
+                    )
+                ],
             },
         ),
     ]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hechting.models import Condition
 from observaties.models import ItemScore, Observation, StatusChange
 from tests.factories import ObservationFactory, fill_observation
 
@@ -16,7 +17,9 @@ def _edit_url(observation):
     return reverse("observaties:observation-edit", args=[observation.pk])
 
 
-def _post_data(observation, *, position=3, answer_all=True, **extra):
+def _post_data(observation, *, position=3, answer_all=True, judged=True, **extra):
+    """The form as a professional sends it; `judged`: with a choice per condition ("nee") and
+    the mother as the one caregiver, which version 2 asks before handing in."""
     version = observation.version
     option = version.scale_options.get(position=position)
     data = {
@@ -28,6 +31,11 @@ def _post_data(observation, *, position=3, answer_all=True, **extra):
     for index, item in enumerate(version.items.all()):
         if answer_all or index == 0:
             data[f"item_{item.pk}"] = str(option.pk)
+    if judged and version.records_caregiver_network:
+        for condition in Condition.objects.all():
+            data[f"work_point_{condition.pk}"] = "nee"
+        data["caregiver_relation_0"] = "moeder"
+        data["caregiver_days_0"] = "7"
     data.update(extra)
     return data
 
@@ -86,7 +94,7 @@ def test_submitting_complete_hands_in_for_review(client, professional, observati
     assert response.status_code == 302
     observation.refresh_from_db()
     assert observation.status == Observation.Status.SUBMITTED
-    assert ItemScore.objects.filter(observation=observation).count() == 11
+    assert ItemScore.objects.filter(observation=observation).count() == 8
 
 
 def test_a_second_save_with_an_old_version_gets_changed_meanwhile(
@@ -216,3 +224,78 @@ def test_a_child_of_another_family_cannot_be_chosen(client, professional, family
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert Observation.objects.filter(child=foreign).count() == 1
+
+
+def test_handing_in_asks_the_professionals_own_choice_per_condition_and_the_network(
+    client, professional, observation
+):
+    client.force_login(professional)
+    response = client.post(
+        _edit_url(observation), _post_data(observation, judged=False, submit="1")
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert content.count("Kies of dit een werkpunt is met de ouder.") == 3
+    assert "Vul in wie er in een gewone week voor het kind zorgt." in content
+    observation.refresh_from_db()
+    assert observation.status == Observation.Status.DRAFT
+
+
+def test_a_werkpunt_needs_the_reason_in_the_professionals_own_words(
+    client, professional, observation
+):
+    client.force_login(professional)
+    mentalizing = Condition.objects.get(key="mentaliseren")
+    data = _post_data(observation, submit="1", **{f"work_point_{mentalizing.pk}": "ja"})
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 400
+    assert "Schrijf in je eigen woorden waarom dit een werkpunt is." in response.content.decode()
+    data[f"reflection_{mentalizing.pk}"] = "Moeder benoemt nog weinig wat N. voelt."
+    assert client.post(_edit_url(observation), data).status_code == 302
+    reflection = observation.reflections.get(condition=mentalizing)
+    assert reflection.work_point == "ja"
+    assert reflection.text == "Moeder benoemt nog weinig wat N. voelt."
+
+
+def test_the_network_and_a_change_outside_the_parents_control_are_stored(
+    client, professional, observation
+):
+    client.force_login(professional)
+    data = _post_data(
+        observation,
+        save="1",
+        caregiver_relation_1="kinderopvang",
+        caregiver_days_1="2.5",
+        change_what_0="andere kinderopvang",
+        change_month_0="2025-07",
+        change_cause_0="opvang",
+    )
+    assert client.post(_edit_url(observation), data).status_code == 302
+    assert [(c.relation, str(c.days_per_week)) for c in observation.caregivers.all()] == [
+        ("moeder", "7.0"),
+        ("kinderopvang", "2.5"),
+    ]
+    change = observation.caregiver_changes.get()
+    assert change.outside_parent_control
+    assert change.month.isoformat() == "2025-07-01"
+    # A cause outside the list: the professional says whether it lay outside the parent's control.
+    data.update(change_cause_0="anders")
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 400
+    assert "buiten de invloed van de ouder lag" in response.content.decode()
+
+
+def test_a_new_observation_shows_the_previous_visits_network_to_confirm(
+    client, professional, observation
+):
+    client.force_login(professional)
+    data = _post_data(observation, submit="1", caregiver_relation_1="grootouder")
+    assert client.post(_edit_url(observation), data).status_code == 302
+    later = ObservationFactory(
+        child=observation.child,
+        professional=professional,
+        visit_date=observation.visit_date + timedelta(days=60),
+    )
+    content = client.get(_edit_url(later)).content.decode()
+    assert "Overgenomen van het huisbezoek van 15 september 2025" in content
+    assert '<option value="grootouder" selected>' in content
