@@ -8,6 +8,8 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,10 +20,27 @@ from hechting.models import (
     Condition,
     ConditionContent,
     ContextFactor,
+    InterventionPointer,
     ScaleOption,
+    TextSource,
 )
 
 _COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
+
+
+def _version_from(request):
+    """The version whose change page this request is for, or None (adding, or another page)."""
+    match = request.resolver_match
+    object_id = match.kwargs.get("object_id") if match else None
+    return ChecklistVersion.objects.filter(pk=object_id).first() if object_id else None
+
+
+def _limit_sources(db_field, request, kwargs):
+    """A text's source can only be one of its own version's sources."""
+    if db_field.related_model is TextSource:
+        version = _version_from(request)
+        kwargs["queryset"] = TextSource.objects.filter(version=version)
+    return kwargs
 
 
 class _DraftOnlyInline:
@@ -29,6 +48,11 @@ class _DraftOnlyInline:
 
     extra = 0
     formfield_overrides = _COMPACT_TEXT
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **_limit_sources(db_field, request, kwargs)
+        )
 
     def _editable(self, obj):
         return obj is None or obj.is_draft
@@ -43,38 +67,108 @@ class _DraftOnlyInline:
         return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
+class TextSourceInline(_DraftOnlyInline, admin.TabularInline):
+    model = TextSource
+    fields = ["kind", "quote", "author", "written_on", "reference"]
+    verbose_name_plural = gettext_lazy(
+        "bronnen (voeg een bron toe en sla op; daarna kun je haar bij een tekst kiezen)"
+    )
+
+
 class ConditionContentInline(_DraftOnlyInline, admin.StackedInline):
     model = ConditionContent
     max_num = 3
+    fields = [
+        "condition",
+        ("explanation", "explanation_source"),
+        ("item_intro", "item_intro_source"),
+        ("guidance", "guidance_source"),
+        ("advice", "advice_source"),
+    ]
 
 
 class BehaviourItemInline(_DraftOnlyInline, admin.TabularInline):
     model = BehaviourItem
-    fields = ["condition", "code", "order", "text", "hint"]
+    fields = ["condition", "code", "order", "text", "text_source", "hint", "hint_source"]
 
 
 class ScaleOptionInline(_DraftOnlyInline, admin.TabularInline):
     model = ScaleOption
-    fields = ["position", "label", "is_no_opportunity"]
+    fields = ["position", "label", "is_no_opportunity", "definition", "definition_source"]
 
 
 class ContextFactorInline(_DraftOnlyInline, admin.TabularInline):
     model = ContextFactor
-    fields = ["code", "order", "label", "hint"]
+    fields = ["code", "order", "label", "label_source", "hint", "hint_source"]
+
+
+class InterventionPointerInline(_DraftOnlyInline, admin.StackedInline):
+    model = InterventionPointer
+    fields = [
+        ("name", "order"),
+        "conditions",
+        ("starts_in_pregnancy", "min_age_months", "max_age_months"),
+        "target_group",
+        ("recognition", "recognised_on"),
+        "description",
+        "where_to_find",
+        ("source", "review_on"),
+        "review_state",
+    ]
+    readonly_fields = ["review_state"]
+    formfield_overrides = {
+        **_COMPACT_TEXT,
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
+
+    @admin.display(description=gettext_lazy("controle"))
+    def review_state(self, pointer):
+        if pointer.pk is None:
+            return "–"
+        if pointer.is_due_for_review(timezone.localdate()):
+            return _("Te controleren: de controledatum %(date)s is voorbij.") % {
+                "date": date_format(pointer.review_on, "j F Y")
+            }
+        return _("Gecontroleerd; opnieuw op %(date)s.") % {
+            "date": date_format(pointer.review_on, "j F Y")
+        }
 
 
 @admin.register(ChecklistVersion)
 class ChecklistVersionAdmin(admin.ModelAdmin):
-    list_display = ["number", "status", "published_at", "retired_at", "item_count"]
+    list_display = ["number", "status", "published_at", "retired_at", "item_count", "pointers_due"]
     readonly_fields = ["number", "status", "based_on", "created_at", "published_at", "retired_at"]
-    fields = [*readonly_fields, "change_note", "stress_guidance"]
+    readonly_fields = [*readonly_fields, "edition", "pointers_due"]
+    fields = [
+        *readonly_fields,
+        "change_note",
+        ("benefits", "benefits_source"),
+        ("stress_guidance", "stress_guidance_source"),
+    ]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
-    inlines = [ConditionContentInline, BehaviourItemInline, ScaleOptionInline, ContextFactorInline]
+    inlines = [
+        TextSourceInline,
+        ConditionContentInline,
+        BehaviourItemInline,
+        ScaleOptionInline,
+        ContextFactorInline,
+        InterventionPointerInline,
+    ]
     actions = ["publish_selected"]
 
     @admin.display(description=gettext_lazy("gedragsitems"))
     def item_count(self, version):
         return version.items.count()
+
+    @admin.display(description=gettext_lazy("verwijzingen te controleren"))
+    def pointers_due(self, version):
+        due = [p.name for p in version.pointers.filter(review_on__lte=timezone.localdate())]
+        return ", ".join(due) if due else _("geen")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **_limit_sources(db_field, request, kwargs)
+        )
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -198,8 +292,9 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
             "title": _("Voorbeeld van versie %(number)s") % {"number": version.number},
             "version": version,
             "conditions": selectors.checklist_by_condition(version),
-            "scale_options": list(version.scale_options.all()),
-            "context_factors": list(version.context_factors.all()),
+            "content": selectors.version_content(version),
+            "scale_options": selectors.version_content(version).scale,
+            "context_factors": selectors.version_content(version).factors,
             "back_url": reverse("admin:hechting_checklistversion_change", args=[version.pk]),
         }
         return TemplateResponse(request, "hechting/checklist_preview.html", context)

@@ -5,6 +5,7 @@ invented initials.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,9 +16,9 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
-from hechting.models import ChecklistVersion
+from hechting.models import ChecklistVersion, Condition
 from observaties import services
-from observaties.models import Family, Observation
+from observaties.models import CaregiverChange, CaregiverEntry, Family, Observation
 
 DEMO_TEAM = "Wijkteam Demo"
 DEMO_PASSWORD = "demo-hechting-2026"
@@ -28,11 +29,15 @@ DEMO_ACCOUNTS = [
     ("beheerder", "Bea", "Demo", None),
 ]
 # (case reference, child, age in months today, months ago of each approved visit, one in review,
-#  from which visit on the family has debts, or None)
+#  from which visit on the family has debts, or None, from which visit on checklist version 2)
 DEMO_FAMILIES = [
-    ("DEMO-0001", "N.", 20, [12, 9, 6, 3], False, 2),
-    ("DEMO-0002", "S.B.", 11, [8, 5, 2], True, None),
+    ("DEMO-0001", "N.", 20, [12, 9, 6, 3], False, 2, 2),
+    ("DEMO-0002", "S.B.", 11, [8, 5, 2], True, None, 1),
 ]
+DEMO_WORK_POINT_REASON = {
+    "mentaliseren": "Fictief: moeder kijkt goed naar N., maar zegt nog weinig over wat N. voelt.",
+    "sensitief-reageren": "Fictief: moeder reageert nog niet vaak als S.B. naar haar kijkt.",
+}
 # Fictional, like everything here; it makes the report show the guidance on stress.
 DEMO_DEBTS_NOTE = (
     "Fictief: er is een betalingsachterstand; de ouders hebben schuldhulp aangevraagd."
@@ -81,13 +86,9 @@ class Command(BaseCommand):
 
     def _families(self, team, professional, team_lead):
         today = timezone.localdate()
-        version = ChecklistVersion.objects.current()
-        items = list(version.items.all())
-        points = [o for o in version.scale_options.all() if not o.is_no_opportunity]
-        no_opportunity = version.scale_options.get(is_no_opportunity=True)
-        factors = list(version.context_factors.all())
-        debts = version.context_factors.get(code="RV-1")
-        for reference, initials, age, visits, in_review, debts_from in DEMO_FAMILIES:
+        current = ChecklistVersion.objects.current()
+        first = ChecklistVersion.objects.get(number=1)
+        for reference, initials, age, visits, in_review, debts_from, first_on_v2 in DEMO_FAMILIES:
             family = services.family_create(
                 team=team,
                 case_reference=reference,
@@ -105,31 +106,77 @@ class Command(BaseCommand):
                     visit_date=_months_ago(today, months),
                     setting=Observation.Setting.PLAY if step % 2 else Observation.Setting.MEAL,
                 )
-                scores = {}
-                for index, item in enumerate(items):
-                    if (index + step) % 7 == 6:
-                        scores[item.pk] = (no_opportunity.pk, "")
-                    else:
-                        level = min(len(points) - 1, (index + step) % 3 + step // 2)
-                        scores[item.pk] = (points[level].pk, "")
-                context = {factor.pk: ("nee", "") for factor in factors}
-                if debts_from is not None and step >= debts_from:
-                    context[debts.pk] = ("ja", DEMO_DEBTS_NOTE)
+                if step < first_on_v2:
+                    # The visits before version 2 was published were recorded on version 1.
+                    Observation.objects.filter(pk=observation.pk).update(version=first)
+                    observation.refresh_from_db()
+                version = observation.version
+                content = services.ObservationContent(
+                    caregiver=observation.caregiver,
+                    visit_date=observation.visit_date,
+                    setting=observation.setting,
+                    scores=_scores(version, step),
+                    context=_context(version, debts=debts_from is not None and step >= debts_from),
+                    conclusion="Fictieve demo-observatie.",
+                    agreed_actions=(
+                        "Volgend bezoek samen spelen en benoemen wat het kind laat zien."
+                    ),
+                )
+                if version.pk == current.pk:
+                    _judgement(content, reference, step, last=step == len(visits) - 1)
                 observation = services.observation_save_and_submit(
                     observation=observation,
                     user=professional,
                     lock_version=observation.lock_version,
-                    content=services.ObservationContent(
-                        caregiver=observation.caregiver,
-                        visit_date=observation.visit_date,
-                        setting=observation.setting,
-                        scores=scores,
-                        context=context,
-                        conclusion="Fictieve demo-observatie.",
-                        agreed_actions=(
-                            "Volgend bezoek samen spelen en benoemen wat het kind laat zien."
-                        ),
-                    ),
+                    content=content,
                 )
                 if months:
                     services.observation_approve(observation=observation, reviewer=team_lead)
+
+
+def _scores(version, step):
+    items = list(version.items.all())
+    points = [o for o in version.scale_options.all() if not o.is_no_opportunity]
+    no_opportunity = version.scale_options.get(is_no_opportunity=True)
+    scores = {}
+    for index, item in enumerate(items):
+        if (index + step) % 7 == 6:
+            scores[item.pk] = (no_opportunity.pk, "")
+        else:
+            level = min(len(points) - 1, (index + step) % 3 + step // 2)
+            scores[item.pk] = (points[level].pk, "")
+    return scores
+
+
+def _context(version, *, debts):
+    context = {factor.pk: ("nee", "") for factor in version.context_factors.all()}
+    if debts:
+        context[version.context_factors.get(code="RV-1").pk] = ("ja", DEMO_DEBTS_NOTE)
+    return context
+
+
+def _judgement(content, reference, step, *, last):
+    """A version-2 visit: the network (with, in the first family, a change of day care that the
+    parent did not choose) and the professional's choice per condition, one werkpunt at the last
+    approved visit."""
+    conditions = {condition.key: condition.pk for condition in Condition.objects.all()}
+    content.caregivers = [
+        (CaregiverEntry.Relation.MOTHER, Decimal(7), ""),
+        (CaregiverEntry.Relation.GRANDPARENT, Decimal(1), "fictief: oma, op woensdag"),
+        (CaregiverEntry.Relation.DAY_CARE, Decimal(2), "fictief: vaste groep"),
+    ]
+    if reference == "DEMO-0001" and last:
+        content.changes = [
+            (
+                "fictief: andere kinderopvang, de oude locatie sloot",
+                CaregiverChange.Cause.DAY_CARE,
+                True,
+                None,
+            )
+        ]
+    content.work_points = dict.fromkeys(conditions.values(), "nee")
+    content.reflections = {}
+    if last:
+        key = "mentaliseren" if reference == "DEMO-0001" else "sensitief-reageren"
+        content.work_points[conditions[key]] = "ja"
+        content.reflections[conditions[key]] = DEMO_WORK_POINT_REASON[key]
