@@ -46,7 +46,7 @@ def test_a_published_version_is_shown_read_only(client, functional_admin, curren
     assert "Deze versie is gepubliceerd en kan niet meer wijzigen." in content
     assert 'name="_save"' not in content
     assert "<textarea" not in content
-    assert "Reageert als het kind naar de ouder kijkt of toenadering zoekt." in content
+    assert "reageert als het kind naar de ouder kijkt of toenadering zoekt." in content
 
 
 def test_posting_to_a_published_version_changes_nothing(client, functional_admin, current_version):
@@ -61,30 +61,30 @@ def test_the_admin_drafts_edits_and_publishes_and_version_1_stays(
     client, functional_admin, current_version
 ):
     client.force_login(functional_admin)
-    original = current_version.items.get(code="SR-2").text
+    original = current_version.items.get(code="SR-2").hint
 
     response = client.post(NEW_DRAFT, follow=True)
     draft = ChecklistVersion.objects.get(status=ChecklistVersion.Status.DRAFT)
-    assert "Versie 2 is aangemaakt als concept" in response.content.decode()
+    assert "Versie 3 is aangemaakt als concept" in response.content.decode()
 
     page = client.get(_change_url(draft))
     data = _form_data(page)
     item_keys = [key for key, value in data.items() if value == original]
     assert len(item_keys) == 1
-    data[item_keys[0]] = "Kijkt vriendelijk en lacht naar het kind."
-    data["change_note"] = "SR-2 eenvoudiger geformuleerd"
+    data[item_keys[0]] = "Let op het gezicht van de ouder tijdens het spel."
+    data["change_note"] = "SR-2: kortere aanwijzing"
     data["_save"] = "Opslaan"
     response = client.post(_change_url(draft), data)
     assert response.status_code == 302, response.context["errors"]
-    assert draft.items.get(code="SR-2").text == "Kijkt vriendelijk en lacht naar het kind."
+    assert draft.items.get(code="SR-2").hint == "Let op het gezicht van de ouder tijdens het spel."
 
     publish = reverse("admin:hechting_checklistversion_publish", args=[draft.pk])
     response = client.post(publish, follow=True)
-    assert "Versie 2 is gepubliceerd en is nu de huidige versie." in response.content.decode()
+    assert "Versie 3 is gepubliceerd en is nu de huidige versie." in response.content.decode()
     assert ChecklistVersion.objects.current() == draft
     current_version.refresh_from_db()
     assert current_version.status == ChecklistVersion.Status.RETIRED
-    assert current_version.items.get(code="SR-2").text == original
+    assert current_version.items.get(code="SR-2").hint == original
 
 
 def test_a_duplicate_code_gets_a_form_error_and_nothing_is_saved(client, functional_admin, draft):
@@ -107,7 +107,7 @@ def test_publishing_an_incomplete_draft_shows_why_and_changes_nothing(
     publish = reverse("admin:hechting_checklistversion_publish", args=[draft.pk])
     response = client.post(publish, follow=True)
     content = response.content.decode()
-    assert "Versie 2 is niet gepubliceerd" in content
+    assert "Versie 3 is niet gepubliceerd" in content
     assert "Voorwaarde ‘Mentaliseren’ heeft geen gedragsitems." in content
     assert ChecklistVersion.objects.current() == current_version
 
@@ -116,7 +116,7 @@ def test_a_second_draft_is_refused_with_a_message(client, functional_admin, draf
     client.force_login(functional_admin)
     response = client.post(NEW_DRAFT, follow=True)
     assert "Er is al een conceptversie." in response.content.decode()
-    assert ChecklistVersion.objects.count() == 2
+    assert ChecklistVersion.objects.count() == 3
 
 
 def test_the_preview_shows_the_checklist_as_a_professional_sees_it(
@@ -128,17 +128,21 @@ def test_the_preview_shows_the_checklist_as_a_professional_sees_it(
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Voorbeeld van checklistversie 1" in content
+    assert "Voorbeeld van checklistversie 2" in content
     for item in current_version.items.all():
         assert item.code in content
     assert "geen gelegenheid om te observeren" in content
-    assert "Schulden of financiële zorgen" in content
+    assert "Schulden" in content
+    assert "(bron: kennispagina NJi)" in content
+    assert "(eigen tekst van de organisatie)" in content
+    assert "Wat betekenen de antwoorden?" in content
+    assert "VIPP-SD" in content
 
 
 def test_new_drafts_only_by_post(client, functional_admin):
     client.force_login(functional_admin)
     assert client.get(NEW_DRAFT).status_code == 405
-    assert ChecklistVersion.objects.count() == 1
+    assert ChecklistVersion.objects.count() == 2
 
 
 @pytest.mark.parametrize("who", ["professional", "team_lead"])
@@ -153,7 +157,7 @@ def test_team_roles_do_not_reach_the_checklist_admin(client, request, who, curre
         assert response.url.startswith(reverse("admin:login"))
     response = client.post(NEW_DRAFT)
     assert response.status_code == 302
-    assert ChecklistVersion.objects.count() == 1
+    assert ChecklistVersion.objects.count() == 2
 
 
 def test_a_functional_admin_cannot_make_anyone_superuser(client, functional_admin, professional):

@@ -55,9 +55,10 @@ def test_every_behaviour_the_seed_lists_is_an_item(current_version, condition, s
     assert len(matched) == count
 
 
-def test_continuity_items_come_from_the_continuity_paragraph(current_version):
+def test_version_1_kept_its_continuity_items_from_the_continuity_paragraph():
+    version_1 = ChecklistVersion.objects.get(number=1)
     texts = " ".join(
-        current_version.items.filter(condition__key="continuiteit").values_list("text", flat=True)
+        version_1.items.filter(condition__key="continuiteit").values_list("text", flat=True)
     )
     for phrase in ("regelmatig dichtbij", "contact met het kind", "beperkt aantal", "wisselen"):
         assert phrase in texts
@@ -80,7 +81,7 @@ def test_explanations_and_guidance_come_from_the_seed(current_version):
 
 def test_stress_factors_start_with_debts_and_the_guidance_says_to_address_them(current_version):
     labels = list(current_version.context_factors.values_list("label", flat=True))
-    assert labels[0] == "Schulden of financiële zorgen"
+    assert labels[0] == "Schulden"
     assert any("huisvesting" in label.lower() for label in labels)
     assert any("gezondheid" in label.lower() for label in labels)
     assert "ook daarmee aan de slag te gaan" in current_version.stress_guidance
@@ -99,7 +100,12 @@ def test_the_default_scale_with_no_opportunity_outside_it(current_version):
     ]
 
 
-def test_version_1_is_the_published_current_version(current_version):
-    assert current_version.number == 1
+def test_version_2_is_current_and_version_1_is_retired_as_it_was(current_version):
+    assert current_version.number == 2
     assert current_version.status == ChecklistVersion.Status.PUBLISHED
-    assert current_version.items.count() == 11
+    assert current_version.items.count() == 8  # continuity is the caregiver network now
+    version_1 = ChecklistVersion.objects.get(number=1)
+    assert version_1.status == ChecklistVersion.Status.RETIRED
+    assert version_1.edition == ChecklistVersion.Edition.COMPUTED_ADVICE
+    assert version_1.items.count() == 11
+    assert not version_1.sources.exists()

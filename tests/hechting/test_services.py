@@ -23,7 +23,7 @@ def _snapshot(version):
 
 def test_a_new_draft_is_a_deep_copy_of_the_current_version(current_version):
     draft = checklist_version_create_draft()
-    assert draft.number == 2
+    assert draft.number == 3
     assert draft.is_draft
     assert draft.based_on == current_version
     assert _snapshot(draft) == _snapshot(current_version)
@@ -37,13 +37,13 @@ def test_only_one_draft_at_a_time(draft):
     with pytest.raises(ValidationError) as error:
         checklist_version_create_draft()
     assert "Er is al een conceptversie" in error.value.messages[0]
-    assert ChecklistVersion.objects.count() == 2
+    assert ChecklistVersion.objects.count() == 3
 
 
 def test_publishing_makes_the_draft_current_and_retires_the_previous(current_version, draft):
     before = _snapshot(current_version)
     item = draft.items.get(code="ME-1")
-    item.text = "Kijkt naar het kind en luistert naar wat het laat horen."
+    item.hint = "Kijkt de ouder naar het kind en luistert die naar wat het laat horen?"
     item.save()
 
     checklist_version_publish(version=draft)
@@ -53,14 +53,14 @@ def test_publishing_makes_the_draft_current_and_retires_the_previous(current_ver
     assert current_version.status == ChecklistVersion.Status.RETIRED
     assert current_version.retired_at is not None
     assert _snapshot(current_version) == before
-    assert draft.items.get(code="ME-1").text.startswith("Kijkt naar het kind en luistert")
+    assert draft.items.get(code="ME-1").hint.startswith("Kijkt de ouder naar het kind")
 
 
 def test_publishing_refuses_a_condition_without_items(current_version, draft):
-    draft.items.filter(condition__key="continuiteit").delete()
+    draft.items.filter(condition__key="mentaliseren").delete()
     with pytest.raises(ValidationError) as error:
         checklist_version_publish(version=draft)
-    assert "Voorwaarde ‘Zorgen voor continuïteit’ heeft geen gedragsitems." in error.value.messages
+    assert "Voorwaarde ‘Mentaliseren’ heeft geen gedragsitems." in error.value.messages
     draft.refresh_from_db()
     assert draft.is_draft
     assert ChecklistVersion.objects.current() == current_version
@@ -102,5 +102,5 @@ def test_a_published_version_cannot_be_published_again(current_version):
 def test_a_draft_can_be_based_on_the_new_current_version_after_publishing(draft):
     checklist_version_publish(version=draft)
     third = checklist_version_create_draft()
-    assert third.number == 3
+    assert third.number == 4
     assert third.based_on == draft
