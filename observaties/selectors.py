@@ -222,6 +222,7 @@ class TrendPoint:
 class ConditionTrend:
     condition: Condition
     points: list[TrendPoint]
+    network_visits: int = 0  # visits that recorded this condition as the caregiver network
 
     @property
     def caregivers_differ(self):
@@ -301,16 +302,20 @@ def _trends(groups):
                         o, _distribution(scales.get(o.version_id, []), chosen[o.pk, condition.pk])
                     )
                     for o in group
-                    if not (
-                        condition.key == Condition.Key.CONTINUITY
-                        and o.version.records_caregiver_network
-                    )
+                    if not _as_network(condition, o)
                 ],
+                network_visits=sum(1 for o in group if _as_network(condition, o)),
             )
             for condition in conditions
         ]
         for group in groups
     ]
+
+
+def _as_network(condition, observation):
+    return (
+        condition.key == Condition.Key.CONTINUITY and observation.version.records_caregiver_network
+    )
 
 
 @dataclass

@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Team
-from hechting.models import BehaviourItem, ChecklistVersion, Condition
+from hechting.models import BehaviourItem, ChecklistVersion, Condition, TextSource
 from observaties import services
 from observaties.models import CaregiverEntry, Child, Family, Observation
 
@@ -51,6 +51,14 @@ class BehaviourItemFactory(factory.django.DjangoModelFactory):
     condition = factory.LazyFunction(lambda: Condition.objects.get(key="mentaliseren"))
     code = factory.Sequence(lambda n: f"TS-{n + 1}")
     text = "Testgedrag"
+    text_source = factory.LazyAttribute(
+        lambda item: TextSource.objects.create(
+            version=item.version,
+            kind=TextSource.Kind.ORGANISATION,
+            author="Functioneel beheer (test)",
+            written_on=date(2026, 12, 1),
+        )
+    )
     order = 99
 
 

@@ -89,7 +89,8 @@ def test_review_page(client, professional, team_lead, child, submitted):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    assert _queries(client, url) == small == 14
+    # 16: version 2 adds the caregiver network and its changes, one query each.
+    assert _queries(client, url) == small == 16
 
 
 def _form_data(observation, scores):
@@ -114,8 +115,9 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     one = dict(list(all_scores.items())[:1])
     small_post = _queries(client, url, _form_data(observation, one))
     large_post = _queries(client, url, _form_data(observation, all_scores))
-    # 19: saving locks the family, then the observation (closing takes the same lock first).
-    assert large_post == small_post == 19
+    # 21: saving locks the family, then the observation (closing takes the same lock first);
+    # version 2 replaces the caregiver network and its changes (a delete each, no insert here).
+    assert large_post == small_post == 21
 
     draft = checklist_version_create_draft()
     for number in range(10):
@@ -124,9 +126,10 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
         )
     checklist_version_publish(version=draft)
     bigger = ObservationFactory(child=child, professional=professional)
-    assert bigger.version.items.count() == 21
+    assert bigger.version.items.count() == 18
     large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
-    assert large_get == small_get == 11
+    # 14: version 2 reads the caregiver network, its changes, and the previous visit's network.
+    assert large_get == small_get == 14
 
 
 def test_team_overview(client, team_lead, professional, team):

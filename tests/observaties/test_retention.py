@@ -74,7 +74,7 @@ def test_a_data_request_exports_everything_and_is_logged(
     assert response["Content-Disposition"] == 'attachment; filename="inzage-NRD-0001.json"'
     assert data["gezin"]["dossiernummer"] == "NRD-0001"
     items = data["kinderen"][0]["observaties"][0]["items"]
-    assert len(items) == 11
+    assert len(items) == 8
     assert items[0]["toelichting"] == "Toelichting voor de export"
     archive = zipfile.ZipFile(io.BytesIO(client.get(url, {"formaat": "zip"}).content))
     names = archive.namelist()

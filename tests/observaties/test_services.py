@@ -9,7 +9,7 @@ from django.utils import timezone
 from hechting.services import checklist_version_publish
 from observaties import services
 from observaties.models import Family, ItemScore, Observation, StatusChange
-from tests.factories import ObservationFactory, answers, fill_observation
+from tests.factories import ObservationFactory, answers, fill_observation, judgement
 
 pytestmark = pytest.mark.django_db
 Status = Observation.Status
@@ -36,7 +36,7 @@ def test_a_new_observation_pins_the_current_version_for_ever(child, professional
     )
     checklist_version_publish(version=draft)
     observation.refresh_from_db()
-    assert observation.version.number == 1
+    assert observation.version.number == 2
     assert observation.status == Status.DRAFT
 
 
@@ -99,7 +99,7 @@ def test_no_opportunity_counts_as_an_answer(observation, professional):
         observation=observation,
         user=professional,
         lock_version=0,
-        content=_content(observation, scores=scores),
+        content=_content(observation, scores=scores, **judgement(observation)),
     )
     services.observation_submit(observation=observation, user=professional)
     observation.refresh_from_db()

@@ -141,7 +141,9 @@ def test_the_family_page_shows_a_trend_chart_with_a_text_alternative(
         )
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
-    assert content.count('<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart"') == 3
+    # Continuity is the caregiver network in version 2: no chart, a line saying so.
+    assert content.count('<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart"') == 2
+    assert "3 bezoeken vanaf checklistversie 2: vastgelegd als netwerk van opvoeders" in content
     assert "<title id=" in content
     assert "Verloop van ‘Mentaliseren’" in content
     assert "niet gezien 0, soms 3, vaak 0, steeds 0, geen gelegenheid 0" in content
@@ -160,7 +162,7 @@ def test_a_trend_of_both_parents_names_the_caregiver_at_each_visit(
     # In the chart's words, in its table, and under each bar.
     assert "10-6-2025 (vader): niet gezien 0, soms 0, vaak 3" in content
     assert '<th scope="row">10-3-2025 (moeder)</th>' in content
-    assert content.count('font-size="7.5" text-anchor="middle" fill="#333">vader</text>') == 3
+    assert content.count('font-size="7.5" text-anchor="middle" fill="#333">vader</text>') == 2
 
 
 def test_a_trend_of_one_caregiver_shows_only_dates(client, professional, team_lead, child, family):
