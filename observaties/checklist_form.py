@@ -295,7 +295,7 @@ class ChecklistForm(forms.Form):
             parts.append(
                 format_html(
                     '<details class="mb-3 benefits"><summary>{}</summary>'
-                    '<p class="mb-1" style="white-space: pre-line">{}</p>{}</details>',
+                    '<p class="mb-1 pre-line">{}</p>{}</details>',
                     _("Waarom is veilige hechting belangrijk?"),
                     version.benefits,
                     source_mark(version.benefits_source),

@@ -98,6 +98,7 @@ def test_the_checklist_works_at_tablet_width_and_200_percent_zoom(
     page.click("text=DEMO-0002")
     page.click("text=Nieuwe observatie")
     page.click("main button[type=submit]")
+    page.wait_for_load_state("load")  # the width with its stylesheets applied
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= viewport["width"]
     page.locator("input[type=radio][name^=item_]").first.check()
