@@ -315,6 +315,19 @@ def observation_submit(*, observation: Observation, user) -> Observation:
     return _transition(observation=observation, user=user, to_status=Status.SUBMITTED)
 
 
+def example_judgement(version) -> dict:
+    """For generated benchmark and load data: on a version that asks for them, no werkpunt for
+    any condition and the mother as the one caregiver, every day."""
+    if not version.records_caregiver_network:
+        return {}
+    return {
+        "work_points": {
+            section.condition.pk: "nee" for section in version_content(version).sections
+        },
+        "caregivers": [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")],
+    }
+
+
 def judgement_problems(observation: Observation) -> list[str]:
     """What a version-2 observation lacks before it can be handed in: the professional's choice
     per condition (with the reason for a werkpunt) and the caregiver network."""

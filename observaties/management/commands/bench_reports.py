@@ -130,6 +130,7 @@ def _typical_observation():
                 context={f.pk: ("nee", "") for f in version.context_factors.all()},
                 conclusion="Sensitief reageren gaat goed; mentaliseren vraagt aandacht.",
                 agreed_actions="Samen oefenen met benoemen wat het kind voelt.",
+                **services.example_judgement(version),
             ),
         )
         observation = services.observation_approve(observation=observation, reviewer=lead)

@@ -64,6 +64,7 @@ class Command(BaseCommand):
                     visit_date=observation.visit_date,
                     setting="spel",
                     scores={item.pk: (option.pk, "Rustig en betrokken.") for item in items},
+                    **services.example_judgement(observation.version),
                 ),
             )
             approved = services.observation_approve(observation=observation, reviewer=lead)
