@@ -373,6 +373,8 @@ class ChecklistForm(forms.Form):
         lower = {str(o.pk) for o in ordered[: len(ordered) // 2]}
         observed = {str(o.pk) for o in ordered}
         values = [self._value(f"item_{item.pk}") for item in section.items]
+        if not any(value in observed for value in values):
+            return ""  # nothing observed yet: there is nothing to count
         return format_html(
             '<p class="small text-body-secondary mb-1">{}</p>',
             _(
