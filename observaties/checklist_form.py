@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from hechting.models import Condition
 from hechting.selectors import version_content
-from observaties import services
+from observaties import selectors, services
 from observaties.checklist_markup import (
     ItemRows,
     NetworkTable,
@@ -354,14 +354,21 @@ class ChecklistForm(forms.Form):
         )
         parts = [SafeHtml(intro)]
         if network:
-            parts.append(NetworkTable(self._previous_network_note()))
+            parts.append(
+                NetworkTable(
+                    self._previous_network_note(),
+                    caregiver_rows=CAREGIVER_ROWS,
+                    change_rows=CHANGE_ROWS,
+                )
+            )
         else:
             items = [
                 (f"item_{item.pk}", f"note_{item.pk}", self._hint(item)) for item in section.items
             ]
             parts.append(ItemRows(*items, note_class="item-note"))
         if self.network:
-            parts.append(SafeHtml(self._lower_half_hint(section)) if not network else SafeHtml(""))
+            if not network:
+                parts.append(SafeHtml(self._lower_half_hint(section)))
             parts.append(ItemRows((f"work_point_{section.condition.pk}", None, "")))
         parts.append(ReflectionNote(f"reflection_{section.condition.pk}"))
         return Div(*parts, css_class="checklist-condition", data_checklist_condition=key)
@@ -369,11 +376,11 @@ class ChecklistForm(forms.Form):
     def _lower_half_hint(self, section):
         """The count behind version 1's rule, as information for the professional only."""
         scale = version_content(self.observation.version).scale
-        ordered = [o for o in scale if not o.is_no_opportunity]
-        lower = {str(o.pk) for o in ordered[: len(ordered) // 2]}
-        observed = {str(o.pk) for o in ordered}
-        values = [self._value(f"item_{item.pk}") for item in section.items]
-        if not any(value in observed for value in values):
+        by_pk = {str(option.pk): option for option in scale}
+        distribution = selectors.scale_distribution(
+            scale, [by_pk.get(self._value(f"item_{item.pk}")) for item in section.items]
+        )
+        if not distribution.observed:
             return ""  # nothing observed yet: there is nothing to count
         return format_html(
             '<p class="small text-body-secondary mb-1">{}</p>',
@@ -382,9 +389,9 @@ class ChecklistForm(forms.Form):
                 "‘%(labels)s’. Of dit een werkpunt is, bepaal je zelf."
             )
             % {
-                "lower": sum(1 for value in values if value in lower),
-                "observed": sum(1 for value in values if value in observed),
-                "labels": "’ of ‘".join(o.label for o in ordered[: len(ordered) // 2]),
+                "lower": distribution.lower_half,
+                "observed": distribution.observed,
+                "labels": "’ of ‘".join(option.label for option in distribution.lower_points),
             },
         )
 

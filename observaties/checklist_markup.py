@@ -64,12 +64,12 @@ class NetworkTable(LayoutObject):
     """The caregiver network: who cares for the child in a usual week, and the changes in the
     six months before the visit, as fixed rows of ordinary fields."""
 
-    def __init__(self, note):
+    def __init__(self, note, *, caregiver_rows, change_rows):
         self.note = note
+        self.caregiver_rows = caregiver_rows
+        self.change_rows = change_rows
 
     def render(self, form, context, **kwargs):
-        from observaties.checklist_form import CAREGIVER_ROWS, CHANGE_ROWS
-
         def cell(name):
             bound = form[name]
             attrs = {
@@ -121,7 +121,7 @@ class NetworkTable(LayoutObject):
                 _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
             ),
             caregivers=rows(
-                ["caregiver_relation", "caregiver_days", "caregiver_note"], CAREGIVER_ROWS
+                ["caregiver_relation", "caregiver_days", "caregiver_note"], self.caregiver_rows
             ),
             changes_title=_("Wisselingen in de zes maanden voor dit bezoek"),
             changes_help=_(
@@ -133,7 +133,8 @@ class NetworkTable(LayoutObject):
                 _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
             ),
             changes=rows(
-                ["change_what", "change_month", "change_cause", "change_outside"], CHANGE_ROWS
+                ["change_what", "change_month", "change_cause", "change_outside"],
+                self.change_rows,
             ),
         )
 

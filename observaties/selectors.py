@@ -45,6 +45,11 @@ class Distribution:
         return [count for _option, count in self.counts] + [self.no_opportunity]
 
     @property
+    def lower_points(self):
+        """The scale points in the lower half of the scale."""
+        return [option for option, _count in self.counts[: len(self.counts) // 2]]
+
+    @property
     def lower_half(self):
         """How many observed items sit in the lower half of the scale: a hint for the
         professional on the form, never a verdict."""
@@ -119,7 +124,7 @@ class ObservationReport:
         return None
 
 
-def _distribution(scale, chosen):
+def scale_distribution(scale, chosen):
     """A distribution over `scale` (points in order) from the chosen options (None = open)."""
     tally = Counter(option.pk if option else None for option in chosen)
     points = [option for option in scale if not option.is_no_opportunity]
@@ -151,7 +156,7 @@ def observation_report(observation: Observation, *, history=True) -> Observation
             )
             for item in section.items
         ]
-        distribution = _distribution(scale, [scored.option for scored in items])
+        distribution = scale_distribution(scale, [scored.option for scored in items])
         reflection = reflections.get(section.condition.pk)
         report_section = ReportSection(
             condition=section.condition,
@@ -299,7 +304,10 @@ def _trends(groups):
                 condition,
                 [
                     TrendPoint(
-                        o, _distribution(scales.get(o.version_id, []), chosen[o.pk, condition.pk])
+                        o,
+                        scale_distribution(
+                            scales.get(o.version_id, []), chosen[o.pk, condition.pk]
+                        ),
                     )
                     for o in group
                     if not _as_network(condition, o)

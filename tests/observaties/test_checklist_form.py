@@ -249,7 +249,13 @@ def test_a_werkpunt_needs_the_reason_in_the_professionals_own_words(
     data = _post_data(observation, submit="1", **{f"work_point_{mentalizing.pk}": "ja"})
     response = client.post(_edit_url(observation), data)
     assert response.status_code == 400
-    assert "Schrijf in je eigen woorden waarom dit een werkpunt is." in response.content.decode()
+    content = response.content.decode()
+    assert "Schrijf in je eigen woorden waarom dit een werkpunt is." in content
+    # The lower-half count is shown as information, next to the professional's own choice.
+    assert (
+        "Ter informatie: 0 van de 5 geobserveerde items staan op ‘niet gezien’ of ‘soms’."
+        in content
+    )
     data[f"reflection_{mentalizing.pk}"] = "Moeder benoemt nog weinig wat N. voelt."
     assert client.post(_edit_url(observation), data).status_code == 302
     reflection = observation.reflections.get(condition=mentalizing)

@@ -1,0 +1,13 @@
+"""The mark after a checklist text that says where it comes from, for templates."""
+
+from django import template
+
+from observaties.checklist_markup import source_mark as _source_mark
+
+register = template.Library()
+
+
+@register.filter
+def source_mark(source):
+    """`{{ text_source|source_mark }}`: the same mark the checklist form writes."""
+    return _source_mark(source)
