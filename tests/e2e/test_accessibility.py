@@ -86,8 +86,8 @@ def test_the_checklist_form_also_with_errors(axe_page, live_app, accounts):
 
 @pytest.mark.parametrize(
     "viewport",
-    [{"width": 768, "height": 1024}, {"width": 640, "height": 800}],
-    ids=["tablet", "200%"],
+    [{"width": 768, "height": 1024}, {"width": 640, "height": 800}, {"width": 375, "height": 800}],
+    ids=["tablet", "200%", "phone"],
 )
 def test_the_checklist_works_at_tablet_width_and_200_percent_zoom(
     new_page, live_app, accounts, viewport
