@@ -38,6 +38,16 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
     actions = ["lift_lockout"]
+    list_display = ["username", "first_name", "last_name", "function_title", "is_active"]
+    # The function title goes with the name: reports sign off with both.
+    fieldsets = [
+        (
+            (name, {**options, "fields": [*options["fields"], "function_title"]})
+            if "first_name" in options["fields"]
+            else (name, options)
+        )
+        for name, options in DjangoUserAdmin.fieldsets
+    ]
 
     @admin.action(description=gettext_lazy("Inlogblokkade opheffen"), permissions=["change"])
     def lift_lockout(self, request, users):

@@ -19,10 +19,22 @@ class User(AbstractUser):
         verbose_name=_("wachtwoord ingesteld door"),
     )
     password_set_at = models.DateTimeField(_("wachtwoord ingesteld op"), null=True, blank=True)
+    function_title = models.CharField(
+        _("functie"),
+        max_length=100,
+        blank=True,
+        help_text=_("Staat bij de ondertekening van rapporten, bijvoorbeeld jeugdverpleegkundige."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+
+    @property
+    def signature(self):
+        """Name and function, as a report's sign-off names the user."""
+        name = self.get_full_name() or self.get_username()
+        return f"{name}, {self.function_title}" if self.function_title else name
 
 
 class Team(models.Model):

@@ -21,6 +21,9 @@ _NAMED_OBJECT = {
     "observation-review": "observation",
     "observation-reopen": "observation",
     "observation-pdf": "observation",
+    "parent-sheet": "observation",
+    "parent-sheet-pdf": "observation",
+    "parent-sheet-edit": "observation",
     "child-pdf": "child",
     "team-overview": "team",
     "team-overview-csv": "team",
@@ -29,6 +32,7 @@ _NAMED_OBJECT = {
 # The action a refused request attempted: reading by default, these by what they would do.
 _ATTEMPTED_ON_GET = {
     "observation-pdf": Action.DOWNLOAD,
+    "parent-sheet-pdf": Action.DOWNLOAD,
     "child-pdf": Action.DOWNLOAD,
     "family-export": Action.EXPORT,
     "team-overview-csv": Action.EXPORT,

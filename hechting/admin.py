@@ -84,12 +84,23 @@ class ConditionContentInline(_DraftOnlyInline, admin.StackedInline):
         ("item_intro", "item_intro_source"),
         ("guidance", "guidance_source"),
         ("advice", "advice_source"),
+        ("parent_tip", "parent_tip_source"),
     ]
 
 
 class BehaviourItemInline(_DraftOnlyInline, admin.TabularInline):
     model = BehaviourItem
-    fields = ["condition", "code", "order", "text", "text_source", "hint", "hint_source"]
+    fields = [
+        "condition",
+        "code",
+        "order",
+        "text",
+        "text_source",
+        "hint",
+        "hint_source",
+        "parent_wording",
+        "parent_wording_source",
+    ]
 
 
 class ScaleOptionInline(_DraftOnlyInline, admin.TabularInline):
@@ -143,6 +154,7 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
         *readonly_fields,
         "change_note",
         ("benefits", "benefits_source"),
+        ("parent_benefits", "parent_benefits_source"),
         ("stress_guidance", "stress_guidance_source"),
     ]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}

@@ -118,6 +118,22 @@ class ChecklistVersion(models.Model):
         related_name="+",
         verbose_name=_("bron waarom veilige hechting belangrijk is"),
     )
+    parent_benefits = models.TextField(
+        _("waarom het belangrijk is, voor de ouder"),
+        blank=True,
+        help_text=_(
+            "In eenvoudige woorden (B1) voor het blad ‘Voor de ouder’. {kind} wordt de voornaam "
+            "van het kind."
+        ),
+    )
+    parent_benefits_source = models.ForeignKey(
+        "TextSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron waarom het belangrijk is, voor de ouder"),
+    )
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -188,6 +204,11 @@ class ChecklistVersion(models.Model):
     def records_caregiver_network(self):
         """From edition 2 on, continuity is recorded as the caregiver network, not on the scale."""
         return self.edition >= self.Edition.PROFESSIONAL_JUDGEMENT
+
+    @property
+    def has_parent_texts(self):
+        """Whether the version words what the parent sheet says (from version 2 on)."""
+        return bool(self.parent_benefits.strip())
 
     @property
     def computes_advice(self):
@@ -393,6 +414,16 @@ class ConditionContent(VersionedPart):
     guidance_source = source_field(_("bron wat kun je doen"))
     advice_source = source_field(_("bron advies"))
     item_intro_source = source_field(_("bron inleiding"))
+    parent_tip = models.TextField(
+        _("oefentip voor de ouder"),
+        blank=True,
+        help_text=_(
+            "Eén concrete tip in eenvoudige woorden (B1) voor het blad ‘Voor de ouder’, als dit "
+            "een werkpunt is: wat de ouder kan doen en waarom. {kind} wordt de voornaam van het "
+            "kind."
+        ),
+    )
+    parent_tip_source = source_field(_("bron oefentip voor de ouder"))
 
     class Meta:
         ordering = ["condition__order"]
@@ -426,6 +457,16 @@ class BehaviourItem(VersionedPart):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     text_source = source_field(_("bron gedrag"))
     hint_source = source_field(_("bron waar let je op"))
+    parent_wording = models.TextField(
+        _("voor de ouder"),
+        blank=True,
+        help_text=_(
+            "Het gedrag in eenvoudige woorden (B1), tegen de ouder gezegd, voor ‘Wat ging goed?’ "
+            "op het blad voor de ouder. Bijvoorbeeld: ‘Je lachte veel naar {kind}.’ {kind} wordt "
+            "de voornaam van het kind."
+        ),
+    )
+    parent_wording_source = source_field(_("bron voor de ouder"))
 
     class Meta:
         ordering = ["condition__order", "order", "code"]
@@ -628,14 +669,20 @@ SOURCED_TEXTS = {
     ChecklistVersion: [
         ("stress_guidance", "stress_guidance_source"),
         ("benefits", "benefits_source"),
+        ("parent_benefits", "parent_benefits_source"),
     ],
     ConditionContent: [
         ("explanation", "explanation_source"),
         ("item_intro", "item_intro_source"),
         ("guidance", "guidance_source"),
         ("advice", "advice_source"),
+        ("parent_tip", "parent_tip_source"),
     ],
-    BehaviourItem: [("text", "text_source"), ("hint", "hint_source")],
+    BehaviourItem: [
+        ("text", "text_source"),
+        ("hint", "hint_source"),
+        ("parent_wording", "parent_wording_source"),
+    ],
     ScaleOption: [("definition", "definition_source")],
     ContextFactor: [("label", "label_source"), ("hint", "hint_source")],
     InterventionPointer: [("description", "source")],

@@ -36,6 +36,8 @@ class VersionContent:
     benefits: str = ""
     benefits_source: TextSource | None = None
     stress_guidance_source: TextSource | None = None
+    parent_benefits: str = ""
+    parent_benefits_source: TextSource | None = None
 
     @property
     def organisation_sources(self):
@@ -115,4 +117,6 @@ def _read(version):
         benefits=version.benefits,
         benefits_source=sources.get(version.benefits_source_id),
         stress_guidance_source=sources.get(version.stress_guidance_source_id),
+        parent_benefits=version.parent_benefits,
+        parent_benefits_source=sources.get(version.parent_benefits_source_id),
     )

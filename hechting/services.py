@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hechting import plain_language
 from hechting.models import (
     SOURCED_TEXTS,
     BehaviourItem,
@@ -38,6 +39,7 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
         edition=source.edition,
         stress_guidance=source.stress_guidance,
         benefits=source.benefits,
+        parent_benefits=source.parent_benefits,
         based_on=source,
     )
     draft.full_clean()
@@ -52,6 +54,7 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
         sources[old_pk] = original.pk
     draft.stress_guidance_source_id = sources.get(source.stress_guidance_source_id)
     draft.benefits_source_id = sources.get(source.benefits_source_id)
+    draft.parent_benefits_source_id = sources.get(source.parent_benefits_source_id)
     draft.save()
     for part in _COPIED_PARTS:
         source_fields = [field for _text, field in SOURCED_TEXTS[part]]
@@ -168,6 +171,41 @@ def checklist_version_problems(version: ChecklistVersion) -> list[str]:
                     % {"name": pointer.name}
                 )
         problems.extend(source_problems(version))
+        problems.extend(parent_text_problems(version))
+    return problems
+
+
+def parent_text_problems(version: ChecklistVersion) -> list[str]:
+    """What the sheet for the parent would lack or say in jargon (from version 2 on)."""
+    texts = [(_("Versie – waarom het belangrijk is, voor de ouder"), version.parent_benefits)]
+    for content in version.condition_contents.select_related("condition"):
+        texts.append(
+            (
+                _("%(condition)s – oefentip voor de ouder") % {"condition": content.condition},
+                content.parent_tip,
+            )
+        )
+    for item in version.items.all():
+        texts.append((_("%(code)s – voor de ouder") % {"code": item.code}, item.parent_wording))
+    problems = []
+    for label, text in texts:
+        if not text.strip():
+            problems.append(
+                _("%(text)s ontbreekt; het blad voor de ouder heeft het nodig.") % {"text": label}
+            )
+            continue
+        jargon = plain_language.jargon_in(text)
+        if jargon:
+            problems.append(
+                _("%(text)s bevat vaktaal die een ouder niet kent: %(words)s.")
+                % {"text": label, "words": ", ".join(jargon)}
+            )
+        unknown = plain_language.unknown_placeholders(text)
+        if unknown:
+            problems.append(
+                _("%(text)s bevat %(found)s; alleen {kind} (de voornaam van het kind) kan.")
+                % {"text": label, "found": ", ".join(unknown)}
+            )
     return problems
 
 

@@ -17,6 +17,10 @@ from observaties.models import Child, Family, Observation
 # Refusals that a view and a service both give, worded once.
 FAMILY_CLOSED = gettext_lazy("Dit gezin is afgesloten en kan niet meer worden gewijzigd.")
 DISCARD_REFUSED = gettext_lazy("Alleen een eigen concept dat nooit is ingediend kan weg.")
+PARENT_SHEET_FINAL = gettext_lazy(
+    "Het blad voor de ouder kan alleen de eigen medewerker aanpassen, tot de observatie is "
+    "goedgekeurd."
+)
 
 
 def lead_team_ids(user):
@@ -102,6 +106,16 @@ def can_edit_observation(user, observation):
     return (
         observation.professional_id == user.pk
         and observation.is_editable_status
+        and not observation.child.family.is_closed
+    )
+
+
+def can_edit_parent_sheet(user, observation):
+    """Its author words the sheet for the parent until the team lead approves the observation
+    (also while it waits for review: the sheet is often finished after talking with the parent)."""
+    return (
+        observation.professional_id == user.pk
+        and observation.status != Observation.Status.APPROVED
         and not observation.child.family.is_closed
     )
 

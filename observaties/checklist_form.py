@@ -21,6 +21,8 @@ from hechting.models import Condition
 from hechting.selectors import version_content
 from observaties import selectors, services
 from observaties.checklist_markup import (
+    AgreementTable,
+    FollowUps,
     ItemRows,
     NetworkTable,
     PlainField,
@@ -32,6 +34,8 @@ from observaties.forms import DateInput
 from observaties.models import (
     NOTE_MAX_LENGTH,
     TEXT_MAX_LENGTH,
+    Agreement,
+    AgreementFollowUp,
     CaregiverChange,
     CaregiverEntry,
     ConditionReflection,
@@ -45,8 +49,11 @@ _NOTE = {"class": "form-control", "rows": 1}
 # Fixed rows, so that the form works without JavaScript; blank rows are ignored.
 CAREGIVER_ROWS = 6
 CHANGE_ROWS = 4
+AGREEMENT_ROWS = 4
 
-_OWN_FIELD = re.compile(r"^(item|note|factor|factor_note|reflection)_(\d+)$")
+_OWN_FIELD = re.compile(
+    r"^(item|note|factor|factor_note|factor_share|reflection|followup|followup_note)_(\d+)$"
+)
 
 
 def _factor_help(factor):
@@ -74,14 +81,21 @@ class ChecklistForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         required=False,
     )
-    agreed_actions = forms.CharField(
-        label=gettext_lazy("afspraken met de ouder"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=TEXT_MAX_LENGTH,
-        required=False,
-    )
     next_visit = forms.DateField(
         label=gettext_lazy("volgend huisbezoek"), widget=DateInput(), required=False
+    )
+    discussed_on = forms.DateField(
+        label=gettext_lazy("besproken met de ouder op"),
+        widget=DateInput(),
+        required=False,
+        help_text=gettext_lazy("Wanneer je wat je zag met de ouder besprak."),
+    )
+    parent_reaction = forms.CharField(
+        label=gettext_lazy("reactie van de ouder (niet verplicht)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        help_text=gettext_lazy("Zo veel mogelijk in de woorden van de ouder."),
     )
 
     def __init__(self, *args, observation: Observation, report=None, **kwargs):
@@ -150,6 +164,51 @@ class ChecklistForm(forms.Form):
                 max_length=NOTE_MAX_LENGTH,
                 required=False,
             )
+            self.fields[f"factor_share_{factor.pk}"] = forms.BooleanField(
+                label=_("Deze toelichting delen met de ouder (op het blad voor de ouder)"),
+                required=False,
+            )
+        self._agreement_fields()
+
+    def _agreement_fields(self):
+        whos = [("", "—"), *Agreement.Who.choices]
+        for row in range(AGREEMENT_ROWS):
+            number = {"number": row + 1}
+            self.fields[f"agreement_what_{row}"] = forms.CharField(
+                label=_("Wat (afspraak %(number)s)") % number, max_length=300, required=False
+            )
+            self.fields[f"agreement_who_{row}"] = forms.ChoiceField(
+                label=_("Wie (afspraak %(number)s)") % number, choices=whos, required=False
+            )
+            self.fields[f"agreement_other_{row}"] = forms.CharField(
+                label=_("Wie anders (afspraak %(number)s)") % number,
+                max_length=100,
+                required=False,
+            )
+            self.fields[f"agreement_due_{row}"] = forms.DateField(
+                label=_("Uiterlijk op (afspraak %(number)s)") % number,
+                widget=DateInput(attrs={"class": "form-control"}),
+                required=False,
+            )
+        self.open_agreements = selectors.open_agreements(self.observation)
+        for agreement in self.open_agreements:
+            self.fields[f"followup_{agreement.pk}"] = forms.ChoiceField(
+                label=_("‘%(what)s’ (%(who)s, afgesproken op %(date)s)")
+                % {
+                    "what": agreement.what,
+                    "who": agreement.get_who_display(),
+                    "date": date_format(agreement.observation.visit_date, "j F Y"),
+                },
+                choices=AgreementFollowUp.Outcome.choices,
+                widget=forms.RadioSelect(attrs=_RADIOS),
+                required=False,
+            )
+            self.fields[f"followup_note_{agreement.pk}"] = forms.CharField(
+                label=_("Toelichting (verplicht bij gestopt)"),
+                widget=forms.Textarea(attrs=_NOTE),
+                max_length=200,
+                required=False,
+            )
 
     def _network_fields(self):
         relations = [("", "—"), *CaregiverEntry.Relation.choices]
@@ -212,8 +271,9 @@ class ChecklistForm(forms.Form):
             "visit_date": observation.visit_date,
             "setting": observation.setting,
             "conclusion": observation.conclusion,
-            "agreed_actions": observation.agreed_actions,
             "next_visit": observation.next_visit,
+            "discussed_on": observation.discussed_on,
+            "parent_reaction": observation.parent_reaction,
         }
         if report is None:
             return initial
@@ -228,6 +288,15 @@ class ChecklistForm(forms.Form):
             if answer:
                 initial[f"factor_{factor.pk}"] = answer.answer
                 initial[f"factor_note_{factor.pk}"] = answer.note
+                initial[f"factor_share_{factor.pk}"] = answer.share_with_parent
+        for row, agreement in enumerate(report.agreements):
+            initial[f"agreement_what_{row}"] = agreement.what
+            initial[f"agreement_who_{row}"] = agreement.who
+            initial[f"agreement_other_{row}"] = agreement.who_other
+            initial[f"agreement_due_{row}"] = agreement.due
+        for follow_up in report.follow_ups:
+            initial[f"followup_{follow_up.agreement_id}"] = follow_up.outcome
+            initial[f"followup_note_{follow_up.agreement_id}"] = follow_up.note
         for row, entry in enumerate(report.caregivers or report.previous_caregivers):
             initial[f"caregiver_relation_{row}"] = entry.relation
             initial[f"caregiver_days_{row}"] = entry.days_per_week
@@ -272,7 +341,12 @@ class ChecklistForm(forms.Form):
                         ),
                     )
                 ),
-                ItemRows(*[(f"factor_{f.pk}", f"factor_note_{f.pk}", "") for f in self.factors]),
+                ItemRows(
+                    *[
+                        (f"factor_{f.pk}", f"factor_note_{f.pk}", "", f"factor_share_{f.pk}")
+                        for f in self.factors
+                    ]
+                ),
                 css_class="checklist-condition",
             )
         )
@@ -280,8 +354,14 @@ class ChecklistForm(forms.Form):
             Fieldset(
                 _("Afronding"),
                 PlainField("conclusion"),
-                PlainField("agreed_actions"),
-                PlainField("next_visit"),
+                FollowUps(self.open_agreements),
+                AgreementTable(AGREEMENT_ROWS),
+                Div(
+                    Div(PlainField("next_visit"), css_class="col-md-6"),
+                    Div(PlainField("discussed_on"), css_class="col-md-6"),
+                    css_class="row",
+                ),
+                PlainField("parent_reaction"),
             )
         )
         helper.layout = Layout(*parts)
@@ -445,7 +525,32 @@ class ChecklistForm(forms.Form):
             self.add_error("next_visit", _("Het volgende huisbezoek ligt vóór dit huisbezoek."))
         if self.network:
             self._clean_network(cleaned)
+        self._clean_agreements(cleaned)
         return cleaned
+
+    def _clean_agreements(self, cleaned):
+        for row in range(AGREEMENT_ROWS):
+            what = cleaned.get(f"agreement_what_{row}")
+            who = cleaned.get(f"agreement_who_{row}")
+            other = cleaned.get(f"agreement_other_{row}")
+            due = cleaned.get(f"agreement_due_{row}")
+            if (who or other or due) and not what:
+                self.add_error(f"agreement_what_{row}", _("Schrijf op wat er is afgesproken."))
+            elif what and not who:
+                self.add_error(f"agreement_who_{row}", _("Kies wie het doet."))
+            elif who == Agreement.Who.OTHER and not other:
+                self.add_error(f"agreement_other_{row}", _("Schrijf op wie het doet."))
+            visit_date = cleaned.get("visit_date")
+            if due and visit_date and due < visit_date:
+                self.add_error(f"agreement_due_{row}", _("Deze datum ligt vóór het huisbezoek."))
+        for agreement in self.open_agreements:
+            outcome = cleaned.get(f"followup_{agreement.pk}")
+            note = cleaned.get(f"followup_note_{agreement.pk}", "")
+            if outcome == AgreementFollowUp.Outcome.STOPPED and not note.strip():
+                self.add_error(
+                    f"followup_note_{agreement.pk}",
+                    _("Schrijf in een paar woorden waarom de afspraak is gestopt."),
+                )
 
     def _clean_network(self, cleaned):
         for row in range(CAREGIVER_ROWS):
@@ -512,6 +617,12 @@ class ChecklistForm(forms.Form):
                 self.add_error(
                     f"reflection_{pk}", _("Schrijf in je eigen woorden waarom dit een werkpunt is.")
                 )
+        for agreement in self.open_agreements:
+            if not self.cleaned_data.get(f"followup_{agreement.pk}"):
+                self.add_error(
+                    f"followup_{agreement.pk}",
+                    _("Kies hoe het ging met deze afspraak: gedaan, loopt nog of gestopt."),
+                )
         if self.network and not any(
             self.cleaned_data.get(f"caregiver_relation_{row}") for row in range(CAREGIVER_ROWS)
         ):
@@ -545,8 +656,28 @@ class ChecklistForm(forms.Form):
                 for factor in self.factors
             },
             conclusion=data["conclusion"],
-            agreed_actions=data["agreed_actions"],
             next_visit=data["next_visit"],
+            discussed_on=data["discussed_on"],
+            parent_reaction=data["parent_reaction"],
+            shared_factors={f.pk for f in self.factors if data.get(f"factor_share_{f.pk}")},
+            agreements=[
+                (
+                    data[f"agreement_what_{row}"],
+                    data[f"agreement_who_{row}"],
+                    data[f"agreement_other_{row}"],
+                    data[f"agreement_due_{row}"],
+                )
+                for row in range(AGREEMENT_ROWS)
+                if data[f"agreement_what_{row}"]
+            ],
+            follow_ups={
+                agreement.pk: (
+                    data[f"followup_{agreement.pk}"],
+                    data[f"followup_note_{agreement.pk}"],
+                )
+                for agreement in self.open_agreements
+                if data[f"followup_{agreement.pk}"]
+            },
             work_points={
                 section.condition.pk: data.get(f"work_point_{section.condition.pk}", "")
                 for section in self.sections

@@ -32,7 +32,8 @@ class ItemRows(LayoutObject):
     """
 
     def __init__(self, *rows, note_class=""):
-        self.rows = rows  # (choice field name, note field name, hint as safe HTML)
+        # (choice field name, note field name, hint as safe HTML[, checkbox field name])
+        self.rows = rows
         self.note_class = note_class
 
     def render(self, form, context, **kwargs):
@@ -40,8 +41,9 @@ class ItemRows(LayoutObject):
         return mark_safe(
             "".join(
                 f'<div class="checklist-item">{_radio_group(form[choice])}{hint}'
-                f"{_note(form[note], self.note_class) if note else ''}</div>"
-                for choice, note, hint in self.rows
+                f"{_note(form[note], self.note_class) if note else ''}"
+                f"{_checkbox(form[extra[0]]) if extra else ''}</div>"
+                for choice, note, hint, *extra in self.rows
             )
         )
 
@@ -70,38 +72,6 @@ class NetworkTable(LayoutObject):
         self.change_rows = change_rows
 
     def render(self, form, context, **kwargs):
-        def cell(name):
-            bound = form[name]
-            attrs = {
-                "class": "form-select"
-                if isinstance(bound.field.widget, forms.Select)
-                else "form-control"
-            }
-            if bound.errors:
-                attrs["class"] += " is-invalid"
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{bound.auto_id}_error"
-            return format_html(
-                '<td><label class="visually-hidden" for="{}">{}</label>{}{}</td>',
-                bound.auto_id,
-                bound.label,
-                _widget(bound, attrs),
-                _errors(bound) if bound.errors else "",
-            )
-
-        def rows(names, count):
-            return format_html_join(
-                "",
-                "<tr>{}</tr>",
-                (
-                    (format_html_join("", "{}", ((cell(f"{name}_{row}"),) for name in names)),)
-                    for row in range(count)
-                ),
-            )
-
-        def head(*titles):
-            return format_html_join("", '<th scope="col">{}</th>', ((title,) for title in titles))
-
         return format_html(
             '<div class="caregiver-network">{note}'
             '<h3 class="h6" id="netwerk-opvoeders">{caregivers_title}</h3>'
@@ -117,11 +87,13 @@ class NetworkTable(LayoutObject):
             if self.note
             else "",
             caregivers_title=_("Wie zorgt er in een gewone week voor het kind?"),
-            caregivers_head=head(
+            caregivers_head=_head(
                 _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
             ),
-            caregivers=rows(
-                ["caregiver_relation", "caregiver_days", "caregiver_note"], self.caregiver_rows
+            caregivers=_rows(
+                form,
+                ["caregiver_relation", "caregiver_days", "caregiver_note"],
+                self.caregiver_rows,
             ),
             changes_title=_("Wisselingen in de zes maanden voor dit bezoek"),
             changes_help=_(
@@ -129,14 +101,103 @@ class NetworkTable(LayoutObject):
                 "een ouder die vertrok, staat als ‘buiten de invloed van de ouder’ in het rapport "
                 "en telt niet tegen de ouder."
             ),
-            changes_head=head(
+            changes_head=_head(
                 _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
             ),
-            changes=rows(
+            changes=_rows(
+                form,
                 ["change_what", "change_month", "change_cause", "change_outside"],
                 self.change_rows,
             ),
         )
+
+
+class AgreementTable(LayoutObject):
+    """The agreements made with the parent at this visit, as fixed rows of ordinary fields."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def render(self, form, context, **kwargs):
+        return format_html(
+            '<h3 class="h6" id="afspraken-nieuw">{title}</h3><p class="small '
+            'text-body-secondary">{help}</p><div class="table-responsive"><table '
+            'class="table table-sm" aria-labelledby="afspraken-nieuw"><thead><tr>{head}</tr>'
+            "</thead><tbody>{rows}</tbody></table></div>",
+            title=_("Afspraken met de ouder"),
+            help=_(
+                "Wat spraken jullie af, wie doet het en wanneer? Zonder datum: bij het volgende "
+                "bezoek. Ze staan op het blad voor de ouder; schrijf ze in gewone woorden."
+            ),
+            head=_head(_("Wat"), _("Wie"), _("Wie anders"), _("Uiterlijk op")),
+            rows=_rows(
+                form,
+                ["agreement_what", "agreement_who", "agreement_other", "agreement_due"],
+                self.rows,
+            ),
+        )
+
+
+class FollowUps(LayoutObject):
+    """How each open agreement of earlier visits went: a radio group and a short note."""
+
+    def __init__(self, agreements):
+        self.agreements = agreements
+
+    def render(self, form, context, **kwargs):
+        if not self.agreements:
+            return ""
+        rows = format_html_join(
+            "",
+            '<div class="checklist-item">{}{}</div>',
+            (
+                (
+                    _radio_group(form[f"followup_{agreement.pk}"]),
+                    _note(form[f"followup_note_{agreement.pk}"], "item-note"),
+                )
+                for agreement in self.agreements
+            ),
+        )
+        return format_html(
+            '<h3 class="h6" id="afspraken-eerder">{}</h3><p class="small">{}</p>{}',
+            _("Afspraken van eerdere bezoeken"),
+            _("Hoe ging het? Bij ‘gestopt’ schrijf je in een paar woorden waarom."),
+            rows,
+        )
+
+
+def _cell(form, name):
+    bound = form[name]
+    attrs = {
+        "class": "form-select" if isinstance(bound.field.widget, forms.Select) else "form-control"
+    }
+    if bound.errors:
+        attrs["class"] += " is-invalid"
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{bound.auto_id}_error"
+    return format_html(
+        '<td><label class="visually-hidden" for="{}">{}</label>{}{}</td>',
+        bound.auto_id,
+        bound.label,
+        _widget(bound, attrs),
+        _errors(bound) if bound.errors else "",
+    )
+
+
+def _rows(form, names, count):
+    """`count` table rows of the fields `{name}_{row}`, one cell each."""
+    return format_html_join(
+        "",
+        "<tr>{}</tr>",
+        (
+            (format_html_join("", "{}", ((_cell(form, f"{name}_{row}"),) for name in names)),)
+            for row in range(count)
+        ),
+    )
+
+
+def _head(*titles):
+    return format_html_join("", '<th scope="col">{}</th>', ((title,) for title in titles))
 
 
 class ReflectionNote(LayoutObject):
@@ -290,6 +351,16 @@ def _radio_group(bound):
         f'<legend class="fs-6 fw-semibold form-label mb-1">{escape(str(bound.label))}</legend>'
         f'<div class="checklist-scale">{"".join(buttons)}</div>{help_text}'
         f"{_errors(bound) if bound.errors else ''}</fieldset>"
+    )
+
+
+def _checkbox(bound):
+    auto_id = escape(bound.auto_id)
+    checked = " checked" if bound.value() else ""
+    return mark_safe(
+        f'<div class="form-check mb-2"><input type="checkbox" name="{escape(bound.html_name)}" '
+        f'class="form-check-input" id="{auto_id}"{checked}><label class="form-check-label small" '
+        f'for="{auto_id}">{escape(str(bound.label))}</label></div>'
     )
 
 

@@ -197,3 +197,48 @@ class ReopenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("reason")
+
+
+class ParentSheetForm(forms.Form):
+    """The professional's wording of the sheet for the parent."""
+
+    went_well = forms.CharField(
+        label=_("Wat ging goed?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("Eén punt per regel. Korte zinnen, gewone woorden; begin met wat goed ging."),
+    )
+    practise = forms.CharField(
+        label=_("Wat gaan we samen oefenen?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_(
+            "Eén punt per regel; hoogstens twee. Leeg: er staat dat jullie nu niets extra oefenen."
+        ),
+    )
+    why = forms.CharField(
+        label=_("Waarom is dit belangrijk?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+    )
+    at_home = forms.CharField(
+        label=_("Wat speelt er thuis?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_(
+            "Alleen wat je met de ouder wilt delen. Leeg: dit deel staat niet op het blad."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("went_well", "practise", "why", "at_home")
+
+    def clean_practise(self):
+        practise = self.cleaned_data["practise"]
+        if len([line for line in practise.splitlines() if line.strip()]) > 2:
+            raise ValidationError(_("Hoogstens twee dingen om te oefenen: dat is te doen."))
+        return practise

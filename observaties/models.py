@@ -157,8 +157,14 @@ class Observation(models.Model):
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     conclusion = models.TextField(_("conclusie"), max_length=TEXT_MAX_LENGTH, blank=True)
-    agreed_actions = models.TextField(_("afspraken"), max_length=TEXT_MAX_LENGTH, blank=True)
     next_visit = models.DateField(_("volgend huisbezoek"), null=True, blank=True)
+    discussed_on = models.DateField(_("besproken met de ouder op"), null=True, blank=True)
+    parent_reaction = models.TextField(
+        _("reactie van de ouder"),
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        help_text=_("Wat de ouder ervan vond, zo veel mogelijk in de woorden van de ouder."),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst opgeslagen"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True, editable=False)
@@ -363,6 +369,11 @@ class ContextAnswer(models.Model):
     )
     answer = models.CharField(_("antwoord"), max_length=10, choices=Answer, blank=True)
     note = models.TextField(_("toelichting"), max_length=NOTE_MAX_LENGTH, blank=True)
+    share_with_parent = models.BooleanField(
+        _("toelichting delen met de ouder"),
+        default=False,
+        help_text=_("Alleen dan staat de toelichting op het blad voor de ouder."),
+    )
 
     class Meta:
         verbose_name = _("antwoord randvoorwaarde")
@@ -407,3 +418,145 @@ class StatusChange(models.Model):
 
     def get_to_status_display(self):
         return choice_label(Observation.Status, self.to_status)
+
+
+class Agreement(models.Model):
+    """Something agreed with the parent at a visit: what, who does it, and by when (no date: by
+    the next visit). It is followed up at the child's next observations until done or stopped."""
+
+    class Who(models.TextChoices):
+        PARENT = "ouder", _("de ouder")
+        PROFESSIONAL = "medewerker", _("de medewerker")
+        OTHER = "anders", _("iemand anders")
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("observatie"),
+    )
+    what = models.CharField(_("wat"), max_length=300)
+    # Blank only for agreements carried over from the free text that earlier observations had.
+    who = models.CharField(_("wie"), max_length=20, choices=Who, blank=True)
+    who_other = models.CharField(
+        _("wie anders"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘oma’ of ‘de huisarts’."),
+    )
+    due = models.DateField(
+        _("uiterlijk op"), null=True, blank=True, help_text=_("Leeg: bij het volgende bezoek.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        indexes = [models.Index(fields=["due"], name="agreement_due_idx")]
+
+    def __str__(self):
+        return self.what
+
+    def get_who_display(self):
+        if self.who == self.Who.OTHER and self.who_other:
+            return self.who_other
+        return choice_label(self.Who, self.who) if self.who else _("niet vastgelegd")
+
+
+class AgreementFollowUp(models.Model):
+    """How an agreement of an earlier visit went, as recorded at a later observation."""
+
+    class Outcome(models.TextChoices):
+        DONE = "gedaan", _("gedaan")
+        GOING_ON = "loopt-door", _("loopt nog")
+        STOPPED = "gestopt", _("gestopt")
+
+    # An agreement with one of these outcomes is no longer followed up.
+    CLOSING = frozenset({Outcome.DONE, Outcome.STOPPED})
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("afspraak")
+    )
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("bij observatie"),
+    )
+    outcome = models.CharField(_("hoe ging het"), max_length=20, choices=Outcome)
+    note = models.CharField(
+        _("toelichting"), max_length=200, blank=True, help_text=_("Verplicht bij ‘gestopt’.")
+    )
+
+    class Meta:
+        ordering = ["observation__visit_date", "pk"]
+        verbose_name = _("opvolging van een afspraak")
+        verbose_name_plural = _("opvolging van afspraken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "observation"], name="one_follow_up_per_observation"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="gestopt") | ~models.Q(note=""),
+                name="stopped_agreement_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.get_outcome_display()}"
+
+    def get_outcome_display(self):
+        return choice_label(self.Outcome, self.outcome)
+
+
+class ParentSheet(models.Model):
+    """The text of the sheet for the parent, as the professional made it final.
+
+    Until the observation is approved the sheet is the suggestion from the checklist, or what the
+    professional made of it; on approval the text is stored here, so that the sheet reads the
+    same later whatever changes in the catalogue.
+    """
+
+    observation = models.OneToOneField(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="parent_sheet",
+        verbose_name=_("observatie"),
+    )
+    went_well = models.TextField(
+        _("wat ging goed"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("Eén punt per regel."),
+    )
+    practise = models.TextField(
+        _("wat gaan we oefenen"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("Eén punt per regel."),
+    )
+    why = models.TextField(_("waarom is dit belangrijk"), max_length=TEXT_MAX_LENGTH, blank=True)
+    at_home = models.TextField(
+        _("wat speelt er thuis"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("Alleen wat je met de ouder wilt delen."),
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangepast door"),
+    )
+    edited_at = models.DateTimeField(_("aangepast op"), null=True, blank=True)
+    final_at = models.DateTimeField(_("definitief op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("blad voor de ouder")
+        verbose_name_plural = _("bladen voor de ouder")
+
+    def __str__(self):
+        return str(self.observation)

@@ -31,7 +31,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/a-3a"  # archival and tagged, so screen readers and archives accept it
-STYLESHEET = "css/report.css"
+STYLESHEET = "css/report.css"  # the professional's reports
+PARENT_SHEET_STYLESHEET = "css/parent-sheet.css"  # the sheet for the parent: large, calm type
+STYLESHEETS = (STYLESHEET, PARENT_SHEET_STYLESHEET)
 
 
 class RefusedResource(Exception):
@@ -68,34 +70,43 @@ class StaticFilesOnly(URLFetcher):
 
 @cache
 def _prepared():
-    """Fonts and the stylesheet, parsed once per process and shared by forked renders."""
+    """Fonts and the stylesheets, parsed once per process and shared by forked renders."""
     fetcher = StaticFilesOnly()
     font_config = FontConfiguration()
-    stylesheet = CSS(
-        filename=str(static_root() / STYLESHEET), font_config=font_config, url_fetcher=fetcher
-    )
-    return fetcher, font_config, stylesheet
+    stylesheets = {
+        name: CSS(filename=str(static_root() / name), font_config=font_config, url_fetcher=fetcher)
+        for name in STYLESHEETS
+    }
+    return fetcher, font_config, stylesheets
 
 
-def render_pdf_unbounded(html: str) -> bytes:
+def render_pdf_unbounded(html: str, stylesheet: str = STYLESHEET) -> bytes:
     """Render in this process; the bounded `render_pdf` is what views and commands use."""
-    fetcher, font_config, stylesheet = _prepared()
+    fetcher, font_config, stylesheets = _prepared()
     document = HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=fetcher)
     return document.write_pdf(
-        stylesheets=[stylesheet],
+        stylesheets=[stylesheets[stylesheet]],
         font_config=font_config,
         pdf_variant=PDF_VARIANT,
         uncompressed_pdf=False,
     )
 
 
-def page_count(html: str) -> int:
-    fetcher, font_config, stylesheet = _prepared()
+def page_count(html: str, stylesheet: str = STYLESHEET) -> int:
+    fetcher, font_config, stylesheets = _prepared()
     document = HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=fetcher)
-    return len(document.render(stylesheets=[stylesheet], font_config=font_config).pages)
+    return len(
+        document.render(stylesheets=[stylesheets[stylesheet]], font_config=font_config).pages
+    )
 
 
-def render_pdf(html: str, *, timeout: float | None = None, memory: int | None = None) -> bytes:
+def render_pdf(
+    html: str,
+    *,
+    stylesheet: str = STYLESHEET,
+    timeout: float | None = None,
+    memory: int | None = None,
+) -> bytes:
     """Render `html` to PDF in a separate renderer process, stopped after `timeout` seconds
     or when it needs more than `memory` extra bytes; either raises ReportRenderError."""
     timeout = timeout or settings.REPORT_RENDER_TIMEOUT
@@ -109,7 +120,7 @@ def render_pdf(html: str, *, timeout: float | None = None, memory: int | None = 
                 _renderer.stop()
             _renderer = _Renderer(memory)
         try:
-            pdf, warnings = _renderer.render(html, timeout)
+            pdf, warnings = _renderer.render(html, stylesheet, timeout)
         except ReportRenderError:
             _renderer.stop()
             _renderer = None
@@ -180,10 +191,10 @@ class _Renderer:
             return False
         return pid == 0
 
-    def render(self, html, timeout):
+    def render(self, html, stylesheet, timeout):
         deadline = time.monotonic() + timeout
         try:
-            _write_frame(self._jobs, pickle.dumps((html, timeout)))
+            _write_frame(self._jobs, pickle.dumps((html, stylesheet, timeout)))
             ok, payload, warnings = pickle.loads(_read_frame(self._results, deadline))
         except (OSError, EOFError, pickle.UnpicklingError) as error:
             raise ReportRenderError("renderer stopped") from error
@@ -205,13 +216,13 @@ def _serve(jobs, results):  # pragma: no cover - runs in the renderer child
     logging.getLogger("weasyprint").addHandler(collector)
     while True:
         try:
-            html, timeout = pickle.loads(_read_frame(jobs, None))
+            html, stylesheet, timeout = pickle.loads(_read_frame(jobs, None))
         except EOFError:
             return  # the parent is gone or stopped us
         collector.messages = []
         signal.alarm(int(timeout) + 1)  # the parent kills us at the deadline; this is a backstop
         try:
-            reply = (True, render_pdf_unbounded(html), collector.messages)
+            reply = (True, render_pdf_unbounded(html, stylesheet), collector.messages)
         except MemoryError:
             _write_frame(results, pickle.dumps((False, "memory limit", [])))
             return  # a process that ran out of memory is not trusted with the next report

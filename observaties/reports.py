@@ -10,9 +10,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from observaties import charts, selectors
+from observaties import charts, parent_sheet, selectors
 from observaties.models import Observation
-from observaties.pdf import render_pdf
+from observaties.pdf import PARENT_SHEET_STYLESHEET, render_pdf
 
 REPORT_LANGUAGE = "nl"
 
@@ -100,4 +100,32 @@ def child_report(child) -> Report:
         html=html,
         pdf=render_pdf(html),
         filename=f"hechtingswijzer-{reference}-verloop-{child.pk}-{today}.pdf",
+    )
+
+
+def parent_sheet_html(observation: Observation, *, generated_at=None) -> str:
+    with translation.override(REPORT_LANGUAGE):
+        return render_to_string(
+            "observaties/parent_sheet_pdf.html",
+            {
+                "sheet": parent_sheet.sheet_for(observation),
+                "observation": observation,
+                "organisation_name": settings.ORGANISATION_NAME,
+                "generated_at": generated_at or timezone.now(),
+                "print": True,
+            },
+        )
+
+
+def parent_sheet_report(observation: Observation) -> Report:
+    html = parent_sheet_html(observation)
+    reference = filename_reference(observation.child.family.case_reference)
+    return Report(
+        html=html,
+        pdf=render_pdf(html, stylesheet=PARENT_SHEET_STYLESHEET),
+        # Like the report's name: the case reference and the date, never the child's name.
+        filename=(
+            f"voor-de-ouder-{reference}-{observation.visit_date.isoformat()}"
+            f"-observatie-{observation.pk}.pdf"
+        ),
     )

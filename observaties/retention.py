@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from audit.log import Action, record
 from observaties import reports, selectors
-from observaties.models import Family, Observation
+from observaties.models import Family, Observation, ParentSheet
 
 
 def retention_cutoff(today: date | None = None) -> date:
@@ -78,14 +78,36 @@ def family_export(family: Family) -> dict:
                             "omschrijving": factor.label,
                             "antwoord": answer.answer if answer else None,
                             "toelichting": answer.note if answer else "",
+                            "gedeeld_met_ouder": answer.share_with_parent if answer else False,
                         }
                         for factor, answer in report.context_answers
                     ],
                     "conclusie": observation.conclusion,
-                    "afspraken": observation.agreed_actions,
+                    "afspraken": [
+                        {
+                            "wat": agreement.what,
+                            "wie": agreement.get_who_display(),
+                            "uiterlijk": agreement.due.isoformat() if agreement.due else None,
+                        }
+                        for agreement in report.agreements
+                    ],
+                    "opvolging_eerdere_afspraken": [
+                        {
+                            "afspraak": follow_up.agreement.what,
+                            "afgesproken_op": str(follow_up.agreement.observation.visit_date),
+                            "hoe_ging_het": follow_up.get_outcome_display(),
+                            "toelichting": follow_up.note,
+                        }
+                        for follow_up in report.follow_ups
+                    ],
                     "volgend_huisbezoek": observation.next_visit.isoformat()
                     if observation.next_visit
                     else None,
+                    "besproken_met_ouder_op": observation.discussed_on.isoformat()
+                    if observation.discussed_on
+                    else None,
+                    "reactie_ouder": observation.parent_reaction,
+                    "blad_voor_de_ouder": _parent_sheet_export(observation),
                     "geschiedenis": [
                         {
                             "van": change.from_status,
@@ -121,6 +143,19 @@ def family_export(family: Family) -> dict:
     }
 
 
+def _parent_sheet_export(observation):
+    sheet = ParentSheet.objects.filter(observation=observation).first()
+    if sheet is None:
+        return None
+    return {
+        "wat_ging_goed": sheet.went_well,
+        "wat_gaan_we_oefenen": sheet.practise,
+        "waarom_belangrijk": sheet.why,
+        "wat_speelt_er_thuis": sheet.at_home,
+        "definitief_op": sheet.final_at.isoformat() if sheet.final_at else None,
+    }
+
+
 def family_export_zip(family: Family) -> bytes:
     """The JSON export with every report as PDF, in one archive."""
     buffer = io.BytesIO()
@@ -132,6 +167,11 @@ def family_export_zip(family: Family) -> bytes:
             for observation in child.observations.all():
                 report = reports.observation_report(observation)
                 archive.writestr(f"observaties/{report.filename}", report.pdf)
+                if ParentSheet.objects.filter(
+                    observation=observation, final_at__isnull=False
+                ).exists():
+                    sheet = reports.parent_sheet_report(observation)
+                    archive.writestr(f"voor-de-ouder/{sheet.filename}", sheet.pdf)
             if child.observations.filter(status=Observation.Status.APPROVED).exists():
                 report = reports.child_report(child)
                 archive.writestr(f"verloop/{report.filename}", report.pdf)

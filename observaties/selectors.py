@@ -6,19 +6,23 @@ there is never one total score.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from hechting.models import KNOWLEDGE_PAGE_CITATION, ChecklistVersion, Condition, ScaleOption
 from hechting.selectors import version_content
 from observaties import access, charts
 from observaties.models import (
+    Agreement,
+    AgreementFollowUp,
     CaregiverChange,
     CaregiverEntry,
+    Child,
     ConditionReflection,
     ContextAnswer,
+    Family,
     ItemScore,
     Observation,
     StatusChange,
@@ -105,8 +109,28 @@ class ObservationReport:
     changes: list = field(default_factory=list)
     previous_caregivers: list = field(default_factory=list)
     previous_network_date: object = None
+    agreements: list = field(default_factory=list)
+    follow_ups: list = field(default_factory=list)  # of earlier visits' agreements, made here
 
     knowledge_page_citation = KNOWLEDGE_PAGE_CITATION
+
+    @property
+    def approval(self):
+        """The status change that approved the observation as it stands, for the sign-off."""
+        if self.observation.status != Status.APPROVED:
+            return None
+        for change in reversed(self.history):
+            if change.to_status == Status.APPROVED:
+                return change
+        return None
+
+    @property
+    def shared_notes(self):
+        return [
+            answer
+            for _factor, answer in self.context_answers
+            if answer is not None and answer.share_with_parent and answer.note
+        ]
 
     @property
     def changes_outside_parent_control(self):
@@ -195,6 +219,34 @@ def observation_report(observation: Observation, *, history=True) -> Observation
         else [],
         previous_caregivers=previous,
         previous_network_date=previous_date,
+        agreements=list(observation.agreements.all()),
+        follow_ups=list(
+            observation.follow_ups.select_related("agreement__observation").order_by(
+                "agreement__observation__visit_date", "agreement__order", "agreement__pk"
+            )
+        ),
+    )
+
+
+def open_agreements(observation: Observation, *, visit_date: date | None = None):
+    """The agreements of the child's earlier visits (handed in or approved) that were not done
+    or stopped by this visit: what this observation follows up, oldest first."""
+    visit_date = visit_date or observation.visit_date
+    closed = AgreementFollowUp.objects.filter(
+        outcome__in=AgreementFollowUp.CLOSING,
+        observation__child_id=observation.child_id,
+        observation__visit_date__lt=visit_date,
+    ).exclude(observation_id=observation.pk)
+    return list(
+        Agreement.objects.filter(
+            observation__child_id=observation.child_id,
+            observation__visit_date__lt=visit_date,
+            observation__status__in=[Status.SUBMITTED, Status.APPROVED],
+        )
+        .exclude(observation_id=observation.pk)
+        .exclude(pk__in=closed.values("agreement_id"))
+        .select_related("observation")
+        .order_by("observation__visit_date", "observation_id", "order", "pk")
     )
 
 
@@ -392,7 +444,50 @@ def dashboard(user):
             .select_related("child__family", "professional")
             .order_by("submitted_at")[:100]
         )
-    return {"own": list(own), "queue": queue, "now": timezone.now()}
+    today = timezone.localdate()
+    assigned = access.families_for(user).filter(professionals=user, closed_on__isnull=True)
+    visits = planned_visits(assigned, until=today + timedelta(days=VISITS_AHEAD_DAYS))
+    return {
+        "own": list(own),
+        "queue": queue,
+        "now": timezone.now(),
+        "today": today,
+        "overdue_visits": [child for child in visits if child.planned_visit < today],
+        "upcoming_visits": [child for child in visits if child.planned_visit >= today],
+        "overdue_agreements": overdue_agreements(assigned, today=today),
+    }
+
+
+VISITS_AHEAD_DAYS = 14
+
+
+def planned_visits(families, *, until):
+    """The children of `families` whose next visit, as their latest observation plans it, falls
+    on or before `until` (overdue ones included), soonest first, with `planned_visit` set."""
+    latest = Observation.objects.filter(child=OuterRef("pk")).order_by("-visit_date", "-pk")
+    return list(
+        Child.objects.filter(family__in=families)
+        .annotate(planned_visit=Subquery(latest.values("next_visit")[:1]))
+        .filter(planned_visit__lte=until)
+        .select_related("family")
+        .order_by("planned_visit", "family__case_reference", "pk")
+    )
+
+
+def overdue_agreements(families, *, today):
+    """Agreements with a date before today, made at a handed-in or approved visit of `families`,
+    that no later visit recorded as done or stopped; oldest date first."""
+    closed = AgreementFollowUp.objects.filter(outcome__in=AgreementFollowUp.CLOSING)
+    return list(
+        Agreement.objects.filter(
+            observation__child__family__in=families,
+            observation__status__in=[Status.SUBMITTED, Status.APPROVED],
+            due__lt=today,
+        )
+        .exclude(pk__in=closed.values("agreement_id"))
+        .select_related("observation__child__family")
+        .order_by("due", "pk")[:100]
+    )
 
 
 def waiting_days(observation, now: datetime):
@@ -429,10 +524,15 @@ def team_overview(team):
         )
         for condition in Condition.objects.all()
     ]
+    today = timezone.localdate()
+    overdue = planned_visits(
+        Family.objects.filter(team=team, closed_on__isnull=True), until=today - timedelta(days=1)
+    )
     return {
         "status_counts": [(status, status_counts.get(status.value, 0)) for status in Status],
         "distributions": distributions,
         "scale_labels": [label for _position, label in labels],
+        "overdue_families": list({child.family.pk: child.family for child in overdue}.values()),
     }
 
 
@@ -474,4 +574,33 @@ def child_item_matrix(child):
         "observations": observations,
         "sections": sections,
         "networks": child_networks(observations),
+        "agreements": child_agreements(observations),
     }
+
+
+@dataclass
+class AgreementRow:
+    """An agreement of one visit with what became of it at the later visits."""
+
+    agreement: Agreement
+    follow_ups: list
+
+    @property
+    def outcome(self):
+        return self.follow_ups[-1] if self.follow_ups else None
+
+
+def child_agreements(observations):
+    """Per approved visit (oldest first), its agreements and their follow-ups at later approved
+    visits, in two queries."""
+    approved = {o.pk for o in observations}
+    agreements = list(Agreement.objects.filter(observation__in=approved))
+    follow_ups = defaultdict(list)
+    for follow_up in AgreementFollowUp.objects.filter(
+        agreement__in=agreements, observation__in=approved
+    ).select_related("observation"):
+        follow_ups[follow_up.agreement_id].append(follow_up)
+    rows = defaultdict(list)
+    for agreement in agreements:
+        rows[agreement.observation_id].append(AgreementRow(agreement, follow_ups[agreement.pk]))
+    return [(o, rows[o.pk]) for o in observations if rows[o.pk]]

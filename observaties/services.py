@@ -9,13 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hechting.models import ChecklistVersion
 from hechting.selectors import version_content
-from observaties import access
+from observaties import access, parent_sheet, selectors
 from observaties.models import (
+    Agreement,
+    AgreementFollowUp,
     CaregiverChange,
     CaregiverEntry,
     Child,
@@ -24,6 +27,7 @@ from observaties.models import (
     Family,
     ItemScore,
     Observation,
+    ParentSheet,
     StatusChange,
 )
 
@@ -158,8 +162,14 @@ class ObservationContent:
     reflections: dict[int, str] = field(default_factory=dict)  # condition id: text
     context: dict[int, tuple[str, str]] = field(default_factory=dict)  # factor: (answer, note)
     conclusion: str = ""
-    agreed_actions: str = ""
     next_visit: date | None = None
+    discussed_on: date | None = None
+    parent_reaction: str = ""
+    shared_factors: set[int] = field(default_factory=set)  # factors whose note the parent gets
+    agreements: list[tuple[str, str, str, date | None]] = field(default_factory=list)
+    follow_ups: dict[int, tuple[str, str]] = field(
+        default_factory=dict
+    )  # agreement: (outcome, note)
     work_points: dict[int, str] = field(default_factory=dict)  # condition id: "ja", "nee" or ""
     caregivers: list[tuple[str, Decimal | None, str]] = field(default_factory=list)
     changes: list[tuple[str, str, bool, date | None]] = field(default_factory=list)
@@ -182,6 +192,8 @@ def observation_save(
         raise ValidationError(_("Het formulier hoort niet bij de checklistversie."))
     if any(option not in option_ids | {None} for option, _note in content.scores.values()):
         raise ValidationError(_("Een antwoord hoort niet bij de antwoordschaal."))
+    _validate_discussion(content)
+    _validate_follow_ups(observation, content)
 
     # Optimistic locking: the row changes only if nobody saved since this user loaded it.
     updated = Observation.objects.filter(
@@ -194,8 +206,9 @@ def observation_save(
         visit_date=content.visit_date,
         setting=content.setting,
         conclusion=content.conclusion,
-        agreed_actions=content.agreed_actions,
         next_visit=content.next_visit,
+        discussed_on=content.discussed_on,
+        parent_reaction=content.parent_reaction,
         updated_at=timezone.now(),
     )
     if not updated:
@@ -245,10 +258,76 @@ def _replace_children(observation, content):
     )
     observation.context_answers.all().delete()
     ContextAnswer.objects.bulk_create(
-        ContextAnswer(observation=observation, factor_id=factor, answer=answer, note=note)
+        ContextAnswer(
+            observation=observation,
+            factor_id=factor,
+            answer=answer,
+            note=note,
+            share_with_parent=bool(note) and factor in content.shared_factors,
+        )
         for factor, (answer, note) in content.context.items()
         if answer or note
     )
+    observation.agreements.all().delete()
+    Agreement.objects.bulk_create(
+        Agreement(
+            observation=observation,
+            what=what,
+            who=who,
+            who_other=who_other if who == Agreement.Who.OTHER else "",
+            due=due,
+            order=index,
+        )
+        for index, (what, who, who_other, due) in enumerate(content.agreements)
+    )
+    observation.follow_ups.all().delete()
+    AgreementFollowUp.objects.bulk_create(
+        AgreementFollowUp(
+            observation=observation, agreement_id=agreement, outcome=outcome, note=note
+        )
+        for agreement, (outcome, note) in content.follow_ups.items()
+        if outcome
+    )
+
+
+def _validate_discussion(content):
+    if content.discussed_on is None:
+        if content.parent_reaction.strip():
+            raise ValidationError(
+                {"discussed_on": _("Vul in wanneer je het met de ouder besprak.")}
+            )
+        return
+    if content.discussed_on > timezone.localdate():
+        raise ValidationError(
+            {"discussed_on": _("De datum van het gesprek kan niet in de toekomst liggen.")}
+        )
+    if content.discussed_on < content.visit_date:
+        raise ValidationError(
+            {"discussed_on": _("Het gesprek met de ouder ligt vóór het huisbezoek.")}
+        )
+
+
+def _validate_follow_ups(observation, content):
+    """Only agreements still open at this visit can be followed up here; a stopped one says why."""
+    open_ids = {
+        agreement.pk
+        for agreement in selectors.open_agreements(observation, visit_date=content.visit_date)
+    }
+    if not set(content.follow_ups) <= open_ids:
+        raise ValidationError(
+            _(
+                "Een afspraak hoort niet (meer) bij dit bezoek. Laad de pagina opnieuw; er is "
+                "niets opgeslagen."
+            )
+        )
+    outcomes = set(AgreementFollowUp.Outcome.values) | {""}
+    for outcome, note in content.follow_ups.values():
+        if outcome not in outcomes:
+            raise ValidationError(_("Kies gedaan, loopt nog of gestopt."))
+        if outcome == AgreementFollowUp.Outcome.STOPPED and not note.strip():
+            raise ValidationError(
+                _("Schrijf bij een gestopte afspraak in een paar woorden waarom.")
+            )
 
 
 def unanswered_items(observation: Observation):
@@ -309,10 +388,21 @@ def observation_submit(*, observation: Observation, user) -> Observation:
             _("Nog niet beantwoord: %(codes)s. Kies een antwoord of ‘geen gelegenheid’.")
             % {"codes": ", ".join(missing)}
         )
-    problems = judgement_problems(observation)
+    problems = judgement_problems(observation) + follow_up_problems(observation)
     if problems:
         raise ValidationError(problems)
     return _transition(observation=observation, user=user, to_status=Status.SUBMITTED)
+
+
+def follow_up_problems(observation: Observation) -> list[str]:
+    """The agreements of earlier visits that this observation has not followed up yet."""
+    recorded = set(observation.follow_ups.values_list("agreement_id", flat=True))
+    return [
+        _("Vul in hoe het ging met de afspraak ‘%(what)s’ van %(date)s.")
+        % {"what": agreement.what, "date": date_format(agreement.observation.visit_date, "j F Y")}
+        for agreement in selectors.open_agreements(observation)
+        if agreement.pk not in recorded
+    ]
 
 
 def example_judgement(version) -> dict:
@@ -325,6 +415,16 @@ def example_judgement(version) -> dict:
             section.condition.pk: "nee" for section in version_content(version).sections
         },
         "caregivers": [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")],
+    }
+
+
+def example_follow_ups(observation) -> dict:
+    """For generated benchmark and load data: every open agreement of earlier visits done."""
+    return {
+        "follow_ups": {
+            agreement.pk: (AgreementFollowUp.Outcome.DONE, "")
+            for agreement in selectors.open_agreements(observation)
+        }
     }
 
 
@@ -364,6 +464,7 @@ def judgement_problems(observation: Observation) -> list[str]:
 def observation_approve(*, observation: Observation, reviewer, comment: str = "") -> Observation:
     observation = _locked(observation)
     _check_reviewer(reviewer, observation)
+    _finalise_parent_sheet(observation)
     return _transition(
         observation=observation, user=reviewer, to_status=Status.APPROVED, comment=comment
     )
@@ -390,6 +491,7 @@ def observation_reopen(*, observation: Observation, team_lead, reason: str) -> O
     observation = _locked(observation)
     if not access.can_reopen(team_lead, observation):
         raise ValidationError(_("Alleen een goedgekeurde observatie kan worden heropend."))
+    _reopen_parent_sheet(observation)
     return _transition(
         observation=observation, user=team_lead, to_status=Status.RETURNED, comment=reason
     )
@@ -423,3 +525,53 @@ def _check_reviewer(reviewer, observation):
         raise ValidationError(_("Je kunt je eigen observatie niet beoordelen."))
     if not access.can_review(reviewer, observation):
         raise ValidationError(_("Alleen een ingediende observatie kan worden beoordeeld."))
+
+
+def _finalise_parent_sheet(observation):
+    """On approval the sheet's text is stored as it reads now, so that it reads the same later."""
+    if not observation.version.has_parent_texts:
+        return
+    sheet = ParentSheet.objects.filter(observation=observation).first()
+    if sheet is None:
+        text = parent_sheet.suggestion(selectors.observation_report(observation, history=False))
+        sheet = ParentSheet(observation=observation, **text.as_fields())
+    sheet.final_at = timezone.now()
+    sheet.save()
+
+
+def _reopen_parent_sheet(observation):
+    """A reopened observation is corrected: a sheet the professional never changed follows the
+    correction (it is suggested again); one they wrote stays theirs, to adjust."""
+    sheet = ParentSheet.objects.filter(observation=observation).first()
+    if sheet is None:
+        return
+    if sheet.edited_by_id is None:
+        sheet.delete()
+    else:
+        sheet.final_at = None
+        sheet.save(update_fields=["final_at"])
+
+
+@transaction.atomic
+def parent_sheet_save(*, observation: Observation, user, text) -> ParentSheet:
+    """Store the professional's wording of the sheet; refused once the observation is approved."""
+    observation = _locked(observation)
+    if not access.can_edit_parent_sheet(user, observation):
+        raise PermissionDenied(access.PARENT_SHEET_FINAL)
+    problems = text.problems()
+    if problems:
+        raise ValidationError(problems)
+    sheet, _created = ParentSheet.objects.update_or_create(
+        observation=observation,
+        defaults={**text.as_fields(), "edited_by": user, "edited_at": timezone.now()},
+    )
+    return sheet
+
+
+@transaction.atomic
+def parent_sheet_reset(*, observation: Observation, user) -> None:
+    """Back to the suggestion from the checklist."""
+    observation = _locked(observation)
+    if not access.can_edit_parent_sheet(user, observation):
+        raise PermissionDenied(access.PARENT_SHEET_FINAL)
+    ParentSheet.objects.filter(observation=observation).delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from observaties.views import downloads, families, observations, overviews
+from observaties.views import downloads, families, observations, overviews, parent_sheets
 
 app_name = "observaties"
 
@@ -19,6 +19,21 @@ urlpatterns = [
     ),
     path("observaties/<int:pk>/", observations.observation_detail, name="observation-detail"),
     path("observaties/<int:pk>/rapport.pdf", downloads.observation_pdf, name="observation-pdf"),
+    path(
+        "observaties/<int:pk>/voor-de-ouder/",
+        parent_sheets.parent_sheet_view,
+        name="parent-sheet",
+    ),
+    path(
+        "observaties/<int:pk>/voor-de-ouder.pdf",
+        parent_sheets.parent_sheet_pdf,
+        name="parent-sheet-pdf",
+    ),
+    path(
+        "observaties/<int:pk>/voor-de-ouder/aanpassen/",
+        parent_sheets.parent_sheet_edit,
+        name="parent-sheet-edit",
+    ),
     path("kinderen/<int:pk>/verloop.pdf", downloads.child_pdf, name="child-pdf"),
     path("observaties/<int:pk>/invullen/", observations.observation_edit, name="observation-edit"),
     path(

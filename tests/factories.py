@@ -59,6 +59,8 @@ class BehaviourItemFactory(factory.django.DjangoModelFactory):
             written_on=date(2026, 12, 1),
         )
     )
+    parent_wording = "Je deed iets goeds met {kind}."
+    parent_wording_source = factory.SelfAttribute("text_source")
     order = 99
 
 

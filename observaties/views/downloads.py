@@ -19,7 +19,7 @@ from observaties.pdf import ReportRenderError
 logger = logging.getLogger(__name__)
 
 
-def _report_errors(view):
+def report_errors(view):
     """A render that ran out of time or memory gets a page that says so, instead of a 500."""
 
     @wraps(view)
@@ -39,34 +39,34 @@ def _attachment(content, *, content_type, filename):
     return response
 
 
-def _pdf_response(report):
+def pdf_response(report):
     return _attachment(report.pdf, content_type="application/pdf", filename=report.filename)
 
 
 @require_GET
 @login_required
 @never_cache
-@_report_errors
+@report_errors
 def observation_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
-    return _pdf_response(reports.observation_report(observation))
+    return pdf_response(reports.observation_report(observation))
 
 
 @require_GET
 @login_required
 @never_cache
-@_report_errors
+@report_errors
 def child_pdf(request, pk):
     child = access.get_child_for(request.user, pk)
     record(request, Action.DOWNLOAD, family=child.family, target=f"child-pdf:{child.pk}")
-    return _pdf_response(reports.child_report(child))
+    return pdf_response(reports.child_report(child))
 
 
 @require_GET
 @login_required
 @never_cache
-@_report_errors
+@report_errors
 def family_export(request, pk):
     """Everything about one family for a data access request; team leads only, and logged."""
     family = access.get_family_for(request.user, pk)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -163,6 +164,7 @@ def _observation_page(
             "can_edit": access.can_edit_observation(user, observation),
             "can_review": access.can_review(user, observation),
             "can_reopen": access.can_reopen(user, observation),
+            "parent_sheet_url": reverse("observaties:parent-sheet", args=[observation.pk]),
             "review_form": review_form or ReviewForm(),
             "reopen_form": reopen_form or ReopenForm(),
         },

@@ -18,7 +18,10 @@ from observaties import access, selectors
 @never_cache
 def dashboard(request):
     data = selectors.dashboard(request.user)
-    if data["own"] or data["queue"]:
+    if (
+        any(data[key] for key in ("own", "queue", "overdue_visits", "upcoming_visits"))
+        or data["overdue_agreements"]
+    ):
         record(request, Action.VIEW, target="dashboard")
     for observation in data["queue"]:
         observation.waiting_days = selectors.waiting_days(observation, data["now"])

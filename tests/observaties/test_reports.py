@@ -79,8 +79,9 @@ def _with_notes(observation, user, note):
                 for factor in observation.version.context_factors.all()
             },
             conclusion="Conclusie met ë en ï.",
-            agreed_actions="Afspraak: volgende keer samen spelen.",
+            agreements=[("Afspraak: volgende keer samen spelen.", "ouder", "", None)],
             **judgement(observation),
+            **services.example_follow_ups(observation),
         ),
     )
 
@@ -301,10 +302,10 @@ def test_the_trend_charts_stay_within_the_page(child, professional, team_lead, e
             child, professional, team_lead, visit_date=date(2025 + index // 12, 1 + index % 12, 5)
         )
     html = reports.observation_report_html(observation)
-    fetcher, font_config, stylesheet = pdf._prepared()
+    fetcher, font_config, stylesheets = pdf._prepared()
     document = pdf.HTML(
         string=html, base_url=pdf.static_root().as_uri() + "/", url_fetcher=fetcher
-    ).render(stylesheets=[stylesheet], font_config=font_config)
+    ).render(stylesheets=[stylesheets[pdf.STYLESHEET]], font_config=font_config)
     charts = []
     for page in document.pages:
         root = page._page_box.children[0]

@@ -129,8 +129,9 @@ def _typical_observation():
                 reflections={item.condition_id: "Een korte reflectie." for item in items},
                 context={f.pk: ("nee", "") for f in version.context_factors.all()},
                 conclusion="Sensitief reageren gaat goed; mentaliseren vraagt aandacht.",
-                agreed_actions="Samen oefenen met benoemen wat het kind voelt.",
+                agreements=[("Samen oefenen met benoemen wat het kind voelt.", "ouder", "", None)],
                 **services.example_judgement(version),
+                **services.example_follow_ups(observation),
             ),
         )
         observation = services.observation_approve(observation=observation, reviewer=lead)

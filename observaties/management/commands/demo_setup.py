@@ -1,10 +1,10 @@
 """Demo team, three demo accounts and two fictional families; refused outside debug/demo mode.
 
 Everything here is made up: the case references start with DEMO and the children have
-invented initials.
+invented first names.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,27 +17,54 @@ from django.utils import timezone
 from accounts.models import Membership, Team
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
 from hechting.models import ChecklistVersion, Condition
-from observaties import services
-from observaties.models import CaregiverChange, CaregiverEntry, Family, Observation
+from observaties import selectors, services
+from observaties.models import Agreement, CaregiverChange, CaregiverEntry, Family, Observation
 
 DEMO_TEAM = "Wijkteam Demo"
 DEMO_PASSWORD = "demo-hechting-2026"
 DEMO_ACCOUNTS = [
-    # (username, first name, last name, team role or None for the functional admin)
-    ("medewerker", "Mila", "Demo", Membership.Role.PROFESSIONAL),
-    ("teamleider", "Tarik", "Demo", Membership.Role.TEAM_LEAD),
-    ("beheerder", "Bea", "Demo", None),
+    # (username, first name, last name, function, team role or None for the functional admin)
+    ("medewerker", "Mila", "Demo", "jeugdverpleegkundige", Membership.Role.PROFESSIONAL),
+    ("teamleider", "Tarik", "Demo", "teamleider jeugdgezondheidszorg", Membership.Role.TEAM_LEAD),
+    ("beheerder", "Bea", "Demo", "functioneel beheerder", None),
 ]
 # (case reference, child, age in months today, months ago of each approved visit, one in review,
 #  from which visit on the family has debts, or None, from which visit on checklist version 2)
 DEMO_FAMILIES = [
-    ("DEMO-0001", "N.", 20, [12, 9, 6, 3], False, 2, 2),
-    ("DEMO-0002", "S.B.", 11, [8, 5, 2], True, None, 1),
+    ("DEMO-0001", "Noor", 20, [12, 9, 6, 3], False, 2, 2),
+    ("DEMO-0002", "Sam", 11, [8, 5, 2], True, None, 1),
 ]
 DEMO_WORK_POINT_REASON = {
-    "mentaliseren": "Fictief: moeder kijkt goed naar N., maar zegt nog weinig over wat N. voelt.",
-    "sensitief-reageren": "Fictief: moeder reageert nog niet vaak als S.B. naar haar kijkt.",
+    "mentaliseren": "Fictief: moeder kijkt goed naar Noor, maar zegt weinig over wat Noor voelt.",
+    "sensitief-reageren": "Fictief: moeder reageert nog niet vaak als Sam naar haar kijkt.",
 }
+# Per family and visit: (what, who, due in days after the visit or None for the next visit).
+# At each next visit the open agreements are followed up: the professional's dated ones are still
+# going on, the others done. The last visit of DEMO-0001 plans a next visit that is now overdue.
+DEMO_AGREEMENTS = {
+    ("DEMO-0001", 2): [
+        ("Elke dag samen een boekje lezen.", Agreement.Who.PARENT, None),
+        ("Informatie over de peuterspeelzaal meenemen.", Agreement.Who.PROFESSIONAL, 28),
+    ],
+    ("DEMO-0001", 3): [
+        ("Bij het aankleden zeggen wat Noor voelt.", Agreement.Who.PARENT, None),
+        ("Samen bellen met de schuldhulp van de gemeente.", Agreement.Who.PROFESSIONAL, 21),
+    ],
+    ("DEMO-0002", 2): [
+        ("Elke dag tien minuten samen op de grond spelen.", Agreement.Who.PARENT, None),
+        ("Een folder over babymassage meenemen.", Agreement.Who.PROFESSIONAL, 14),
+    ],
+    ("DEMO-0002", 3): [
+        ("Kijken en terugpraten als Sam geluidjes maakt.", Agreement.Who.PARENT, None),
+    ],
+}
+DEMO_EARLY_AGREEMENT = (
+    "Samen spelen en kijken wat het kind laat zien.",
+    Agreement.Who.PARENT,
+    None,
+)
+DEMO_REACTION = "Fictief: moeder zegt dat ze het fijn vindt om te horen wat goed gaat."
+DEMO_NEXT_VISIT_DAYS = 42  # after the last visit of DEMO-0001: overdue by now
 # Fictional, like everything here; it makes the report show the guidance on stress.
 DEMO_DEBTS_NOTE = (
     "Fictief: er is een betalingsachterstand; de ouders hebben schuldhulp aangevraagd."
@@ -61,9 +88,14 @@ class Command(BaseCommand):
         team, _created = Team.objects.get_or_create(name=DEMO_TEAM)
         users = {}
         User = get_user_model()
-        for username, first_name, last_name, role in DEMO_ACCOUNTS:
+        for username, first_name, last_name, function_title, role in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": first_name, "last_name": last_name}
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "function_title": function_title,
+                },
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
@@ -118,12 +150,17 @@ class Command(BaseCommand):
                     scores=_scores(version, step),
                     context=_context(version, debts=debts_from is not None and step >= debts_from),
                     conclusion="Fictieve demo-observatie.",
-                    agreed_actions=(
-                        "Volgend bezoek samen spelen en benoemen wat het kind laat zien."
-                    ),
                 )
                 if version.pk == current.pk:
                     _judgement(content, reference, step, last=step == len(visits) - 1)
+                _agreements(
+                    content,
+                    observation,
+                    reference,
+                    step,
+                    last=step == len(visits) - 1,
+                    now=not months,
+                )
                 observation = services.observation_save_and_submit(
                     observation=observation,
                     user=professional,
@@ -153,6 +190,32 @@ def _context(version, *, debts):
     if debts:
         context[version.context_factors.get(code="RV-1").pk] = ("ja", DEMO_DEBTS_NOTE)
     return context
+
+
+def _agreements(content, observation, reference, step, *, last, now):
+    """What was agreed at the visit and how the open agreements of earlier visits went; every
+    visit was discussed with the parent that same day."""
+    visit = observation.visit_date
+    planned = DEMO_AGREEMENTS.get((reference, step), [DEMO_EARLY_AGREEMENT])
+    content.agreements = [
+        (what, who, "", visit + timedelta(days=days) if days else None)
+        for what, who, days in planned
+    ]
+    for agreement in selectors.open_agreements(observation):
+        if agreement.who == Agreement.Who.PROFESSIONAL and agreement.due:
+            content.follow_ups[agreement.pk] = ("loopt-door", "Fictief: nog niet gelukt.")
+        else:
+            content.follow_ups[agreement.pk] = ("gedaan", "")
+    content.discussed_on = visit
+    if last or now:
+        content.parent_reaction = DEMO_REACTION
+    if reference == "DEMO-0001" and last:
+        content.next_visit = visit + timedelta(days=DEMO_NEXT_VISIT_DAYS)
+    elif now:
+        planned = visit + timedelta(days=10)
+        # On a working day: a Saturday or Sunday moves to the Monday after.
+        weekend = planned.weekday() >= 5
+        content.next_visit = planned + timedelta(days=7 - planned.weekday() if weekend else 0)
 
 
 def _judgement(content, reference, step, *, last):

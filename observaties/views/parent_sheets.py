@@ -1,0 +1,109 @@
+"""The sheet for the parent: reading it, its PDF, and the professional's wording of it."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from audit.log import Action, record
+from hechting import plain_language
+from observaties import access, parent_sheet, reports, services
+from observaties.forms import ParentSheetForm
+from observaties.views.downloads import pdf_response, report_errors
+from observaties.views.form_pages import add_service_error
+
+
+def _offered(observation):
+    """A version without parent texts (version 1) has nothing to put on the sheet."""
+    if not observation.version.has_parent_texts:
+        raise PermissionDenied(
+            _(
+                "Deze observatie is gedaan met checklistversie %(number)s. Die heeft nog geen "
+                "teksten voor een blad voor de ouder."
+            )
+            % {"number": observation.version.number}
+        )
+
+
+@require_GET
+@login_required
+@never_cache
+def parent_sheet_view(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    _offered(observation)
+    record(request, Action.VIEW, observation=observation, target="parent-sheet")
+    sheet = parent_sheet.sheet_for(observation)
+    return render(
+        request,
+        "observaties/parent_sheet.html",
+        {
+            "observation": observation,
+            "sheet": sheet,
+            "can_edit": access.can_edit_parent_sheet(request.user, observation),
+            "organisation_name": settings.ORGANISATION_NAME,
+            **_plain_language(sheet),
+        },
+    )
+
+
+def _plain_language(sheet):
+    text = sheet.plain_text
+    return {
+        "jargon": plain_language.jargon_in(text),
+        "sentence_length": round(plain_language.average_sentence_length(text), 1),
+        "max_sentence_length": plain_language.MAX_AVERAGE_SENTENCE_WORDS,
+    }
+
+
+@require_GET
+@login_required
+@never_cache
+@report_errors
+def parent_sheet_pdf(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    _offered(observation)
+    record(request, Action.DOWNLOAD, observation=observation, target="parent-sheet-pdf")
+    return pdf_response(reports.parent_sheet_report(observation))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def parent_sheet_edit(request, pk):
+    observation = access.get_observation_for(request.user, pk)
+    _offered(observation)
+    if not access.can_edit_parent_sheet(request.user, observation):
+        raise PermissionDenied(access.PARENT_SHEET_FINAL)
+    sheet = parent_sheet.sheet_for(observation)
+    form = ParentSheetForm(request.POST or None, initial=sheet.text.as_fields())
+    status = 200
+    if request.method == "POST":
+        try:
+            if "reset" in request.POST:
+                services.parent_sheet_reset(observation=observation, user=request.user)
+                record(request, Action.CHANGE, observation=observation, target="parent-sheet")
+                messages.success(request, _("Het blad toont weer het voorstel uit de checklist."))
+                return redirect("observaties:parent-sheet", observation.pk)
+            if form.is_valid():
+                services.parent_sheet_save(
+                    observation=observation,
+                    user=request.user,
+                    text=parent_sheet.SheetText(**form.cleaned_data),
+                )
+                record(request, Action.CHANGE, observation=observation, target="parent-sheet")
+                messages.success(request, _("Het blad voor de ouder is opgeslagen."))
+                return redirect("observaties:parent-sheet", observation.pk)
+        except ValidationError as error:
+            add_service_error(form, error)
+        status = 400
+    record(request, Action.VIEW, observation=observation, target="parent-sheet-edit")
+    return render(
+        request,
+        "observaties/parent_sheet_form.html",
+        {"observation": observation, "sheet": sheet, "form": form},
+        status=status,
+    )
