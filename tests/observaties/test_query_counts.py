@@ -115,8 +115,10 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     one = dict(list(all_scores.items())[:1])
     small_post = _queries(client, url, _form_data(observation, one))
     large_post = _queries(client, url, _form_data(observation, all_scores))
-    # 21: saving locks the family, then the observation (closing takes the same lock first);
-    # version 2 replaces the caregiver network and its changes (a delete each, no insert here).
+    # 25: saving locks the family, then the observation (closing takes the same lock first);
+    # version 2 replaces the caregiver network and its changes (a delete each, no insert here);
+    # the form and the service each read the open agreements of earlier visits, and the
+    # agreements and their follow-ups are replaced (a delete each).
     assert large_post == small_post == 25
 
     draft = checklist_version_create_draft()
