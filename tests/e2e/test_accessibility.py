@@ -71,6 +71,19 @@ def test_pages_of_a_family(axe_page, live_app, accounts):
     assert _violations(page) == []
 
 
+def test_the_parent_sheet_and_its_editor(axe_page, live_app, accounts):
+    page = accounts.login(axe_page(), "medewerker")
+    page.goto(f"{live_app}/gezinnen/")
+    page.click("text=DEMO-0002")
+    page.locator("table a").first.click()  # the visit waiting for review: still editable
+    page.locator("a", has_text="Blad voor de ouder").first.click()
+    _landmarks_and_heading(page)
+    assert _violations(page) == []
+    page.click("text=Tekst aanpassen")
+    _landmarks_and_heading(page)
+    assert _violations(page) == []
+
+
 def test_the_checklist_form_also_with_errors(axe_page, live_app, accounts):
     page = accounts.login(axe_page(), "medewerker")
     page.goto(f"{live_app}/gezinnen/")

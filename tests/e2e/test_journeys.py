@@ -208,3 +208,46 @@ def test_leaving_the_checklist_with_unsaved_input_asks_first(new_page, live_app,
     page.click(f"main a:has-text('{reference}')")
     assert page.locator("h1").inner_text() == f"Gezin {reference}"
     assert asked == ["beforeunload"]  # nothing unsaved: no question
+
+
+def test_the_professional_words_the_parent_sheet_and_the_team_lead_signs_off(
+    new_page, live_app, accounts, tmp_path
+):
+    professional = accounts.login(new_page(), "medewerker")
+    reference = new_family_with_child(professional, live_app)
+    start_observation(professional)
+    _answer_every_item_with_the_keyboard(professional)
+    professional.fill("#id_agreement_what_0", "Elke avond samen een liedje zingen.")
+    professional.select_option("#id_agreement_who_0", "ouder")
+    visit_date = professional.input_value("#id_visit_date")
+    professional.fill("#id_discussed_on", visit_date)
+    professional.fill("#id_parent_reaction", "Dat doen we al een beetje.")
+    professional.click("button[name=submit]")
+    observation_url = professional.url
+
+    professional.locator("a", has_text="Blad voor de ouder").first.click()
+    assert "Wat ging goed?" in professional.locator("article").inner_text()
+    professional.click("text=Tekst aanpassen")
+    went_well = professional.input_value("#id_went_well").splitlines()
+    professional.fill("#id_went_well", "\n".join(["Je lachte heel lief naar R.", *went_well[1:]]))
+    professional.click("main button[type=submit]")
+    assert "opgeslagen" in professional.locator(".alert").first.inner_text()
+    sheet = professional.locator("article").inner_text()
+    assert "Je lachte heel lief naar R." in sheet
+    assert "Elke avond samen een liedje zingen." in sheet
+
+    lead = accounts.login(new_page(), "teamleider")
+    lead.goto(live_app)
+    lead.locator("tr", has_text=reference).locator("a", has_text="Beoordelen").click()
+    lead.click("button[name=approve]")
+    lead.goto(observation_url)
+    sign_off = lead.locator(".report-sign-off").inner_text()
+    assert "Mila Demo, jeugdverpleegkundige" in sign_off
+    assert "Tarik Demo, teamleider jeugdgezondheidszorg" in sign_off
+    assert "nog niet besproken" not in sign_off
+    with lead.expect_download() as download:
+        lead.click("text=Blad voor de ouder (PDF)")
+    assert download.value.suggested_filename.startswith(f"voor-de-ouder-{reference}-")
+    text = pdf_text(Path(download.value.path()).read_bytes(), tmp_path)
+    assert "Je lachte heel lief naar R." in text
+    assert "Voorbeeld" not in text
