@@ -135,6 +135,9 @@ def test_the_preview_shows_the_checklist_as_a_professional_sees_it(
     assert "Schulden" in content
     assert "(bron: kennispagina NJi)" in content
     assert "(eigen tekst van de organisatie)" in content
+    # What the sheet for the parent will say, for the admin who maintains it.
+    assert "Voor de ouder:</strong> Je keek vriendelijk en je lachte naar {kind}." in content
+    assert "Oefentip voor de ouder bij een werkpunt:" in content
     assert "Wat betekenen de antwoorden?" in content
     assert "VIPP-SD" in content
 
