@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, User
 from observaties import services
-from observaties.models import Child, Family, Observation
+from observaties.models import Child, Family, Observation, ParentSheet
+from observaties.parent_sheet import SheetText
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -212,3 +213,32 @@ class ClosingRacesTest(TransactionTestCase):
 
         assert race(self.close(), start) == ("ok", CLOSED)
         assert Observation.objects.count() == 1
+
+    # Approving against rewording the sheet for the parent: the sheet that was approved is the
+    # one that stays, and no rewording lands after approval.
+
+    def reword(self, observation, text):
+        return lambda: services.parent_sheet_save(
+            observation=observation, user=self.professional, text=SheetText(went_well=text)
+        )
+
+    def submitted(self):
+        observation = self.filled_draft()
+        services.observation_submit(observation=observation, user=self.professional)
+        return observation
+
+    def test_approving_first_refuses_the_rewording(self):
+        observation = self.submitted()
+        first, second = race(self.approve(observation), self.reword(observation, "Te laat."))
+        assert first == "ok"
+        assert "tot de observatie is goedgekeurd" in second
+        sheet = ParentSheet.objects.get(observation=observation)
+        assert sheet.final_at is not None
+        assert sheet.went_well != "Te laat."
+
+    def test_rewording_first_is_what_approval_makes_final(self):
+        observation = self.submitted()
+        first, second = race(self.reword(observation, "Op tijd."), self.approve(observation))
+        assert (first, second) == ("ok", "ok")
+        sheet = ParentSheet.objects.get(observation=observation)
+        assert (sheet.went_well, sheet.final_at is not None) == ("Op tijd.", True)
