@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from hechting.models import KNOWLEDGE_PAGE_CITATION, ChecklistVersion, Condition, ScaleOption
@@ -230,23 +230,31 @@ def observation_report(observation: Observation, *, history=True) -> Observation
 
 def open_agreements(observation: Observation, *, visit_date: date | None = None):
     """The agreements of the child's earlier visits (handed in or approved) that were not done
-    or stopped by this visit: what this observation follows up, oldest first."""
+    or stopped by this visit: what this observation follows up, oldest first. Of two visits on
+    one date, the one recorded first is the earlier."""
     visit_date = visit_date or observation.visit_date
     closed = AgreementFollowUp.objects.filter(
+        _earlier("observation__", visit_date, observation.pk),
         outcome__in=AgreementFollowUp.CLOSING,
         observation__child_id=observation.child_id,
-        observation__visit_date__lt=visit_date,
-    ).exclude(observation_id=observation.pk)
+    )
     return list(
         Agreement.objects.filter(
+            _earlier("observation__", visit_date, observation.pk),
             observation__child_id=observation.child_id,
-            observation__visit_date__lt=visit_date,
             observation__status__in=[Status.SUBMITTED, Status.APPROVED],
         )
-        .exclude(observation_id=observation.pk)
         .exclude(pk__in=closed.values("agreement_id"))
         .select_related("observation")
         .order_by("observation__visit_date", "observation_id", "order", "pk")
+    )
+
+
+def _earlier(prefix, visit_date, pk):
+    """Observations before (`visit_date`, `pk`): an earlier date, or the same date and recorded
+    before; `prefix` leads to the observation from the model queried."""
+    return Q(**{f"{prefix}visit_date__lt": visit_date}) | Q(
+        **{f"{prefix}visit_date": visit_date, f"{prefix}pk__lt": pk}
     )
 
 

@@ -218,3 +218,22 @@ def test_the_discussion_date_is_not_before_the_visit(child, professional):
             lock_version=0,
             content=_content(observation, discussed_on=date(2020, 1, 1)),
         )
+
+
+def test_of_two_visits_on_one_date_the_later_one_follows_up_the_first(
+    child, professional, team_lead, first_visit
+):
+    agreements = list(first_visit.agreements.values_list("pk", flat=True))
+    same_day = _visit(
+        child,
+        professional,
+        team_lead,
+        TODAY,
+        approve=False,
+        agreements=[("Samen zingen.", Agreement.Who.PARENT, "", None)],
+        follow_ups=dict.fromkeys(agreements, ("gedaan", "")),
+    )
+    later = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
+    assert [a.what for a in selectors.open_agreements(later)] == ["Samen zingen."]
+    # The first of the two follows up the earlier visit, not its own agreements or the second's.
+    assert {a.pk for a in selectors.open_agreements(same_day)} == set(agreements)
