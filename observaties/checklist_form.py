@@ -175,7 +175,11 @@ class ChecklistForm(forms.Form):
         for row in range(AGREEMENT_ROWS):
             number = {"number": row + 1}
             self.fields[f"agreement_what_{row}"] = forms.CharField(
-                label=_("Wat (afspraak %(number)s)") % number, max_length=300, required=False
+                label=_("Wat (afspraak %(number)s)") % number,
+                max_length=TEXT_MAX_LENGTH,
+                required=False,
+                # A text area, so that an agreement of several lines keeps them when saved again.
+                widget=forms.Textarea(attrs={"rows": 1}),
             )
             self.fields[f"agreement_who_{row}"] = forms.ChoiceField(
                 label=_("Wie (afspraak %(number)s)") % number, choices=whos, required=False

@@ -236,9 +236,3 @@ class ParentSheetForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("went_well", "practise", "why", "at_home")
-
-    def clean_practise(self):
-        practise = self.cleaned_data["practise"]
-        if len([line for line in practise.splitlines() if line.strip()]) > 2:
-            raise ValidationError(_("Hoogstens twee dingen om te oefenen: dat is te doen."))
-        return practise

@@ -435,7 +435,7 @@ class Agreement(models.Model):
         related_name="agreements",
         verbose_name=_("observatie"),
     )
-    what = models.CharField(_("wat"), max_length=300)
+    what = models.TextField(_("wat"), max_length=TEXT_MAX_LENGTH)
     # Blank only for agreements carried over from the free text that earlier observations had.
     who = models.CharField(_("wie"), max_length=20, choices=Who, blank=True)
     who_other = models.CharField(

@@ -34,18 +34,22 @@ class SheetText:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def problems(self):
-        """Jargon is refused: the parent would not understand it."""
-        problems = []
+        """What the parent could not use, per part: jargon, or more than two things to practise."""
+        problems = {}
         for f in fields(self):
             jargon = plain_language.jargon_in(getattr(self, f.name))
             if jargon:
-                problems.append(
+                problems[f.name] = [
                     _(
                         "Gebruik op het blad voor de ouder geen vaktaal: %(words)s. Zeg het in "
                         "gewone woorden."
                     )
                     % {"words": ", ".join(jargon)}
-                )
+                ]
+        if len(_lines(self.practise)) > MAX_PRACTICE_POINTS:
+            problems.setdefault("practise", []).append(
+                _("Hoogstens twee dingen om te oefenen: dat is te doen.")
+            )
         return problems
 
 
@@ -143,14 +147,13 @@ class Sheet:
         )
 
 
-def sheet_for(observation, report=None) -> Sheet:
-    """The stored sheet once there is one, otherwise the suggestion; `report` saves reading the
-    observation again when the caller has it."""
+def sheet_for(observation) -> Sheet:
+    """The stored sheet once there is one, otherwise the suggestion from the checklist."""
     stored = ParentSheet.objects.filter(observation=observation).first()
     if stored is not None:
         text = SheetText.from_sheet(stored)
     else:
-        text = suggestion(report or selectors.observation_report(observation, history=False))
+        text = suggestion(selectors.observation_report(observation, history=False))
     return Sheet(
         observation=observation,
         text=text,

@@ -593,10 +593,6 @@ class AgreementRow:
     agreement: Agreement
     follow_ups: list
 
-    @property
-    def outcome(self):
-        return self.follow_ups[-1] if self.follow_ups else None
-
 
 def child_agreements(observations):
     """Per approved visit (oldest first), its agreements and their follow-ups at later approved

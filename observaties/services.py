@@ -167,9 +167,8 @@ class ObservationContent:
     parent_reaction: str = ""
     shared_factors: set[int] = field(default_factory=set)  # factors whose note the parent gets
     agreements: list[tuple[str, str, str, date | None]] = field(default_factory=list)
-    follow_ups: dict[int, tuple[str, str]] = field(
-        default_factory=dict
-    )  # agreement: (outcome, note)
+    # agreement id of an earlier visit: (outcome, note)
+    follow_ups: dict[int, tuple[str, str]] = field(default_factory=dict)
     work_points: dict[int, str] = field(default_factory=dict)  # condition id: "ja", "nee" or ""
     caregivers: list[tuple[str, Decimal | None, str]] = field(default_factory=list)
     changes: list[tuple[str, str, bool, date | None]] = field(default_factory=list)

@@ -6,16 +6,15 @@ from django.db import migrations, models
 
 
 def agreements_from_text(apps, schema_editor):
-    """Each line of an earlier observation's free-text agreements becomes one agreement; who does
-    it was not recorded then, so it stays blank ("niet vastgelegd")."""
+    """An earlier observation's free-text agreements become one agreement with that whole text,
+    nothing cut off; who does it was not recorded then, so it stays blank ("niet vastgelegd")."""
     Observation = apps.get_model("observaties", "Observation")
     Agreement = apps.get_model("observaties", "Agreement")
-    for observation in Observation.objects.exclude(agreed_actions="").only("agreed_actions"):
-        lines = [line.strip() for line in observation.agreed_actions.splitlines()]
-        Agreement.objects.bulk_create(
-            Agreement(observation=observation, what=line[:300], order=index)
-            for index, line in enumerate(line for line in lines if line)
-        )
+    Agreement.objects.bulk_create(
+        Agreement(observation=observation, what=observation.agreed_actions.strip())
+        for observation in Observation.objects.exclude(agreed_actions="").only("agreed_actions")
+        if observation.agreed_actions.strip()
+    )
 
 
 def text_from_agreements(apps, schema_editor):
@@ -68,7 +67,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("what", models.CharField(max_length=300, verbose_name="wat")),
+                ("what", models.TextField(max_length=4000, verbose_name="wat")),
                 (
                     "who",
                     models.CharField(

@@ -18,10 +18,9 @@ from observaties import access, selectors
 @never_cache
 def dashboard(request):
     data = selectors.dashboard(request.user)
-    if (
-        any(data[key] for key in ("own", "queue", "overdue_visits", "upcoming_visits"))
-        or data["overdue_agreements"]
-    ):
+    # Logged when it shows client data: observations, planned visits or agreements.
+    shown = ("own", "queue", "overdue_visits", "upcoming_visits", "overdue_agreements")
+    if any(data[key] for key in shown):
         record(request, Action.VIEW, target="dashboard")
     for observation in data["queue"]:
         observation.waiting_days = selectors.waiting_days(observation, data["now"])
