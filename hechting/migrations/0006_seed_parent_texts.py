@@ -2,7 +2,9 @@
 a practice tip per condition and why it matters, in plain words (B1).
 
 They are the organisation's own texts, not the knowledge page's: plain-language rewordings of the
-page's bullets and of its paragraph on the benefits, with the page as their reference. Version 2
+page's bullets and of its paragraph on the benefits, with the page as their reference. They add
+no fact the page does not state: each "why" repeats the page's own reason in plain words (the
+child learns the parent is there; trust can grow; the parent sees what the child feels). Version 2
 is published; this fills fields that did not exist when it was published and changes nothing it
 already said. "{kind}" becomes the child's first name on the sheet.
 """
@@ -50,7 +52,7 @@ PARENT_TIP = {
 PARENT_BENEFITS = (
     "Een kind dat zich veilig voelt bij zijn ouders, groeit beter op. Het krijgt meer "
     "zelfvertrouwen. Het leert omgaan met problemen en met gevoelens. Het leert beter praten en "
-    "denken. En het kan later makkelijker vrienden maken."
+    "denken. En het kan makkelijker contact maken met anderen."
 )
 
 
