@@ -21,6 +21,7 @@ from hechting.models import (
     ConditionContent,
     ContextFactor,
     InterventionPointer,
+    MeldcodeText,
     ScaleOption,
     TextSource,
 )
@@ -110,7 +111,24 @@ class ScaleOptionInline(_DraftOnlyInline, admin.TabularInline):
 
 class ContextFactorInline(_DraftOnlyInline, admin.TabularInline):
     model = ContextFactor
-    fields = ["code", "order", "label", "label_source", "hint", "hint_source"]
+    fields = [
+        "code",
+        "order",
+        "label",
+        "label_source",
+        "hint",
+        "hint_source",
+        "action_suggestions",
+        "action_suggestions_source",
+    ]
+
+
+class MeldcodeTextInline(_DraftOnlyInline, admin.TabularInline):
+    """The organisation's wording of its meldcode: the five steps and the five questions."""
+
+    model = MeldcodeText
+    fields = ["kind", "number", "text", "text_source"]
+    formfield_overrides = _COMPACT_TEXT
 
 
 class InterventionPointerInline(_DraftOnlyInline, admin.StackedInline):
@@ -156,6 +174,7 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
         ("benefits", "benefits_source"),
         ("parent_benefits", "parent_benefits_source"),
         ("stress_guidance", "stress_guidance_source"),
+        ("safety_guidance", "safety_guidance_source"),
     ]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     inlines = [
@@ -164,6 +183,7 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
         BehaviourItemInline,
         ScaleOptionInline,
         ContextFactorInline,
+        MeldcodeTextInline,
         InterventionPointerInline,
     ]
     actions = ["publish_selected"]

@@ -6,7 +6,7 @@ bulk_create) refuses to change a frozen version or anything in it.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +134,23 @@ class ChecklistVersion(models.Model):
         related_name="+",
         verbose_name=_("bron waarom het belangrijk is, voor de ouder"),
     )
+    safety_guidance = models.TextField(
+        _("toelichting zorgen over de veiligheid"),
+        blank=True,
+        help_text=_(
+            "Staat boven het deel ‘Zorgen over de veiligheid van het kind’ van de checklist: "
+            "wanneer de professional de meldcode van de organisatie volgt. Leeg: de checklist "
+            "heeft dat deel niet (versie 1)."
+        ),
+    )
+    safety_guidance_source = models.ForeignKey(
+        "TextSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron toelichting zorgen over de veiligheid"),
+    )
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -209,6 +226,12 @@ class ChecklistVersion(models.Model):
     def has_parent_texts(self):
         """Whether the version words what the parent sheet says (from version 2 on)."""
         return bool(self.parent_benefits.strip())
+
+    @property
+    def has_safety_section(self):
+        """Whether the checklist asks about the child's safety, along the meldcode (version 2
+        on); version 1 listed domestic violence among the stress factors instead."""
+        return bool(self.safety_guidance.strip())
 
     @property
     def computes_advice(self):
@@ -545,6 +568,16 @@ class ContextFactor(VersionedPart):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     label_source = source_field(_("bron omschrijving"))
     hint_source = source_field(_("bron waar let je op"))
+    action_suggestions = models.TextField(
+        _("voorbeelden van acties"),
+        blank=True,
+        help_text=_(
+            "Eén per regel. Het formulier biedt ze aan als keuze bij de actie die de "
+            "professional met de ouder afspreekt als deze factor speelt; de professional mag "
+            "ook iets anders schrijven."
+        ),
+    )
+    action_suggestions_source = source_field(_("bron voorbeelden van acties"))
 
     class Meta:
         ordering = ["order", "code"]
@@ -560,6 +593,56 @@ class ContextFactor(VersionedPart):
 
     def __str__(self):
         return self.label
+
+    @property
+    def suggestions(self):
+        return [line.strip() for line in self.action_suggestions.splitlines() if line.strip()]
+
+
+class MeldcodeText(VersionedPart):
+    """How the organisation words a step of its meldcode or a question of the afwegingskader.
+
+    The five steps and the five questions are the national basic model's (Wet verplichte meldcode
+    huiselijk geweld en kindermishandeling; the afwegingskader since 2019); each organisation words
+    its own meldcode, so the words are the catalogue's, versioned like every other text.
+    """
+
+    class Kind(models.TextChoices):
+        STEP = "stap", _("stap van de meldcode")
+        QUESTION = "afweging", _("vraag van het afwegingskader")
+
+    NUMBERS = range(1, 6)
+
+    version = models.ForeignKey(
+        ChecklistVersion,
+        on_delete=models.CASCADE,
+        related_name="meldcode_texts",
+        verbose_name=_("versie"),
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind)
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    text = models.TextField(_("tekst"))
+    text_source = source_field(_("bron tekst"))
+
+    class Meta:
+        ordering = ["-kind", "number"]
+        verbose_name = _("tekst van de meldcode")
+        verbose_name_plural = _("meldcode: stappen en afwegingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "kind", "number"],
+                name="unique_meldcode_text_per_version",
+                violation_error_message=_("Deze stap of vraag staat al in deze versie."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=5), name="meldcode_number_one_to_five"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}: {self.text}"
 
 
 class InterventionPointer(VersionedPart):
@@ -670,6 +753,7 @@ SOURCED_TEXTS = {
         ("stress_guidance", "stress_guidance_source"),
         ("benefits", "benefits_source"),
         ("parent_benefits", "parent_benefits_source"),
+        ("safety_guidance", "safety_guidance_source"),
     ],
     ConditionContent: [
         ("explanation", "explanation_source"),
@@ -684,6 +768,11 @@ SOURCED_TEXTS = {
         ("parent_wording", "parent_wording_source"),
     ],
     ScaleOption: [("definition", "definition_source")],
-    ContextFactor: [("label", "label_source"), ("hint", "hint_source")],
+    ContextFactor: [
+        ("label", "label_source"),
+        ("hint", "hint_source"),
+        ("action_suggestions", "action_suggestions_source"),
+    ],
+    MeldcodeText: [("text", "text_source")],
     InterventionPointer: [("description", "source")],
 }

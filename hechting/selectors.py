@@ -10,6 +10,7 @@ from hechting.models import (
     ConditionContent,
     ContextFactor,
     InterventionPointer,
+    MeldcodeText,
     ScaleOption,
     TextSource,
 )
@@ -38,6 +39,17 @@ class VersionContent:
     stress_guidance_source: TextSource | None = None
     parent_benefits: str = ""
     parent_benefits_source: TextSource | None = None
+    safety_guidance: str = ""
+    safety_guidance_source: TextSource | None = None
+    meldcode_steps: list[MeldcodeText] = field(default_factory=list)
+    meldcode_questions: list[MeldcodeText] = field(default_factory=list)
+
+    def step_name(self, number):
+        """The organisation's name of meldcode step `number`, or the number alone."""
+        for step in self.meldcode_steps:
+            if step.number == number:
+                return step.text
+        return str(number) if number else ""
 
     @property
     def organisation_sources(self):
@@ -103,9 +115,10 @@ def _read(version):
         pointer.condition_ids = {condition.pk for condition in pointer.conditions.all()}
     scale = list(version.scale_options.all())
     factors = list(version.context_factors.all())
+    meldcode = list(version.meldcode_texts.all())
     sources = {source.pk: source for source in version.sources.all()}
     # Each text's source from the one read above, instead of a query per text when shown.
-    for part in [*contents.values(), *items, *scale, *factors, *pointers]:
+    for part in [*contents.values(), *items, *scale, *factors, *pointers, *meldcode]:
         for _text, name in SOURCED_TEXTS[type(part)]:
             setattr(part, name, sources.get(getattr(part, f"{name}_id")))
     return VersionContent(
@@ -119,4 +132,8 @@ def _read(version):
         stress_guidance_source=sources.get(version.stress_guidance_source_id),
         parent_benefits=version.parent_benefits,
         parent_benefits_source=sources.get(version.parent_benefits_source_id),
+        safety_guidance=version.safety_guidance,
+        safety_guidance_source=sources.get(version.safety_guidance_source_id),
+        meldcode_steps=[text for text in meldcode if text.kind == MeldcodeText.Kind.STEP],
+        meldcode_questions=[text for text in meldcode if text.kind == MeldcodeText.Kind.QUESTION],
     )

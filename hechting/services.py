@@ -15,12 +15,20 @@ from hechting.models import (
     ConditionContent,
     ContextFactor,
     InterventionPointer,
+    MeldcodeText,
     ScaleOption,
     TextSource,
 )
 from hechting.provenance import found_in_knowledge_page
 
-_COPIED_PARTS = (ConditionContent, BehaviourItem, ScaleOption, ContextFactor, InterventionPointer)
+_COPIED_PARTS = (
+    ConditionContent,
+    BehaviourItem,
+    ScaleOption,
+    ContextFactor,
+    InterventionPointer,
+    MeldcodeText,
+)
 
 
 @transaction.atomic
@@ -40,6 +48,7 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
         stress_guidance=source.stress_guidance,
         benefits=source.benefits,
         parent_benefits=source.parent_benefits,
+        safety_guidance=source.safety_guidance,
         based_on=source,
     )
     draft.full_clean()
@@ -55,6 +64,7 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
     draft.stress_guidance_source_id = sources.get(source.stress_guidance_source_id)
     draft.benefits_source_id = sources.get(source.benefits_source_id)
     draft.parent_benefits_source_id = sources.get(source.parent_benefits_source_id)
+    draft.safety_guidance_source_id = sources.get(source.safety_guidance_source_id)
     draft.save()
     for part in _COPIED_PARTS:
         source_fields = [field for _text, field in SOURCED_TEXTS[part]]
@@ -119,6 +129,8 @@ def source_problems(version: ChecklistVersion) -> list[str]:
         check(factor.code, factor, SOURCED_TEXTS[ContextFactor])
     for pointer in version.pointers.all():
         check(pointer.name, pointer, SOURCED_TEXTS[InterventionPointer])
+    for text in version.meldcode_texts.all():
+        check(f"{text.get_kind_display()} {text.number}", text, SOURCED_TEXTS[MeldcodeText])
     return problems
 
 
@@ -172,7 +184,22 @@ def checklist_version_problems(version: ChecklistVersion) -> list[str]:
                 )
         problems.extend(source_problems(version))
         problems.extend(parent_text_problems(version))
+        problems.extend(meldcode_problems(version))
     return problems
+
+
+def meldcode_problems(version: ChecklistVersion) -> list[str]:
+    """What the safety section would lack: from version 2 on it follows the meldcode, with all
+    five steps and the five questions of the afwegingskader worded."""
+    if not version.has_safety_section:
+        return [_("De toelichting bij ‘Zorgen over de veiligheid van het kind’ is leeg.")]
+    present = set(version.meldcode_texts.values_list("kind", "number"))
+    return [
+        _("%(kind)s %(number)s ontbreekt.") % {"kind": label.capitalize(), "number": number}
+        for kind, label in MeldcodeText.Kind.choices
+        for number in MeldcodeText.NUMBERS
+        if (kind, number) not in present
+    ]
 
 
 def parent_text_problems(version: ChecklistVersion) -> list[str]:

@@ -28,6 +28,8 @@ from observaties.checklist_markup import (
     PlainField,
     ReflectionNote,
     SafeHtml,
+    SafetySection,
+    StressAction,
     source_mark,
 )
 from observaties.forms import DateInput
@@ -41,6 +43,7 @@ from observaties.models import (
     ConditionReflection,
     ContextAnswer,
     Observation,
+    SafetyAssessment,
 )
 
 _RADIOS = {"class": "form-check-input"}
@@ -52,8 +55,11 @@ CHANGE_ROWS = 4
 AGREEMENT_ROWS = 4
 
 _OWN_FIELD = re.compile(
-    r"^(item|note|factor|factor_note|factor_share|reflection|followup|followup_note)_(\d+)$"
+    r"^(item|note|factor|factor_note|factor_share|factor_action|factor_action_who|"
+    r"factor_action_other|factor_action_due|factor_underway|reflection|followup|followup_note)"
+    r"_(\d+)$"
 )
+_ACTION_FIELDS = ("factor_action", "factor_action_who", "factor_action_other", "factor_action_due")
 
 
 def _factor_help(factor):
@@ -168,7 +174,108 @@ class ChecklistForm(forms.Form):
                 label=_("Deze toelichting delen met de ouder (op het blad voor de ouder)"),
                 required=False,
             )
+            if self.network:
+                self._stress_action_fields(factor)
         self._agreement_fields()
+        self.safety = version.safety_guidance != ""
+        if self.safety:
+            self._safety_fields(version)
+
+    def _stress_action_fields(self, factor):
+        """Per stress factor: the action agreed when it plays (offering the catalogue's examples),
+        or who is already on it."""
+        named = {"factor": factor.label}
+        self.fields[f"factor_action_{factor.pk}"] = forms.CharField(
+            label=_("Actie bij ‘%(factor)s’: wat") % named,
+            max_length=TEXT_MAX_LENGTH,
+            required=False,
+            widget=forms.TextInput(
+                attrs={"list": f"acties-{factor.pk}"} if factor.suggestions else {}
+            ),
+            help_text=_("Kies een voorbeeld of schrijf zelf wat er gebeurt.")
+            if factor.suggestions
+            else "",
+        )
+        self.fields[f"factor_action_who_{factor.pk}"] = forms.ChoiceField(
+            label=_("Wie"), choices=[("", "—"), *Agreement.Who.choices], required=False
+        )
+        self.fields[f"factor_action_other_{factor.pk}"] = forms.CharField(
+            label=_("Naar wie of wie anders"),
+            max_length=100,
+            required=False,
+            help_text=_("Bijvoorbeeld ‘schuldhulpverlening gemeente’."),
+        )
+        self.fields[f"factor_action_due_{factor.pk}"] = forms.DateField(
+            label=_("Uiterlijk op"),
+            widget=DateInput(),
+            required=False,
+            help_text=_("Leeg: bij het volgende bezoek."),
+        )
+        self.fields[f"factor_underway_{factor.pk}"] = forms.CharField(
+            label=_("Of: al in gang, door wie"),
+            max_length=200,
+            required=False,
+            help_text=_("Als er al hulp loopt, bijvoorbeeld ‘maatschappelijk werk, sinds maart’."),
+        )
+
+    def _safety_fields(self, version):
+        dates = {"widget": DateInput(), "required": False}
+        self.fields["safety_concern"] = forms.ChoiceField(
+            label=_("Heb je zorgen over de veiligheid van het kind?"),
+            choices=[("nee", _("nee")), ("ja", _("ja"))],
+            widget=forms.RadioSelect(attrs=_RADIOS),
+            required=False,
+            help_text=_("Signalen van huiselijk geweld of kindermishandeling."),
+        )
+        self.fields["safety_signals"] = forms.CharField(
+            label=_("Welke signalen zag of hoorde je? In je eigen woorden"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=TEXT_MAX_LENGTH,
+            required=False,
+        )
+        self.fields["safety_step"] = forms.TypedChoiceField(
+            label=_("Stap van de meldcode die je hebt bereikt"),
+            choices=[
+                ("", "—"),
+                *((step.number, f"{step.number}. {step.text}") for step in version.meldcode_steps),
+            ],
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+        self.fields["safety_step_on"] = forms.DateField(label=_("Stap bereikt op"), **dates)
+        self.fields["safety_consulted"] = forms.CharField(
+            label=_("Overlegd met"),
+            max_length=200,
+            required=False,
+            help_text=_("Functie of instantie, bijvoorbeeld ‘aandachtsfunctionaris’."),
+        )
+        self.fields["safety_consulted_on"] = forms.DateField(label=_("Overlegd op"), **dates)
+        answers = [("", "—"), *SafetyAssessment.Answer.choices]
+        for question in version.meldcode_questions:
+            number = question.number
+            self.fields[f"safety_answer_{number}"] = forms.ChoiceField(
+                label=_("Afweging %(number)s. %(question)s")
+                % {"number": number, "question": question.text},
+                choices=answers,
+                required=False,
+            )
+            self.fields[f"safety_answer_{number}_on"] = forms.DateField(
+                label=_("Datum afweging %(number)s") % {"number": number}, **dates
+            )
+        self.fields["safety_decision"] = forms.ChoiceField(
+            label=_("Besluit"),
+            choices=[("", "—"), *SafetyAssessment.Decision.choices],
+            required=False,
+            help_text=_("‘Afgesloten’ sluit de zorg af zodra je de observatie indient."),
+        )
+        self.fields["safety_decision_on"] = forms.DateField(label=_("Besluit op"), **dates)
+        self.fields["safety_decision_note"] = forms.CharField(
+            label=_("Toelichting bij het besluit (verplicht bij afsluiten)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            max_length=NOTE_MAX_LENGTH,
+            required=False,
+        )
 
     def _agreement_fields(self):
         whos = [("", "—"), *Agreement.Who.choices]
@@ -293,6 +400,13 @@ class ChecklistForm(forms.Form):
                 initial[f"factor_{factor.pk}"] = answer.answer
                 initial[f"factor_note_{factor.pk}"] = answer.note
                 initial[f"factor_share_{factor.pk}"] = answer.share_with_parent
+                initial[f"factor_underway_{factor.pk}"] = answer.underway_by
+        for factor_id, action in report.stress_actions.items():
+            initial[f"factor_action_{factor_id}"] = action.what
+            initial[f"factor_action_who_{factor_id}"] = action.who
+            initial[f"factor_action_other_{factor_id}"] = action.who_other
+            initial[f"factor_action_due_{factor_id}"] = action.due
+        initial.update(_safety_initial(observation, report))
         for row, agreement in enumerate(report.agreements):
             initial[f"agreement_what_{row}"] = agreement.what
             initial[f"agreement_who_{row}"] = agreement.who
@@ -311,6 +425,12 @@ class ChecklistForm(forms.Form):
             initial[f"change_cause_{row}"] = change.cause
             initial[f"change_outside_{row}"] = "ja" if change.outside_parent_control else "nee"
         return initial
+
+    @property
+    def open_concern(self):
+        """The child's safety concern that an earlier visit left open, carried on by this one."""
+        report = self.report
+        return report.safety_carried.concern if report and report.safety_carried else None
 
     @cached_property
     def helper(self):
@@ -345,15 +465,25 @@ class ChecklistForm(forms.Form):
                         ),
                     )
                 ),
-                ItemRows(
-                    *[
-                        (f"factor_{f.pk}", f"factor_note_{f.pk}", "", f"factor_share_{f.pk}")
-                        for f in self.factors
-                    ]
-                ),
+                *[
+                    part
+                    for f in self.factors
+                    for part in (
+                        ItemRows(
+                            (f"factor_{f.pk}", f"factor_note_{f.pk}", "", f"factor_share_{f.pk}")
+                        ),
+                        StressAction(f) if self.network else SafeHtml(""),
+                    )
+                ],
                 css_class="checklist-condition",
             )
         )
+        if self.safety:
+            parts.append(
+                SafetySection(
+                    version_content(self.observation.version), open_concern=self.open_concern
+                )
+            )
         parts.append(
             Fieldset(
                 _("Afronding"),
@@ -529,8 +659,51 @@ class ChecklistForm(forms.Form):
             self.add_error("next_visit", _("Het volgende huisbezoek ligt vóór dit huisbezoek."))
         if self.network:
             self._clean_network(cleaned)
+            self._clean_stress_actions(cleaned)
+        if self.safety:
+            self._clean_safety(cleaned)
         self._clean_agreements(cleaned)
         return cleaned
+
+    def _clean_stress_actions(self, cleaned):
+        for factor in self.factors:
+            pk = factor.pk
+            action = [cleaned.get(f"{name}_{pk}") for name in _ACTION_FIELDS]
+            underway = cleaned.get(f"factor_underway_{pk}")
+            if not (any(action) or underway):
+                continue
+            what, who, other, _due = action
+            if cleaned.get(f"factor_{pk}") != ContextAnswer.Answer.YES:
+                self.add_error(
+                    f"factor_action_{pk}" if any(action) else f"factor_underway_{pk}",
+                    _("Een actie hoort bij ‘ja’. Kies ‘ja’, of maak deze velden leeg."),
+                )
+            elif any(action) and not what:
+                self.add_error(f"factor_action_{pk}", _("Schrijf op wat er gebeurt."))
+            elif what and not who:
+                self.add_error(f"factor_action_who_{pk}", _("Kies wie het doet."))
+            elif who in Agreement.NAMED and not other:
+                self.add_error(
+                    f"factor_action_other_{pk}",
+                    _("Schrijf op naar wie je verwijst.")
+                    if who == Agreement.Who.REFERRAL
+                    else _("Schrijf op wie het doet."),
+                )
+
+    def _clean_safety(self, cleaned):
+        details = [
+            name
+            for name in self.fields
+            if name.startswith("safety_") and name != "safety_concern" and cleaned.get(name)
+        ]
+        if details and cleaned.get("safety_concern") != "ja":
+            self.add_error(
+                "safety_concern",
+                _(
+                    "Je vulde iets in over de veiligheid van het kind. Kies ‘ja’, of maak die "
+                    "velden leeg."
+                ),
+            )
 
     def _clean_agreements(self, cleaned):
         for row in range(AGREEMENT_ROWS):
@@ -627,6 +800,10 @@ class ChecklistForm(forms.Form):
                     f"followup_{agreement.pk}",
                     _("Kies hoe het ging met deze afspraak: gedaan, loopt nog of gestopt."),
                 )
+        if self.network:
+            self._require_stress_actions()
+        if self.safety:
+            self._require_safety()
         if self.network and not any(
             self.cleaned_data.get(f"caregiver_relation_{row}") for row in range(CAREGIVER_ROWS)
         ):
@@ -636,9 +813,80 @@ class ChecklistForm(forms.Form):
             )
         return self.is_valid()
 
+    def _require_stress_actions(self):
+        data = self.cleaned_data
+        for factor in self.factors:
+            pk = factor.pk
+            if data.get(f"factor_{pk}") != ContextAnswer.Answer.YES:
+                continue
+            if not (data.get(f"factor_action_{pk}") or data.get(f"factor_underway_{pk}")):
+                self.add_error(
+                    f"factor_action_{pk}",
+                    _(
+                        "Leg een actie vast (wat, wie en wanneer), of vul in wie er al mee bezig is."
+                    ),
+                )
+
+    def _require_safety(self):
+        data = self.cleaned_data
+        concern = data.get("safety_concern")
+        if not concern:
+            self.add_error("safety_concern", _("Kies ja of nee."))
+            return
+        if concern != "ja":
+            return
+        if not data.get("safety_signals", "").strip():
+            self.add_error("safety_signals", _("Beschrijf welke signalen je zag of hoorde."))
+        if data.get("safety_step") is None:
+            self.add_error("safety_step", _("Kies welke stap van de meldcode je hebt bereikt."))
+        elif not data.get("safety_step_on"):
+            self.add_error("safety_step_on", _("Vul in wanneer je deze stap bereikte."))
+        elif data["safety_step"] >= SafetyAssessment.DECIDING_STEP and not data.get(
+            "safety_decision"
+        ):
+            self.add_error("safety_decision", _("Bij stap 5 hoort een besluit, met de datum."))
+
+    def _stress_content(self):
+        data = self.cleaned_data
+        answered_yes = [
+            f.pk for f in self.factors if data.get(f"factor_{f.pk}") == ContextAnswer.Answer.YES
+        ]
+        actions = {
+            pk: tuple(data[f"{name}_{pk}"] for name in _ACTION_FIELDS)
+            for pk in answered_yes
+            if data[f"factor_action_{pk}"]
+        }
+        underway = {
+            pk: data[f"factor_underway_{pk}"]
+            for pk in answered_yes
+            if data[f"factor_underway_{pk}"]
+        }
+        return actions, underway
+
+    def _safety_content(self):
+        if not self.safety:
+            return services.SafetyContent()
+        data = self.cleaned_data
+        numbers = [n for n in SafetyAssessment.QUESTIONS if f"safety_answer_{n}" in self.fields]
+        return services.SafetyContent(
+            concern=data["safety_concern"],
+            signals=data["safety_signals"],
+            step=data["safety_step"],
+            step_on=data["safety_step_on"],
+            consulted=data["safety_consulted"],
+            consulted_on=data["safety_consulted_on"],
+            answers={
+                n: (data[f"safety_answer_{n}"], data[f"safety_answer_{n}_on"]) for n in numbers
+            },
+            decision=data["safety_decision"],
+            decision_on=data["safety_decision_on"],
+            decision_note=data["safety_decision_note"],
+        )
+
     def content(self) -> services.ObservationContent:
         data = self.cleaned_data
         caregivers, changes = self._network() if self.network else ([], [])
+        actions, underway = self._stress_content() if self.network else ({}, {})
         return services.ObservationContent(
             caregiver=data["caregiver"],
             visit_date=data["visit_date"],
@@ -688,4 +936,30 @@ class ChecklistForm(forms.Form):
             },
             caregivers=caregivers,
             changes=changes,
+            stress_actions=actions,
+            underway=underway,
+            safety=self._safety_content(),
         )
+
+
+def _safety_initial(observation, report):
+    """The safety section as this visit recorded it, or as the last visit left a concern that
+    is still open (to bring up to date), or nothing."""
+    assessment = report.safety or report.safety_carried
+    if assessment is None:
+        return {"safety_concern": observation.safety_concern}
+    initial = {
+        "safety_concern": "ja",
+        "safety_signals": assessment.signals,
+        "safety_step": assessment.step,
+        "safety_step_on": assessment.step_on,
+        "safety_consulted": assessment.consulted,
+        "safety_consulted_on": assessment.consulted_on,
+        "safety_decision": assessment.decision,
+        "safety_decision_on": assessment.decision_on,
+        "safety_decision_note": assessment.decision_note,
+    }
+    for number, answer, on in assessment.answers:
+        initial[f"safety_answer_{number}"] = answer
+        initial[f"safety_answer_{number}_on"] = on
+    return initial

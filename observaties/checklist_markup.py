@@ -6,6 +6,7 @@ from html import escape
 
 from crispy_forms.layout import LayoutObject
 from django import forms
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -166,6 +167,120 @@ class FollowUps(LayoutObject):
         )
 
 
+class StressAction(LayoutObject):
+    """Under a stress factor: the action agreed when it plays (with the catalogue's examples to
+    choose from), or who is already on it. Open when something is filled in."""
+
+    def __init__(self, factor):
+        self.factor = factor
+
+    def render(self, form, context, **kwargs):
+        pk = self.factor.pk
+        names = [
+            f"factor_action_{pk}",
+            f"factor_action_who_{pk}",
+            f"factor_action_other_{pk}",
+            f"factor_action_due_{pk}",
+            f"factor_underway_{pk}",
+        ]
+        filled = any(form[name].value() for name in names) or any(form[n].errors for n in names)
+        suggestions = format_html(
+            '<datalist id="acties-{}">{}</datalist>',
+            pk,
+            format_html_join("", '<option value="{}">', ((s,) for s in self.factor.suggestions)),
+        )
+        return format_html(
+            '<details class="stress-action mb-3"{open}><summary>{summary}</summary>'
+            '<div class="row">{what}{who}</div><div class="row">{other}{due}</div>{underway}'
+            "{suggestions}{source}</details>",
+            open=mark_safe(" open") if filled else "",
+            summary=_("Bij ‘ja’: actie of al in gang (%(factor)s)") % {"factor": self.factor.label},
+            what=_column(form, names[0], "col-md-8"),
+            who=_column(form, names[1], "col-md-4"),
+            other=_column(form, names[2], "col-md-8"),
+            due=_column(form, names[3], "col-md-4"),
+            underway=PlainField(names[4]).render(form, context),
+            suggestions=suggestions if self.factor.suggestions else "",
+            source=format_html('<p class="small mb-0">{}</p>', source_mark(source))
+            if (source := self.factor.action_suggestions_source) is not None
+            and self.factor.suggestions
+            else "",
+        )
+
+
+def _column(form, name, css_class):
+    return format_html('<div class="{}">{}</div>', css_class, PlainField(name).render(form, {}))
+
+
+class SafetySection(LayoutObject):
+    """The safety section, apart from the conditions and the stress factors: the answer, and
+    with a concern the signals, the meldcode step, the consultation, the afwegingskader's
+    questions and the decision, each with its date."""
+
+    def __init__(self, version, *, open_concern=None):
+        self.version = version
+        self.open_concern = open_concern
+
+    def render(self, form, context, **kwargs):
+        questions = format_html_join(
+            "",
+            '<div class="row">{}{}</div>',
+            (
+                (
+                    _column(form, f"safety_answer_{q.number}", "col-md-8"),
+                    _column(form, f"safety_answer_{q.number}_on", "col-md-4"),
+                )
+                for q in self.version.meldcode_questions
+            ),
+        )
+        carried = (
+            format_html(
+                '<p class="alert alert-warning py-2">{}</p>',
+                _(
+                    "Er loopt een zorg over de veiligheid van dit kind sinds %(date)s. Werk de "
+                    "stand hieronder bij; de zorg blijft open tot je een afsluitend besluit "
+                    "vastlegt."
+                )
+                % {"date": _date(self.open_concern.opened_on)},
+            )
+            if self.open_concern is not None
+            else ""
+        )
+        return format_html(
+            '<section class="checklist-condition safety-section" aria-labelledby="veiligheid">'
+            '<h2 class="h4" id="veiligheid">{title}</h2><p class="small">{confidential}</p>'
+            "<p>{guidance} {mark}</p>{carried}{concern}"
+            '<fieldset class="safety-details"><legend class="h6">{details}</legend>{signals}'
+            '<div class="row">{step}{step_on}</div><div class="row">{consulted}{consulted_on}</div>'
+            '<h3 class="h6">{weighing}</h3><p class="small">{weighing_help}</p>{questions}'
+            '<div class="row">{decision}{decision_on}</div>{decision_note}</fieldset></section>',
+            title=_("Zorgen over de veiligheid van het kind"),
+            confidential=_(
+                "Vertrouwelijk. Staat apart in het rapport en nooit op het blad voor de ouder."
+            ),
+            guidance=self.version.safety_guidance,
+            mark=source_mark(self.version.safety_guidance_source),
+            carried=carried,
+            concern=_radio_group(form["safety_concern"]),
+            details=_("Alleen bij ‘ja’"),
+            signals=PlainField("safety_signals").render(form, context),
+            step=_column(form, "safety_step", "col-md-8"),
+            step_on=_column(form, "safety_step_on", "col-md-4"),
+            consulted=_column(form, "safety_consulted", "col-md-8"),
+            consulted_on=_column(form, "safety_consulted_on", "col-md-4"),
+            weighing=_("Afwegingskader (vanaf stap 4)"),
+            weighing_help=_("Beantwoord de afwegingen die je hebt gemaakt, elk met de datum."),
+            questions=questions,
+            decision=_column(form, "safety_decision", "col-md-8"),
+            decision_on=_column(form, "safety_decision_on", "col-md-4"),
+            decision_note=PlainField("safety_decision_note").render(form, context),
+        )
+
+
+def _date(value):
+    return date_format(value, "j F Y")
+
+
 def _cell(form, name):
     bound = form[name]
     attrs = {
@@ -218,6 +333,7 @@ class PlainField(LayoutObject):
     _CLASSES = {
         forms.Select: "select form-select",
         forms.Textarea: "textarea form-control",
+        forms.TextInput: "textinput form-control",
         DateInput: "dateinput form-control",
     }
 

@@ -8,6 +8,7 @@ sheet unless the professional chose to share that note with the parent.
 
 from dataclasses import dataclass, fields
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from hechting import plain_language
@@ -158,5 +159,12 @@ def sheet_for(observation) -> Sheet:
         observation=observation,
         text=text,
         stored=stored,
-        agreements=list(observation.agreements.all()),
+        agreements=parent_agreements(observation),
     )
+
+
+def parent_agreements(observation):
+    """The agreements the parent reads: every general one, and an action on a stress factor only
+    when the professional shares that factor's note with the parent."""
+    shared = observation.context_answers.filter(share_with_parent=True).values("factor_id")
+    return list(observation.agreements.filter(Q(factor__isnull=True) | Q(factor_id__in=shared)))

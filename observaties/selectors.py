@@ -25,6 +25,8 @@ from observaties.models import (
     Family,
     ItemScore,
     Observation,
+    SafetyAssessment,
+    SafetyConcern,
     StatusChange,
 )
 
@@ -109,8 +111,12 @@ class ObservationReport:
     changes: list = field(default_factory=list)
     previous_caregivers: list = field(default_factory=list)
     previous_network_date: object = None
-    agreements: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)  # made with the parent, apart from stress
     follow_ups: list = field(default_factory=list)  # of earlier visits' agreements, made here
+    stress_actions: dict = field(default_factory=dict)  # factor id: its action at this visit
+    safety: SafetyAssessment | None = None  # confidential: this visit's part of a concern
+    # On a checklist still open, without a part of its own: where the child's open concern stood.
+    safety_carried: SafetyAssessment | None = None
 
     knowledge_page_citation = KNOWLEDGE_PAGE_CITATION
 
@@ -135,6 +141,14 @@ class ObservationReport:
     @property
     def changes_outside_parent_control(self):
         return [change for change in self.changes if change.outside_parent_control]
+
+    @property
+    def stress_rows(self):
+        """Per stress factor: its answer, and for "ja" the action or who is already on it."""
+        return [
+            (factor, answer, self.stress_actions.get(factor.pk))
+            for factor, answer in self.context_answers
+        ]
 
     @property
     def child_age_months(self):
@@ -202,6 +216,16 @@ def observation_report(observation: Observation, *, history=True) -> Observation
     previous, previous_date = [], None
     if pinned.records_caregiver_network and not caregivers and observation.is_editable_status:
         previous, previous_date = _previous_network(observation)
+    agreements = list(observation.agreements.all())
+    safety, carried = None, None
+    if pinned.has_safety_section:
+        safety = (
+            SafetyAssessment.objects.filter(observation=observation)
+            .select_related("concern")
+            .first()
+        )
+        if safety is None and observation.is_editable_status:
+            carried = _carried_assessment(observation)
     return ObservationReport(
         observation=observation,
         sections=sections,
@@ -219,12 +243,33 @@ def observation_report(observation: Observation, *, history=True) -> Observation
         else [],
         previous_caregivers=previous,
         previous_network_date=previous_date,
-        agreements=list(observation.agreements.all()),
+        agreements=[agreement for agreement in agreements if agreement.factor_id is None],
+        stress_actions={a.factor_id: a for a in agreements if a.factor_id is not None},
+        safety=safety,
+        safety_carried=carried,
         follow_ups=list(
             observation.follow_ups.select_related("agreement__observation").order_by(
                 "agreement__observation__visit_date", "agreement__order", "agreement__pk"
             )
         ),
+    )
+
+
+def open_concern(child) -> SafetyConcern | None:
+    """The child's safety concern that is still open, if any (there is at most one)."""
+    return child.safety_concerns.filter(closed_on__isnull=True).order_by("-pk").first()
+
+
+def _carried_assessment(observation):
+    """Where the child's open concern stood at its latest part from another visit."""
+    concern = open_concern(observation.child)
+    if concern is None:
+        return None
+    return (
+        concern.assessments.exclude(observation=observation)
+        .select_related("concern")
+        .order_by("-observation__visit_date", "-observation_id")
+        .first()
     )
 
 

@@ -28,6 +28,9 @@ from observaties.models import (
     ItemScore,
     Observation,
     ParentSheet,
+    SafetyAssessment,
+    SafetyConcern,
+    SafetyNote,
     StatusChange,
 )
 
@@ -152,6 +155,39 @@ def observation_create(
 
 
 @dataclass
+class SafetyContent:
+    """The checklist's section on the child's safety, along the meldcode."""
+
+    concern: str = ""  # "ja", "nee" or "" (not answered yet)
+    signals: str = ""
+    step: int | None = None
+    step_on: date | None = None
+    consulted: str = ""
+    consulted_on: date | None = None
+    answers: dict[int, tuple[str, date | None]] = field(default_factory=dict)  # question: (ja/nee)
+    decision: str = ""
+    decision_on: date | None = None
+    decision_note: str = ""
+
+    def assessment_fields(self) -> dict:
+        fields = {
+            "signals": self.signals,
+            "step": self.step,
+            "step_on": self.step_on,
+            "consulted": self.consulted,
+            "consulted_on": self.consulted_on,
+            "decision": self.decision,
+            "decision_on": self.decision_on,
+            "decision_note": self.decision_note,
+        }
+        for number in SafetyAssessment.QUESTIONS:
+            answer, on = self.answers.get(number, ("", None))
+            fields[f"answer_{number}"] = answer
+            fields[f"answer_{number}_on"] = on
+        return fields
+
+
+@dataclass
 class ObservationContent:
     """Everything the checklist form records, keyed by the pinned version's own ids."""
 
@@ -167,6 +203,10 @@ class ObservationContent:
     parent_reaction: str = ""
     shared_factors: set[int] = field(default_factory=set)  # factors whose note the parent gets
     agreements: list[tuple[str, str, str, date | None]] = field(default_factory=list)
+    # per stress factor answered "ja": an action (what, who, who else, due) or who is already on it
+    stress_actions: dict[int, tuple[str, str, str, date | None]] = field(default_factory=dict)
+    underway: dict[int, str] = field(default_factory=dict)
+    safety: SafetyContent = field(default_factory=SafetyContent)
     # agreement id of an earlier visit: (outcome, note)
     follow_ups: dict[int, tuple[str, str]] = field(default_factory=dict)
     work_points: dict[int, str] = field(default_factory=dict)  # condition id: "ja", "nee" or ""
@@ -193,6 +233,8 @@ def observation_save(
         raise ValidationError(_("Een antwoord hoort niet bij de antwoordschaal."))
     _validate_discussion(content)
     _validate_follow_ups(observation, content)
+    _validate_stress_actions(content)
+    _validate_safety(observation, content)
 
     # Optimistic locking: the row changes only if nobody saved since this user loaded it.
     updated = Observation.objects.filter(
@@ -208,6 +250,7 @@ def observation_save(
         next_visit=content.next_visit,
         discussed_on=content.discussed_on,
         parent_reaction=content.parent_reaction,
+        safety_concern=content.safety.concern,
         updated_at=timezone.now(),
     )
     if not updated:
@@ -263,21 +306,28 @@ def _replace_children(observation, content):
             answer=answer,
             note=note,
             share_with_parent=bool(note) and factor in content.shared_factors,
+            underway_by=content.underway.get(factor, "")
+            if answer == ContextAnswer.Answer.YES
+            else "",
         )
         for factor, (answer, note) in content.context.items()
         if answer or note
     )
     observation.agreements.all().delete()
+    actions = [(*action, factor) for factor, action in content.stress_actions.items()]
     Agreement.objects.bulk_create(
         Agreement(
             observation=observation,
             what=what,
             who=who,
-            who_other=who_other if who == Agreement.Who.OTHER else "",
+            who_other=who_other if who in Agreement.NAMED else "",
             due=due,
+            factor_id=factor,
             order=index,
         )
-        for index, (what, who, who_other, due) in enumerate(content.agreements)
+        for index, (what, who, who_other, due, factor) in enumerate(
+            [(*agreement, None) for agreement in content.agreements] + actions
+        )
     )
     observation.follow_ups.all().delete()
     AgreementFollowUp.objects.bulk_create(
@@ -287,6 +337,29 @@ def _replace_children(observation, content):
         for agreement, (outcome, note) in content.follow_ups.items()
         if outcome
     )
+    _save_safety(observation, content.safety)
+
+
+def _save_safety(observation, safety):
+    """The observation's part of the child's safety concern: a concern still open from an
+    earlier visit is carried on here; a new one opens with this visit. Answering "nee" removes
+    this visit's part, and a concern that only this visit had."""
+    assessment = SafetyAssessment.objects.filter(observation=observation).first()
+    if safety.concern != "ja":
+        if assessment is not None:
+            concern = assessment.concern
+            assessment.delete()
+            if concern.opened_in_id == observation.pk and not concern.assessments.exists():
+                concern.delete()
+        return
+    if assessment is None:
+        concern = selectors.open_concern(observation.child) or SafetyConcern.objects.create(
+            child=observation.child, opened_in=observation, opened_on=observation.visit_date
+        )
+        assessment = SafetyAssessment(concern=concern, observation=observation)
+    for name, value in safety.assessment_fields().items():
+        setattr(assessment, name, value)
+    assessment.save()
 
 
 def _validate_discussion(content):
@@ -329,6 +402,69 @@ def _validate_follow_ups(observation, content):
             )
 
 
+def _validate_stress_actions(content):
+    """An action, or who is already on it, belongs to a stress factor answered "ja"."""
+    answered_yes = {factor for factor, (answer, _note) in content.context.items() if answer == "ja"}
+    if not (set(content.stress_actions) | set(content.underway)) <= answered_yes:
+        raise ValidationError(
+            _("Een actie of ‘al in gang’ hoort bij een randvoorwaarde die met ‘ja’ is beantwoord.")
+        )
+    whos = set(Agreement.Who.values)
+    for what, who, who_other, _due in content.stress_actions.values():
+        if not what.strip() or who not in whos:
+            raise ValidationError(_("Vul bij een actie in wat er gebeurt en wie het doet."))
+        if who in Agreement.NAMED and not who_other.strip():
+            raise ValidationError(_("Vul bij een verwijzing in naar wie."))
+
+
+def _validate_safety(observation, content):
+    """Dates of the meldcode that lie in the future or before the concern, or a concern that an
+    earlier visit left open and this one leaves out, change nothing."""
+    safety = content.safety
+    if safety.concern != "ja":
+        concern = selectors.open_concern(observation.child)
+        if concern is not None and concern.opened_in_id != observation.pk:
+            raise ValidationError(
+                {
+                    "safety_concern": _(
+                        "Er loopt nog een zorg over de veiligheid van dit kind, sinds %(date)s. "
+                        "Die blijft open tot je een afsluitend besluit vastlegt; kies ‘ja’ en werk "
+                        "de stand bij."
+                    )
+                    % {"date": date_format(concern.opened_on, "j F Y")}
+                }
+            )
+        return
+    today = timezone.localdate()
+    dates = [
+        ("step_on", safety.step_on),
+        ("consulted_on", safety.consulted_on),
+        ("decision_on", safety.decision_on),
+        *((f"answer_{n}_on", on) for n, (_answer, on) in safety.answers.items()),
+    ]
+    for name, value in dates:
+        if value is not None and value > today:
+            raise ValidationError({f"safety_{name}": _("Deze datum ligt in de toekomst.")})
+    if safety.step is not None and safety.step not in range(1, 6):
+        raise ValidationError({"safety_step": _("Kies een stap van 1 tot en met 5.")})
+    for number, (answer, on) in safety.answers.items():
+        if answer and on is None:
+            raise ValidationError(
+                {f"safety_answer_{number}_on": _("Vul in wanneer je deze afweging maakte.")}
+            )
+    if safety.decision and safety.decision_on is None:
+        raise ValidationError({"safety_decision_on": _("Vul de datum van het besluit in.")})
+    if safety.decision == SafetyAssessment.Decision.CLOSED and not safety.decision_note.strip():
+        raise ValidationError(
+            {
+                "safety_decision_note": _(
+                    "Schrijf waarom de zorg wordt afgesloten, bijvoorbeeld ‘geen zorg na overleg "
+                    "met een collega’."
+                )
+            }
+        )
+
+
 def unanswered_items(observation: Observation):
     answered = observation.scores.filter(option__isnull=False).values("item_id")
     return observation.version.items.exclude(pk__in=answered)
@@ -365,6 +501,8 @@ def _transition(*, observation, user, to_status, comment=""):
         user=user,
         comment=comment,
     )
+    if to_status == Status.RETURNED:
+        _reopen_concern(observation)
     observation.status = to_status
     observation.lock_version += 1
     fields = ["status", "lock_version", "updated_at"]
@@ -387,10 +525,95 @@ def observation_submit(*, observation: Observation, user) -> Observation:
             _("Nog niet beantwoord: %(codes)s. Kies een antwoord of ‘geen gelegenheid’.")
             % {"codes": ", ".join(missing)}
         )
-    problems = judgement_problems(observation) + follow_up_problems(observation)
+    problems = (
+        judgement_problems(observation)
+        + follow_up_problems(observation)
+        + stress_problems(observation)
+        + safety_problems(observation)
+    )
     if problems:
         raise ValidationError(problems)
+    _close_concern(observation)
     return _transition(observation=observation, user=user, to_status=Status.SUBMITTED)
+
+
+def stress_problems(observation: Observation) -> list[str]:
+    """From version 2 on, each stress factor answered "ja" needs an action, or who is already on
+    it, before hand-in."""
+    if not observation.version.records_caregiver_network:
+        return []
+    acted_on = set(
+        observation.agreements.filter(factor__isnull=False).values_list("factor_id", flat=True)
+    )
+    return [
+        _(
+            "Leg bij ‘%(factor)s’ een actie vast (wat, wie en wanneer), of vul in wie er al mee "
+            "bezig is."
+        )
+        % {"factor": answer.factor.label}
+        for answer in observation.context_answers.select_related("factor").order_by(
+            "factor__order", "factor__code"
+        )
+        if answer.answer == ContextAnswer.Answer.YES
+        and answer.factor_id not in acted_on
+        and not answer.underway_by.strip()
+    ]
+
+
+def safety_problems(observation: Observation) -> list[str]:
+    """What the safety section lacks before hand-in: the answer; with a concern, the signals and
+    the meldcode step, and at the last step (or any closing) the decision."""
+    if not observation.version.has_safety_section:
+        return []
+    if not observation.safety_concern:
+        return [_("Kies bij ‘Zorgen over de veiligheid van het kind’ ja of nee.")]
+    if observation.safety_concern != "ja":
+        return []
+    assessment = SafetyAssessment.objects.filter(observation=observation).first()
+    problems = []
+    if assessment is None or not assessment.signals.strip():
+        problems.append(_("Beschrijf bij de zorgen over de veiligheid welke signalen je zag."))
+    if assessment is None or assessment.step is None or assessment.step_on is None:
+        problems.append(_("Kies welke stap van de meldcode je hebt bereikt, met de datum."))
+    elif assessment.step >= SafetyAssessment.DECIDING_STEP and not assessment.decision:
+        problems.append(
+            _("Je bent bij stap %(step)s van de meldcode: leg het besluit vast, met de datum.")
+            % {"step": assessment.step}
+        )
+    return problems
+
+
+def _close_concern(observation):
+    """A handed-in closing decision closes the concern, on the decision's date."""
+    assessment = (
+        SafetyAssessment.objects.filter(observation=observation).select_related("concern").first()
+    )
+    if assessment is None or observation.safety_concern != "ja":
+        return
+    concern = assessment.concern
+    if assessment.closes:
+        concern.closed_on = assessment.decision_on
+        concern.closed_in = observation
+    elif concern.closed_in_id == observation.pk:
+        concern.closed_on, concern.closed_in = None, None
+    concern.save(update_fields=["closed_on", "closed_in"])
+
+
+def _reopen_concern(observation):
+    """A returned or reopened observation no longer closes the concern it closed: until it is
+    handed in again, the concern is open."""
+    SafetyConcern.objects.filter(closed_in=observation).update(closed_on=None, closed_in=None)
+
+
+@transaction.atomic
+def safety_note_add(*, concern: SafetyConcern, author, text: str) -> SafetyNote:
+    """A team lead's note on a concern of their team, with their name and the time."""
+    if not access.is_team_lead(author, concern.child.family.team_id):
+        raise PermissionDenied
+    note = SafetyNote(concern=concern, author=author, text=text.strip())
+    note.full_clean()
+    note.save()
+    return note
 
 
 def follow_up_problems(observation: Observation) -> list[str]:
@@ -406,7 +629,7 @@ def follow_up_problems(observation: Observation) -> list[str]:
 
 def example_judgement(version) -> dict:
     """For generated benchmark and load data: on a version that asks for them, no werkpunt for
-    any condition and the mother as the one caregiver, every day."""
+    any condition, the mother as the one caregiver, every day, and no concern about safety."""
     if not version.records_caregiver_network:
         return {}
     return {
@@ -414,6 +637,7 @@ def example_judgement(version) -> dict:
             section.condition.pk: "nee" for section in version_content(version).sections
         },
         "caregivers": [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")],
+        "safety": SafetyContent(concern="nee" if version.has_safety_section else ""),
     }
 
 

@@ -108,7 +108,8 @@ def answers(observation, *, position=3, note=""):
 
 def judgement(observation, *, work_point="nee"):
     """What a version-2 observation needs besides its answers: the professional's choice per
-    condition and the caregiver network (the mother, every day); nothing for version 1."""
+    condition, the caregiver network (the mother, every day) and no concern about the child's
+    safety; nothing for version 1."""
     if not observation.version.records_caregiver_network:
         return {}
     return {
@@ -118,6 +119,9 @@ def judgement(observation, *, work_point="nee"):
             for condition in Condition.objects.all()
         },
         "caregivers": [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")],
+        "safety": services.SafetyContent(
+            concern="nee" if observation.version.has_safety_section else ""
+        ),
     }
 
 

@@ -18,7 +18,14 @@ from accounts.models import Membership, Team
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
 from hechting.models import ChecklistVersion, Condition
 from observaties import selectors, services
-from observaties.models import Agreement, CaregiverChange, CaregiverEntry, Family, Observation
+from observaties.models import (
+    Agreement,
+    CaregiverChange,
+    CaregiverEntry,
+    Child,
+    Family,
+    Observation,
+)
 
 DEMO_TEAM = "Wijkteam Demo"
 DEMO_PASSWORD = "demo-hechting-2026"
@@ -31,7 +38,7 @@ DEMO_ACCOUNTS = [
 # (case reference, child, age in months today, months ago of each approved visit, one in review,
 #  from which visit on the family has debts, or None, from which visit on checklist version 2)
 DEMO_FAMILIES = [
-    ("DEMO-0001", "Noor", 20, [12, 9, 6, 3], False, 2, 2),
+    ("DEMO-0001", "Noor", 20, [12, 9, 6, 3], False, 1, 1),
     ("DEMO-0002", "Sam", 11, [8, 5, 2], True, None, 1),
 ]
 DEMO_WORK_POINT_REASON = {
@@ -48,7 +55,6 @@ DEMO_AGREEMENTS = {
     ],
     ("DEMO-0001", 3): [
         ("Bij het aankleden zeggen wat Noor voelt.", Agreement.Who.PARENT, None),
-        ("Samen bellen met de schuldhulp van de gemeente.", Agreement.Who.PROFESSIONAL, 21),
     ],
     ("DEMO-0002", 2): [
         ("Elke dag tien minuten samen op de grond spelen.", Agreement.Who.PARENT, None),
@@ -65,9 +71,45 @@ DEMO_EARLY_AGREEMENT = (
 )
 DEMO_REACTION = "Fictief: moeder zegt dat ze het fijn vindt om te horen wat goed gaat."
 DEMO_NEXT_VISIT_DAYS = 42  # after the last visit of DEMO-0001: overdue by now
-# Fictional, like everything here; it makes the report show the guidance on stress.
-DEMO_DEBTS_NOTE = (
-    "Fictief: er is een betalingsachterstand; de ouders hebben schuldhulp aangevraagd."
+# Fictional, like everything here; it makes the report show the guidance on stress. The debts
+# are followed over three visits: a referral, still running at the next visit, done at the one
+# after (the help itself goes on).
+DEMO_DEBTS_NOTE = "Fictief: er is een betalingsachterstand bij de huur en de energie."
+DEMO_DEBTS_REFERRAL = (
+    "Aanmelden bij schuldhulpverlening van de gemeente",
+    Agreement.Who.REFERRAL,
+    "schuldhulpverlening gemeente",
+    28,
+)
+DEMO_DEBTS_FOLLOW_UP = {
+    2: ("loopt-door", "Fictief: intake geweest, wacht op een plan."),
+    3: ("gedaan", "Fictief: er is een betalingsregeling."),
+}
+DEMO_DEBTS_UNDERWAY = {2: "schuldhulpverlening gemeente", 3: "schuldhulpverlening gemeente"}
+# Safety concerns, per family and visit (fictional). In DEMO-0002 a concern is closed at the next
+# visit with its decision; in DEMO-0001 one is still open, with a note of the team lead.
+DEMO_SAFETY = {
+    ("DEMO-0002", 1): {
+        "signals": "Fictief: blauwe plek op de bovenarm; moeder zegt dat Sam van de bank viel.",
+        "step": 2,
+        "consulted": "aandachtsfunctionaris",
+    },
+    ("DEMO-0002", 2): {
+        "signals": "Fictief: geen nieuwe signalen; de plek past bij de val die moeder beschreef.",
+        "step": 4,
+        "consulted": "aandachtsfunctionaris en de huisarts",
+        "answers": {1: "nee"},
+        "decision": "afgesloten",
+        "decision_note": "Fictief: geen vermoeden na overleg en een gesprek met moeder.",
+    },
+    ("DEMO-0001", 3): {
+        "signals": "Fictief: harde ruzie tussen de ouders terwijl Noor erbij was; Noor schrok.",
+        "step": 2,
+        "consulted": "aandachtsfunctionaris",
+    },
+}
+DEMO_SAFETY_NOTE = (
+    "Fictief: besproken in het teamoverleg; volgend bezoek samen stap 3 voorbereiden."
 )
 
 
@@ -153,6 +195,7 @@ class Command(BaseCommand):
                 )
                 if version.pk == current.pk:
                     _judgement(content, reference, step, last=step == len(visits) - 1)
+                    _stress_and_safety(content, version, reference, step)
                 _agreements(
                     content,
                     observation,
@@ -169,6 +212,8 @@ class Command(BaseCommand):
                 )
                 if months:
                     services.observation_approve(observation=observation, reviewer=team_lead)
+        concern = selectors.open_concern(Child.objects.get(family__case_reference="DEMO-0001"))
+        services.safety_note_add(concern=concern, author=team_lead, text=DEMO_SAFETY_NOTE)
 
 
 def _scores(version, step):
@@ -202,7 +247,9 @@ def _agreements(content, observation, reference, step, *, last, now):
         for what, who, days in planned
     ]
     for agreement in selectors.open_agreements(observation):
-        if agreement.who == Agreement.Who.PROFESSIONAL and agreement.due:
+        if agreement.factor_id is not None:
+            content.follow_ups[agreement.pk] = DEMO_DEBTS_FOLLOW_UP[step]
+        elif agreement.who == Agreement.Who.PROFESSIONAL and agreement.due:
             content.follow_ups[agreement.pk] = ("loopt-door", "Fictief: nog niet gelukt.")
         else:
             content.follow_ups[agreement.pk] = ("gedaan", "")
@@ -216,6 +263,39 @@ def _agreements(content, observation, reference, step, *, last, now):
         # On a working day: a Saturday or Sunday moves to the Monday after.
         weekend = planned.weekday() >= 5
         content.next_visit = planned + timedelta(days=7 - planned.weekday() if weekend else 0)
+
+
+def _stress_and_safety(content, version, reference, step):
+    """The debts' referral and who is on them; the safety section as DEMO_SAFETY has it."""
+    debts = version.context_factors.get(code="RV-1")
+    if content.context.get(debts.pk, ("",))[0] == "ja":
+        if step in DEMO_DEBTS_UNDERWAY:
+            content.underway[debts.pk] = DEMO_DEBTS_UNDERWAY[step]
+        else:
+            what, who, whom, days = DEMO_DEBTS_REFERRAL
+            content.stress_actions[debts.pk] = (
+                what,
+                who,
+                whom,
+                content.visit_date + timedelta(days=days),
+            )
+    safety = DEMO_SAFETY.get((reference, step))
+    if safety is None:
+        content.safety = services.SafetyContent(concern="nee")
+        return
+    visit = content.visit_date
+    decided = {"decision": safety["decision"], "decision_on": visit} if "decision" in safety else {}
+    content.safety = services.SafetyContent(
+        concern="ja",
+        signals=safety["signals"],
+        step=safety["step"],
+        step_on=visit,
+        consulted=safety["consulted"],
+        consulted_on=visit,
+        answers={number: (answer, visit) for number, answer in safety.get("answers", {}).items()},
+        decision_note=safety.get("decision_note", ""),
+        **decided,
+    )
 
 
 def _judgement(content, reference, step, *, last):
