@@ -823,7 +823,8 @@ class ChecklistForm(forms.Form):
                 self.add_error(
                     f"factor_action_{pk}",
                     _(
-                        "Leg een actie vast (wat, wie en wanneer), of vul in wie er al mee bezig is."
+                        "Leg een actie vast (wat, wie en wanneer), of vul in wie er al mee bezig "
+                        "is."
                     ),
                 )
 
