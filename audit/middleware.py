@@ -5,7 +5,7 @@ from django.http import Http404
 
 from accounts.models import Team
 from audit.log import Action, Outcome, record, stored_id
-from observaties.models import Child, Family, Observation
+from observaties.models import Child, Family, Observation, SafetyConcern
 
 # What the `pk` of each client-data URL names. Every such URL is listed (a test walks them).
 _NAMED_OBJECT = {
@@ -25,6 +25,7 @@ _NAMED_OBJECT = {
     "parent-sheet-pdf": "observation",
     "parent-sheet-edit": "observation",
     "child-pdf": "child",
+    "safety-concern": "concern",
     "team-overview": "team",
     "team-overview-csv": "team",
 }
@@ -48,6 +49,7 @@ _ATTEMPTED_ON_POST = {
     "observation-discard": Action.DELETE,
     "observation-review": Action.TRANSITION,
     "observation-reopen": Action.TRANSITION,
+    "safety-concern": Action.CHANGE,
 }
 
 
@@ -69,6 +71,11 @@ def named_object(url_name, pk):
     if kind == "family":
         team = Family.objects.filter(pk=pk).values_list("team_id", flat=True).first()
         return {"family_id": pk, "team_id": team}
+    if kind == "concern":
+        family, team = SafetyConcern.objects.filter(pk=pk).values_list(
+            "child__family_id", "child__family__team_id"
+        ).first() or (None, None)
+        return {"family_id": family, "team_id": team}
     if kind == "child":
         family, team = Child.objects.filter(pk=pk).values_list(
             "family_id", "family__team_id"

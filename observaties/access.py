@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Team
 from accounts.roles import team_roles
-from observaties.models import Child, Family, Observation
+from observaties.models import Child, Family, Observation, SafetyConcern
 
 # Refusals that a view and a service both give, worded once.
 FAMILY_CLOSED = gettext_lazy("Dit gezin is afgesloten en kan niet meer worden gewijzigd.")
@@ -144,6 +144,15 @@ def can_reopen(user, observation):
         and is_team_lead(user, observation.child.family.team_id)
         and not observation.child.family.is_closed
     )
+
+
+def get_concern_for(user, pk):
+    """A safety concern, for who sees the child's family: its professionals and team leads.
+    Functional admins never see one (they hold no team role)."""
+    concern = SafetyConcern.objects.select_related("child__family__team").filter(pk=pk).first()
+    if concern is None or not _sees(user, concern.child.family):
+        raise Http404
+    return concern
 
 
 def get_lead_team_for(user, pk):

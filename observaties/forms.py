@@ -187,6 +187,19 @@ class ReviewForm(forms.Form):
         self.helper = _helper("comment")
 
 
+class SafetyNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Notitie van de teamleider"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Wordt opgeslagen met je naam en de tijd; de medewerker ziet haar."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("text")
+
+
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("reden om te heropenen"),

@@ -79,18 +79,13 @@ def family_export(family: Family) -> dict:
                             "antwoord": answer.answer if answer else None,
                             "toelichting": answer.note if answer else "",
                             "gedeeld_met_ouder": answer.share_with_parent if answer else False,
+                            "al_in_gang_door": answer.underway_by if answer else "",
+                            "actie": _agreement_export(report.stress_actions.get(factor.pk)),
                         }
                         for factor, answer in report.context_answers
                     ],
                     "conclusie": observation.conclusion,
-                    "afspraken": [
-                        {
-                            "wat": agreement.what,
-                            "wie": agreement.get_who_display(),
-                            "uiterlijk": agreement.due.isoformat() if agreement.due else None,
-                        }
-                        for agreement in report.agreements
-                    ],
+                    "afspraken": [_agreement_export(agreement) for agreement in report.agreements],
                     "opvolging_eerdere_afspraken": [
                         {
                             "afspraak": follow_up.agreement.what,
@@ -126,6 +121,7 @@ def family_export(family: Family) -> dict:
                 "naam": child.name,
                 "geboortemaand": child.birth_month.strftime("%Y-%m"),
                 "observaties": observations,
+                "zorgen_over_veiligheid_VERTROUWELIJK": _safety_export(child),
             }
         )
     return {
@@ -141,6 +137,57 @@ def family_export(family: Family) -> dict:
         },
         "kinderen": children,
     }
+
+
+def _agreement_export(agreement):
+    if agreement is None:
+        return None
+    return {
+        "wat": agreement.what,
+        "wie": agreement.get_who_display(),
+        "uiterlijk": agreement.due.isoformat() if agreement.due else None,
+    }
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _safety_export(child):
+    """The child's safety concerns, marked confidential, with their part per visit and the
+    team lead's notes."""
+    return [
+        {
+            "vertrouwelijk": True,
+            "toelichting": "Zorg over de veiligheid van het kind, vastgelegd volgens de meldcode.",
+            "open_sinds": _date(concern.opened_on),
+            "afgesloten_op": _date(concern.closed_on),
+            "per_bezoek": [
+                {
+                    "observatie": assessment.observation_id,
+                    "signalen": assessment.signals,
+                    "stap_meldcode": assessment.step,
+                    "stap_bereikt_op": _date(assessment.step_on),
+                    "overlegd_met": assessment.consulted,
+                    "overlegd_op": _date(assessment.consulted_on),
+                    "afwegingen": [
+                        {"afweging": number, "antwoord": answer, "op": _date(on)}
+                        for number, answer, on in assessment.answers
+                        if answer
+                    ],
+                    "besluit": assessment.get_decision_display(),
+                    "besluit_op": _date(assessment.decision_on),
+                    "toelichting_besluit": assessment.decision_note,
+                }
+                for assessment in concern.assessments.order_by("observation__visit_date", "pk")
+            ],
+            "notities_teamleider": [
+                {"door": note.author.get_username(), "op": note.at.isoformat(), "tekst": note.text}
+                for note in concern.notes.select_related("author")
+            ],
+        }
+        for concern in child.safety_concerns.all()
+    ]
 
 
 def _parent_sheet_export(observation):

@@ -273,6 +273,55 @@ def _carried_assessment(observation):
     )
 
 
+@dataclass
+class OpenConcern:
+    """A safety concern still open, as the team lead's dashboard lists it."""
+
+    concern: SafetyConcern
+    days_open: int
+    latest: SafetyAssessment | None  # its part at the latest visit that recorded one
+
+    @property
+    def step(self):
+        return self.latest.step if self.latest else None
+
+
+def open_concerns(team_ids, *, today):
+    """The open safety concerns of `team_ids`' families, longest open first, in two queries."""
+    concerns = list(
+        SafetyConcern.objects.filter(closed_on__isnull=True, child__family__team_id__in=team_ids)
+        .select_related("child__family")
+        .order_by("opened_on", "pk")[:100]
+    )
+    latest = {}
+    for assessment in SafetyAssessment.objects.filter(concern__in=concerns).order_by(
+        "observation__visit_date", "observation_id"
+    ):
+        latest[assessment.concern_id] = assessment
+    return [
+        OpenConcern(concern, (today - concern.opened_on).days, latest.get(concern.pk))
+        for concern in concerns
+    ]
+
+
+def concern_page(concern):
+    """A concern with its part per visit (oldest first, with the version's texts) and notes."""
+    assessments = list(
+        concern.assessments.select_related(
+            "observation__professional", "observation__version"
+        ).order_by("observation__visit_date", "observation_id")
+    )
+    return {
+        "concern": concern,
+        "assessments": [
+            (assessment, version_content(assessment.observation.version))
+            for assessment in assessments
+        ],
+        "notes": list(concern.notes.select_related("author")),
+        "days_open": ((concern.closed_on or timezone.localdate()) - concern.opened_on).days,
+    }
+
+
 def open_agreements(observation: Observation, *, visit_date: date | None = None):
     """The agreements of the child's earlier visits (handed in or approved) that were not done
     or stopped by this visit: what this observation follows up, oldest first. Of two visits on
@@ -498,6 +547,7 @@ def dashboard(user):
             .order_by("submitted_at")[:100]
         )
     today = timezone.localdate()
+    leads = access.lead_team_ids(user)
     assigned = access.families_for(user).filter(professionals=user, closed_on__isnull=True)
     visits = planned_visits(assigned, until=today + timedelta(days=VISITS_AHEAD_DAYS))
     return {
@@ -508,6 +558,7 @@ def dashboard(user):
         "overdue_visits": [child for child in visits if child.planned_visit < today],
         "upcoming_visits": [child for child in visits if child.planned_visit >= today],
         "overdue_agreements": overdue_agreements(assigned, today=today),
+        "open_concerns": open_concerns(leads, today=today) if leads else [],
     }
 
 
@@ -581,12 +632,83 @@ def team_overview(team):
     overdue = planned_visits(
         Family.objects.filter(team=team, closed_on__isnull=True), until=today - timedelta(days=1)
     )
+    stress = lasting_stress(
+        list(Family.objects.filter(team=team, closed_on__isnull=True)), today=today
+    )
     return {
         "status_counts": [(status, status_counts.get(status.value, 0)) for status in Status],
         "distributions": distributions,
+        "lasting_stress": stress,
+        "lasting_stress_families": list({row.family.pk: row.family for row in stress}.values()),
+        "lasting_stress_days": STRESS_WITHOUT_ACTION_DAYS,
         "scale_labels": [label for _position, label in labels],
         "overdue_families": list({child.family.pk: child.family for child in overdue}.values()),
     }
+
+
+STRESS_WITHOUT_ACTION_DAYS = 90
+
+
+@dataclass
+class LastingStress:
+    """A stress factor that has had no completed action for longer than the limit."""
+
+    family: Family
+    child_id: int
+    factor: str
+    since: date  # the first visit of the unbroken run of "ja", or the last action done since
+    days: int
+
+
+def lasting_stress(families, *, today) -> list[LastingStress]:
+    """The stress factors of `families` that had no action completed for more than 90 days.
+
+    A factor plays when the child's latest handed-in or approved visit answers it "ja"; it has
+    played since the first visit of that unbroken run of "ja" answers (factors are matched by
+    code across checklist versions). The clock restarts at each later visit that records an
+    action on it as done. Three queries, whatever the number of families.
+    """
+    handed_in = [Status.SUBMITTED, Status.APPROVED]
+    visits = defaultdict(list)  # child: [(visit date, observation id, family id)] oldest first
+    for pk, child_id, family_id, visit_date in (
+        Observation.objects.filter(child__family__in=families, status__in=handed_in)
+        .order_by("visit_date", "pk")
+        .values_list("pk", "child_id", "child__family_id", "visit_date")
+    ):
+        visits[child_id].append((visit_date, pk, family_id))
+    answers = {}  # (observation, code): (answer, label)
+    for observation_id, code, label, answer in ContextAnswer.objects.filter(
+        observation__child__family__in=families, observation__status__in=handed_in
+    ).values_list("observation_id", "factor__code", "factor__label", "answer"):
+        answers[observation_id, code] = (answer, label)
+    done = defaultdict(list)  # (child, code): dates of visits that recorded an action done
+    for child_id, code, visit_date in AgreementFollowUp.objects.filter(
+        outcome=AgreementFollowUp.Outcome.DONE,
+        agreement__factor__isnull=False,
+        agreement__observation__child__family__in=families,
+        observation__status__in=handed_in,
+    ).values_list(
+        "agreement__observation__child_id", "agreement__factor__code", "observation__visit_date"
+    ):
+        done[child_id, code].append(visit_date)
+    families_by_pk = {family.pk: family for family in families}
+    lasting = []
+    for child_id, child_visits in visits.items():
+        latest = child_visits[-1]
+        for (observation_id, code), (answer, label) in answers.items():
+            if observation_id != latest[1] or answer != ContextAnswer.Answer.YES:
+                continue
+            since = latest[0]
+            for visit_date, pk, _family in reversed(child_visits):
+                if answers.get((pk, code), ("",))[0] != ContextAnswer.Answer.YES:
+                    break
+                since = visit_date
+            since = max([since, *(d for d in done[child_id, code] if d >= since)])
+            days = (today - since).days
+            if days > STRESS_WITHOUT_ACTION_DAYS:
+                family = families_by_pk[latest[2]]
+                lasting.append(LastingStress(family, child_id, label, since, days))
+    return sorted(lasting, key=lambda row: (-row.days, row.family.case_reference, row.factor))
 
 
 def current_scale_labels():
@@ -628,6 +750,7 @@ def child_item_matrix(child):
         "sections": sections,
         "networks": child_networks(observations),
         "agreements": child_agreements(observations),
+        "stress": child_stress(observations),
     }
 
 
@@ -643,7 +766,7 @@ def child_agreements(observations):
     """Per approved visit (oldest first), its agreements and their follow-ups at later approved
     visits, in two queries."""
     approved = {o.pk for o in observations}
-    agreements = list(Agreement.objects.filter(observation__in=approved))
+    agreements = list(Agreement.objects.filter(observation__in=approved, factor__isnull=True))
     follow_ups = defaultdict(list)
     for follow_up in AgreementFollowUp.objects.filter(
         agreement__in=agreements, observation__in=approved
@@ -653,3 +776,53 @@ def child_agreements(observations):
     for agreement in agreements:
         rows[agreement.observation_id].append(AgreementRow(agreement, follow_ups[agreement.pk]))
     return [(o, rows[o.pk]) for o in observations if rows[o.pk]]
+
+
+@dataclass
+class StressVisit:
+    """One stress factor at one approved visit: the answer, and the action agreed there with
+    what became of it at later visits."""
+
+    observation: Observation
+    answer: ContextAnswer | None
+    action: AgreementRow | None
+
+
+def child_stress(observations):
+    """Per stress factor answered "ja" at any of the approved visits (matched by code across
+    versions, newest wording): a row per visit, oldest first, in three queries."""
+    approved = {o.pk for o in observations}
+    answers = {
+        (answer.observation_id, answer.factor.code): answer
+        for answer in ContextAnswer.objects.filter(observation__in=approved).select_related(
+            "factor"
+        )
+    }
+    actions = list(
+        Agreement.objects.filter(observation__in=approved, factor__isnull=False).select_related(
+            "factor"
+        )
+    )
+    follow_ups = defaultdict(list)
+    for follow_up in AgreementFollowUp.objects.filter(
+        agreement__in=actions, observation__in=approved
+    ).select_related("observation"):
+        follow_ups[follow_up.agreement_id].append(follow_up)
+    rows = {
+        (action.observation_id, action.factor.code): AgreementRow(action, follow_ups[action.pk])
+        for action in actions
+    }
+    labels = {}
+    for (_observation, code), answer in answers.items():
+        if answer.answer == ContextAnswer.Answer.YES:
+            labels[code] = answer.factor.label
+    return [
+        (
+            labels[code],
+            [
+                StressVisit(o, answers.get((o.pk, code)), rows.get((o.pk, code)))
+                for o in observations
+            ],
+        )
+        for code in sorted(labels)
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from observaties.views import downloads, families, observations, overviews, parent_sheets
+from observaties.views import downloads, families, observations, overviews, parent_sheets, safety
 
 app_name = "observaties"
 
@@ -51,6 +51,7 @@ urlpatterns = [
         observations.observation_reopen,
         name="observation-reopen",
     ),
+    path("veiligheid/<int:pk>/", safety.concern_detail, name="safety-concern"),
     path("teams/<int:pk>/overzicht/", overviews.team_overview, name="team-overview"),
     path("teams/<int:pk>/overzicht.csv", overviews.team_overview_csv, name="team-overview-csv"),
 ]

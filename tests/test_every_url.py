@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from observaties.models import Observation
+from observaties.models import Observation, SafetyConcern
 from tests.factories import ChildFactory, ObservationFactory
 from tests.observaties.test_access_matrix import MATRIX
 
@@ -75,6 +75,9 @@ def objects(family, child, professional, team_lead, team):
         "submitted": submitted,
         "approved": approved,
         "observation": ObservationFactory(child=child, professional=professional),
+        "concern": SafetyConcern.objects.create(
+            child=child, opened_in=submitted, opened_on=submitted.visit_date
+        ),
     }
 
 

@@ -11,3 +11,9 @@ register = template.Library()
 def source_mark(source):
     """`{{ text_source|source_mark }}`: the same mark the checklist form writes."""
     return _source_mark(source)
+
+
+@register.filter
+def step_name(version, number):
+    """`{{ version|step_name:3 }}`: the organisation's name of that step of its meldcode."""
+    return version.step_name(number)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from audit.log import Action, record
 from observaties import access, reports, retention
+from observaties.models import SafetyAssessment, SafetyConcern
 from observaties.pdf import ReportRenderError
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,14 @@ def pdf_response(report):
 def observation_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
+    assessment = SafetyAssessment.objects.filter(observation=observation).first()
+    if assessment is not None:  # the report prints it in its confidential section
+        record(
+            request,
+            Action.DOWNLOAD,
+            observation=observation,
+            target=f"veiligheid:{assessment.concern_id}",
+        )
     return pdf_response(reports.observation_report(observation))
 
 
@@ -73,6 +82,9 @@ def family_export(request, pk):
     if not access.is_team_lead(request.user, family.team_id):
         raise PermissionDenied(_("Alleen de teamleider maakt een inzage-export."))
     reference = reports.filename_reference(family.case_reference)
+    # The export holds the family's safety concerns (marked confidential): each one is logged.
+    for concern in SafetyConcern.objects.filter(child__family=family):
+        record(request, Action.EXPORT, family=family, target=f"veiligheid:{concern.pk}")
     if request.GET.get("formaat") == "zip":
         record(request, Action.EXPORT, family=family, target="inzage-zip")
         return _attachment(

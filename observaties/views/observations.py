@@ -13,8 +13,9 @@ from audit.log import Action, record
 from observaties import access, charts, selectors, services
 from observaties.checklist_form import ChecklistForm
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
-from observaties.models import Observation
+from observaties.models import Observation, SafetyAssessment
 from observaties.views.form_pages import add_service_error, form_page
+from observaties.views.safety import log_concern
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,6 +92,7 @@ def observation_edit(request, pk):
                 add_service_error(form, error)
             else:
                 record(request, Action.CHANGE, observation=observation, target="checklist")
+                _log_safety_change(request, observation, form)
                 if submitting:
                     record(request, Action.TRANSITION, observation=observation, target="ingediend")
                     messages.success(request, _("De observatie is ingediend bij de teamleider."))
@@ -101,16 +103,25 @@ def observation_edit(request, pk):
             messages.error(request, _("Niet opgeslagen: verbeter wat hieronder is aangegeven."))
             status = 400
     record(request, Action.VIEW, observation=observation, target="observation-edit")
+    report = report or selectors.observation_report(observation, history=returned)
+    shown = report.safety or report.safety_carried
+    if shown is not None:
+        log_concern(request, Action.VIEW, shown.concern, observation=observation)
     return render(
         request,
         "observaties/observation_form.html",
-        {
-            "observation": observation,
-            "form": form,
-            "report": report or selectors.observation_report(observation, history=returned),
-        },
+        {"observation": observation, "form": form, "report": report},
         status=status,
     )
+
+
+def _log_safety_change(request, observation, form):
+    """A saved checklist that records, or stops recording, a part of a safety concern."""
+    assessment = SafetyAssessment.objects.filter(observation=observation).first()
+    if assessment is not None:
+        log_concern(request, Action.CHANGE, assessment.concern, observation=observation)
+    elif form.safety and form.initial.get("safety_concern") == "ja":
+        record(request, Action.CHANGE, observation=observation, target="veiligheid:verwijderd")
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,6 +156,8 @@ def _observation_page(
     record(request, Action.VIEW, observation=observation, target=target)
     user = request.user
     report = selectors.observation_report(observation)
+    if report.safety is not None:
+        log_concern(request, Action.VIEW, report.safety.concern, observation=observation)
     trends = [
         (trend, charts.trend_svg(trend, chart_id=f"trend-{trend.condition.key}"))
         for trend in selectors.child_trends(

@@ -11,6 +11,7 @@ from accounts.roles import is_functional_admin
 from audit import spreadsheet
 from audit.log import Action, record
 from observaties import access, selectors
+from observaties.views.safety import log_concern
 
 
 @require_GET
@@ -22,6 +23,9 @@ def dashboard(request):
     shown = ("own", "queue", "overdue_visits", "upcoming_visits", "overdue_agreements")
     if any(data[key] for key in shown):
         record(request, Action.VIEW, target="dashboard")
+    # Each open safety concern listed is a view of that concern.
+    for item in data["open_concerns"]:
+        log_concern(request, Action.VIEW, item.concern)
     for observation in data["queue"]:
         observation.waiting_days = selectors.waiting_days(observation, data["now"])
     return render(

@@ -11,7 +11,7 @@ from audit.middleware import _NAMED_OBJECT
 from audit.models import AccessEvent
 from observaties import services
 from observaties import urls as observation_urls
-from observaties.models import Child, Family, Observation
+from observaties.models import Child, Family, Observation, SafetyConcern
 from tests.factories import ObservationFactory, fill_observation
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,8 @@ MATRIX = {
         {"reason": "Datum klopt niet."},
         _expect(professional=403, team_lead=302),
     ),
+    # A safety concern: for the family's professionals and the team's leads, nobody else.
+    "safety-concern": ("get", "concern", None, _expect(**OWN)),
     "team-overview": ("get", "team", None, _expect(team_lead=200)),
     "team-overview-csv": ("get", "team", None, _expect(team_lead=200)),
 }
@@ -91,6 +93,9 @@ def objects(request, family, child, professional, team_lead, team):
         "submitted": submitted,
         "approved": approved,
         "observation": ObservationFactory(child=child, professional=professional),
+        "concern": SafetyConcern.objects.create(
+            child=child, opened_in=submitted, opened_on=submitted.visit_date
+        ),
     }
 
 
@@ -107,6 +112,8 @@ def _logged_ids(obj):
     if isinstance(obj, Child):
         return obj.family_id, obj.family.team_id
     if isinstance(obj, Observation):
+        return obj.child.family_id, obj.child.family.team_id
+    if isinstance(obj, SafetyConcern):
         return obj.child.family_id, obj.child.family.team_id
     return None, obj.pk  # a team
 
@@ -135,8 +142,10 @@ def test_access(client, request, objects, name, who):
         assert list(Observation.objects.order_by("pk").values_list("status", flat=True)) == before
     if expected[who] != 302 and (method == "post" or name != "family-create"):
         # Every page that shows client data, and every refusal, writes one row that names the
-        # family and team the URL points into, and what was attempted.
-        (event,) = AccessEvent.objects.all()[: AccessEvent.objects.count() - logged_before]
+        # family and team the URL points into, and what was attempted (besides the rows of
+        # the safety concerns the page shows, one each).
+        new = AccessEvent.objects.all()[: AccessEvent.objects.count() - logged_before]
+        (event,) = [e for e in new if not e.target.startswith("veiligheid:")] or new
         outcome = "toegestaan" if expected[who] == 200 else "geweigerd"
         assert (event.user_id, event.outcome) == (user.pk, outcome)
         assert (event.family_id, event.team_id) == _logged_ids(objects.get(target)), event.target
@@ -150,3 +159,23 @@ def test_anonymous_is_sent_to_login(client, objects, name):
     response = getattr(client, method)(_url(name, objects.get(target)), data or {})
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("professional", 403), ("team_lead", 302), ("colleague", 404), ("functional_admin", 404)],
+)
+def test_only_a_team_lead_adds_a_note_to_a_safety_concern(client, request, objects, who, expected):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    concern = objects["concern"]
+    url = _url("safety-concern", concern)
+    response = client.post(url, {"text": "Fictieve notitie."})
+    assert response.status_code == expected
+    assert concern.notes.exists() == (expected == 302)
+    event = AccessEvent.objects.latest("pk")
+    assert (event.user_id, event.family_id) == (user.pk, concern.child.family_id)
+    if expected == 302:
+        assert (event.action, event.target) == ("wijzigen", f"veiligheid:{concern.pk}")
+    else:
+        assert event.outcome == "geweigerd"

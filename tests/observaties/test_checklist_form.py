@@ -18,8 +18,9 @@ def _edit_url(observation):
 
 
 def _post_data(observation, *, position=3, answer_all=True, judged=True, **extra):
-    """The form as a professional sends it; `judged`: with a choice per condition ("nee") and
-    the mother as the one caregiver, which version 2 asks before handing in."""
+    """The form as a professional sends it; `judged`: with a choice per condition ("nee"), the
+    mother as the one caregiver and no concern about safety, which version 2 asks before handing
+    in."""
     version = observation.version
     option = version.scale_options.get(position=position)
     data = {
@@ -36,6 +37,7 @@ def _post_data(observation, *, position=3, answer_all=True, judged=True, **extra
             data[f"work_point_{condition.pk}"] = "nee"
         data["caregiver_relation_0"] = "moeder"
         data["caregiver_days_0"] = "7"
+        data["safety_concern"] = "nee"
     data.update(extra)
     return data
 

@@ -142,6 +142,6 @@ def test_the_demo_has_both_versions_a_network_change_outside_the_parent_and_a_fi
     assert "waarvan 1 buiten de invloed van de ouder" in child_html
     trends = {trend.condition.key: trend for trend in selectors.child_trends(last.child)}
     assert len(trends["mentaliseren"].points) == 4
-    assert len(trends["continuiteit"].points) == 2
-    assert trends["continuiteit"].network_visits == 2
+    assert len(trends["continuiteit"].points) == 1
+    assert trends["continuiteit"].network_visits == 3
     assert InterventionPointer.objects.filter(version__number=2).count() == 3

@@ -133,13 +133,26 @@ def test_a_stress_note_reaches_the_sheet_only_when_shared(
 ):
     factors = {f.code: f.pk for f in observation.version.context_factors.all()}
     context = {factors["RV-1"]: ("ja", PRIVATE_NOTE), factors["RV-2"]: ("ja", SHARED_NOTE)}
-    _save(observation, professional, context=context, shared=[factors["RV-2"]])
+    actions = {
+        factors["RV-1"]: ("Aanmelden bij de schuldhulp", "verwijzing", "de gemeente", None),
+        factors["RV-2"]: ("Samen de verhuurder bellen", "medewerker", "", None),
+    }
+    _save(
+        observation,
+        professional,
+        context=context,
+        shared=[factors["RV-2"]],
+        stress_actions=actions,
+    )
     _approve(observation, professional, team_lead)
     text, _pages, _info = _pdf_text(reports.parent_sheet_report(observation).pdf, tmp_path)
     plain = " ".join(_words(text))
     assert SHARED_NOTE in plain
     assert "Wat speelt er thuis?" in plain
     assert "Huurachterstand" not in plain
+    # An action on a stress factor is on the sheet only with the factor's shared note.
+    assert "Samen de verhuurder bellen" in plain
+    assert "schuldhulp" not in plain
     # The professional's report says which note the parent got.
     report = reports.observation_report_html(observation)
     assert "gedeeld met de ouder" in report

@@ -52,7 +52,8 @@ def test_dashboard(client, team_lead, professional, team):
     _submitted(team, professional, 1)
     small = _queries(client, reverse("home"))
     _submitted(team, professional, 12)
-    assert _queries(client, reverse("home")) == small == 12
+    # 13: a team lead's dashboard also lists the team's open safety concerns.
+    assert _queries(client, reverse("home")) == small == 13
 
 
 def test_family_list(client, professional, team):
@@ -89,8 +90,9 @@ def test_review_page(client, professional, team_lead, child, submitted):
     _approved(child, professional, team_lead, 1)
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
-    # 16: version 2 adds the caregiver network and its changes, one query each.
-    assert _queries(client, url) == small == 18
+    # 16: version 2 adds the caregiver network and its changes, one query each; 19: and the
+    # visit's part of a safety concern.
+    assert _queries(client, url) == small == 19
 
 
 def _form_data(observation, scores):
@@ -118,8 +120,10 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     # 25: saving locks the family, then the observation (closing takes the same lock first);
     # version 2 replaces the caregiver network and its changes (a delete each, no insert here);
     # the form and the service each read the open agreements of earlier visits, and the
-    # agreements and their follow-ups are replaced (a delete each).
-    assert large_post == small_post == 25
+    # agreements and their follow-ups are replaced (a delete each); 28: the service looks for a
+    # safety concern left open by an earlier visit and for this visit's part of one, and the
+    # view for what to log.
+    assert large_post == small_post == 28
 
     draft = checklist_version_create_draft()
     for number in range(10):
@@ -130,8 +134,9 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     bigger = ObservationFactory(child=child, professional=professional)
     assert bigger.version.items.count() == 18
     large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
-    # 14: version 2 reads the caregiver network, its changes, and the previous visit's network.
-    assert large_get == small_get == 17
+    # 14: version 2 reads the caregiver network, its changes, and the previous visit's network;
+    # 19: and this visit's part of a safety concern, or else the child's open concern.
+    assert large_get == small_get == 19
 
 
 def test_team_overview(client, team_lead, professional, team):
@@ -140,4 +145,6 @@ def test_team_overview(client, team_lead, professional, team):
     _submitted(team, professional, 1)
     small = _queries(client, url)
     _submitted(team, professional, 8)
-    assert _queries(client, url) == small == 13
+    # 17: the families with lasting stress read the open families, the handed-in visits, their
+    # stress answers and the actions done, one query each.
+    assert _queries(client, url) == small == 17
