@@ -69,6 +69,10 @@ def test_pages_of_a_family(axe_page, live_app, accounts):
     page.click("text=Teamoverzicht")
     _landmarks_and_heading(page)
     assert _violations(page) == []
+    page.goto(live_app)
+    page.locator("a", has_text="Zorg openen").first.click()  # a safety concern
+    _landmarks_and_heading(page)
+    assert _violations(page) == []
 
 
 def test_the_parent_sheet_and_its_editor(axe_page, live_app, accounts):

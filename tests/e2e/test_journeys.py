@@ -27,11 +27,13 @@ def _answer_every_item_with_the_keyboard(page):
 
 
 def _judge(page):
-    """The professional's own choice per condition (no werkpunt) and who cares for the child."""
+    """The professional's own choice per condition (no werkpunt), who cares for the child, and
+    no concern about the child's safety."""
     for radio in page.locator("input[type=radio][name^=work_point_][value=nee]").all():
         radio.check()
     page.select_option("#id_caregiver_relation_0", "moeder")
     page.fill("#id_caregiver_days_0", "7")
+    page.check("input[name=safety_concern][value=nee]")
 
 
 def test_a_professional_records_an_observation_with_the_keyboard(new_page, live_app, accounts):
@@ -251,3 +253,44 @@ def test_the_professional_words_the_parent_sheet_and_the_team_lead_signs_off(
     text = pdf_text(Path(download.value.path()).read_bytes(), tmp_path)
     assert "Je lachte heel lief naar R." in text
     assert "Voorbeeld" not in text
+
+
+def test_the_team_lead_opens_the_open_safety_concern_from_the_dashboard_and_adds_a_note(
+    new_page, live_app, accounts
+):
+    lead = accounts.login(new_page(), "teamleider")
+    lead.goto(live_app)
+    concerns = lead.locator("section", has_text="Open zorgen over de veiligheid")
+    assert "DEMO-0001" in concerns.inner_text()
+    assert "dagen" in concerns.inner_text()
+    concerns.locator("a", has_text="Zorg openen").click()
+    assert "Vertrouwelijk." in lead.locator("main").inner_text()
+    assert "Fictief: harde ruzie tussen de ouders" in lead.locator("main").inner_text()
+    lead.fill("#id_text", "Fictief: morgen bellen met de medewerker.")
+    lead.click("main button[type=submit]")
+    assert "Je notitie is opgeslagen." in lead.locator(".alert").first.inner_text()
+    assert "Fictief: morgen bellen met de medewerker." in lead.locator("main").inner_text()
+    assert "Tarik Demo" in lead.locator("main").inner_text()
+
+
+def test_a_stress_factor_with_yes_needs_an_action_chosen_from_the_examples(
+    new_page, live_app, accounts
+):
+    page = accounts.login(new_page(), "medewerker")
+    new_family_with_child(page, live_app)
+    start_observation(page)
+    _answer_every_item_with_the_keyboard(page)
+    debts = page.locator(".checklist-item", has_text="Schulden").first
+    debts.locator("input[type=radio][value=ja]").check()
+    page.click("button[name=submit]")
+    assert "Leg een actie vast" in page.locator("main").inner_text()
+    action = page.locator("details.stress-action", has_text="Schulden")
+    assert action.get_attribute("open") is not None  # opened at the error
+    what = action.locator("input[name^=factor_action_]").first
+    what.fill("Verwijzing naar schuldhulpverlening van de gemeente")
+    action.locator("select").select_option("verwijzing")
+    action.locator("input[name^=factor_action_other_]").fill("schuldhulpverlening gemeente")
+    page.click("button[name=submit]")
+    assert "ingediend bij de teamleider" in page.locator(".alert").first.inner_text()
+    report = page.locator("table.report-stress").inner_text()
+    assert "verwijzing naar schuldhulpverlening gemeente" in report
