@@ -674,7 +674,7 @@ class SafetyAssessment(models.Model):
         _("overlegd met"),
         max_length=200,
         blank=True,
-        help_text=_("Bijvoorbeeld ‘collega J., aandachtsfunctionaris’ of ‘Veilig Thuis (advies)’."),
+        help_text=_("Bijvoorbeeld ‘aandachtsfunctionaris’ of ‘Veilig Thuis (advies)’."),
     )
     consulted_on = models.DateField(_("overlegd op"), null=True, blank=True)
     answer_1 = models.CharField(_("afweging 1"), max_length=3, choices=Answer, blank=True)

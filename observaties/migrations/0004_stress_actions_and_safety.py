@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                     "consulted",
                     models.CharField(
                         blank=True,
-                        help_text="Bijvoorbeeld ‘collega J., aandachtsfunctionaris’ of ‘Veilig Thuis (advies)’.",
+                        help_text="Bijvoorbeeld ‘aandachtsfunctionaris’ of ‘Veilig Thuis (advies)’.",
                         max_length=200,
                         verbose_name="overlegd met",
                     ),
