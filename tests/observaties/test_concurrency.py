@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, User
 from observaties import services
-from observaties.models import Child, Family, Observation, ParentSheet
+from observaties.models import Child, Family, Observation, ParentSheet, SafetyConcern
 from observaties.parent_sheet import SheetText
 from tests.factories import (
     ChildFactory,
@@ -242,3 +242,31 @@ class ClosingRacesTest(TransactionTestCase):
         assert (first, second) == ("ok", "ok")
         sheet = ParentSheet.objects.get(observation=observation)
         assert (sheet.went_well, sheet.final_at is not None) == ("Op tijd.", True)
+
+    # Two visits of one child recording a safety concern at once: one concern, not two.
+
+    def record_concern(self, observation):
+        def save():
+            content = services.ObservationContent(
+                caregiver=observation.caregiver,
+                visit_date=observation.visit_date,
+                setting=observation.setting,
+                safety=services.SafetyContent(
+                    concern="ja", signals="Fictief signaal.", step=1, step_on=observation.visit_date
+                ),
+            )
+            services.observation_save(
+                observation=observation,
+                user=self.professional,
+                lock_version=observation.lock_version,
+                content=content,
+            )
+
+        return save
+
+    def test_two_visits_recording_a_concern_at_once_share_one(self):
+        first = ObservationFactory(child=self.child, professional=self.professional)
+        second = ObservationFactory(child=self.child, professional=self.professional)
+        assert race(self.record_concern(first), self.record_concern(second)) == ("ok", "ok")
+        (concern,) = SafetyConcern.objects.all()
+        assert concern.assessments.count() == 2
