@@ -420,10 +420,26 @@ def _validate_stress_actions(content):
 def _validate_safety(observation, content):
     """Dates of the meldcode that lie in the future or before the concern, or a concern that an
     earlier visit left open and this one leaves out, change nothing."""
+    if not observation.version.has_safety_section:
+        return
     safety = content.safety
     if safety.concern != "ja":
         concern = selectors.open_concern(observation.child)
-        if concern is not None and concern.opened_in_id != observation.pk:
+        if concern is not None and concern.opened_in_id == observation.pk:
+            if concern.notes.exists():
+                raise ValidationError(
+                    {
+                        "safety_concern": _(
+                            "De teamleider schreef al een notitie bij deze zorg. Kies ‘ja’ en "
+                            "sluit de zorg af met een besluit en de reden, bijvoorbeeld ‘geen "
+                            "zorg na overleg’."
+                        )
+                    }
+                )
+        elif concern is not None and (concern.opened_on, concern.opened_in_id) < (
+            content.visit_date,
+            observation.pk,
+        ):
             raise ValidationError(
                 {
                     "safety_concern": _(
@@ -727,6 +743,13 @@ def observation_discard(*, observation: Observation, user) -> None:
     observation = _locked(observation)
     if not access.can_discard(user, observation):
         raise PermissionDenied(access.DISCARD_REFUSED)
+    if SafetyConcern.objects.filter(opened_in=observation, notes__isnull=False).exists():
+        raise PermissionDenied(
+            _(
+                "Bij dit concept hoort een zorg over de veiligheid met een notitie van de "
+                "teamleider; die gaat niet weg. Sluit de zorg af met een besluit en de reden."
+            )
+        )
     observation.delete()
 
 

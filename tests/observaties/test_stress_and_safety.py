@@ -7,7 +7,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -362,6 +362,30 @@ def test_a_concern_stays_open_across_visits_until_a_closing_decision(
     concern.refresh_from_db()
     assert concern.is_open
     assert SafetyConcern.objects.count() == 1
+
+
+def test_a_concern_with_a_team_leads_note_is_closed_with_a_reason_not_undone(
+    observation, professional, team_lead
+):
+    _save(observation, professional, safety=_concern(observation.visit_date))
+    concern = SafetyConcern.objects.get()
+    services.safety_note_add(concern=concern, author=team_lead, text="Fictieve notitie.")
+    with pytest.raises(ValidationError, match="De teamleider schreef al een notitie"):
+        _save(observation, professional, safety=services.SafetyContent(concern="nee"))
+    with pytest.raises(PermissionDenied, match="notitie van de teamleider"):
+        services.observation_discard(observation=observation, user=professional)
+    assert concern.notes.count() == 1
+
+
+def test_an_earlier_visit_corrected_later_is_not_held_to_a_later_concern(
+    child, professional, team_lead
+):
+    earlier = _visit(child, professional, team_lead, TODAY - timedelta(days=90))
+    later = TODAY - timedelta(days=10)
+    _visit(child, professional, team_lead, later, safety=_concern(later))
+    services.observation_reopen(observation=earlier, team_lead=team_lead, reason="Fictief.")
+    _save(Observation.objects.get(pk=earlier.pk), professional, conclusion="Fictief verbeterd.")
+    assert Observation.objects.get(pk=earlier.pk).conclusion == "Fictief verbeterd."
 
 
 def test_the_team_lead_sees_open_concerns_first_with_their_age_and_can_add_a_note(
