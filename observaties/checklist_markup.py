@@ -241,7 +241,7 @@ class SafetySection(LayoutObject):
                     "stand hieronder bij; de zorg blijft open tot je een afsluitend besluit "
                     "vastlegt."
                 )
-                % {"date": _date(self.open_concern.opened_on)},
+                % {"date": date_format(self.open_concern.opened_on, "j F Y")},
             )
             if self.open_concern is not None
             else ""
@@ -275,10 +275,6 @@ class SafetySection(LayoutObject):
             decision_on=_column(form, "safety_decision_on", "col-md-4"),
             decision_note=PlainField("safety_decision_note").render(form, context),
         )
-
-
-def _date(value):
-    return date_format(value, "j F Y")
 
 
 def _cell(form, name):

@@ -649,10 +649,8 @@ class SafetyAssessment(models.Model):
         REPORTED = "melding", _("gemeld bij Veilig Thuis")
         CLOSED = "afgesloten", _("afgesloten")
 
-    STEPS = [(number, str(number)) for number in range(1, 6)]
     QUESTIONS = range(1, 6)
-    # From this step on, the afwegingskader's questions are answered; at the last, a decision.
-    WEIGHING_STEP = 4
+    # At the meldcode's last step the professional decides: hand-in needs the decision.
     DECIDING_STEP = 5
 
     concern = models.ForeignKey(

@@ -676,11 +676,11 @@ def lasting_stress(families, *, today) -> list[LastingStress]:
         .values_list("pk", "child_id", "child__family_id", "visit_date")
     ):
         visits[child_id].append((visit_date, pk, family_id))
-    answers = {}  # (observation, code): (answer, label)
+    answers = defaultdict(dict)  # observation: {code: (answer, label)}
     for observation_id, code, label, answer in ContextAnswer.objects.filter(
         observation__child__family__in=families, observation__status__in=handed_in
     ).values_list("observation_id", "factor__code", "factor__label", "answer"):
-        answers[observation_id, code] = (answer, label)
+        answers[observation_id][code] = (answer, label)
     done = defaultdict(list)  # (child, code): dates of visits that recorded an action done
     for child_id, code, visit_date in AgreementFollowUp.objects.filter(
         outcome=AgreementFollowUp.Outcome.DONE,
@@ -695,12 +695,12 @@ def lasting_stress(families, *, today) -> list[LastingStress]:
     lasting = []
     for child_id, child_visits in visits.items():
         latest = child_visits[-1]
-        for (observation_id, code), (answer, label) in answers.items():
-            if observation_id != latest[1] or answer != ContextAnswer.Answer.YES:
+        for code, (answer, label) in answers[latest[1]].items():
+            if answer != ContextAnswer.Answer.YES:
                 continue
             since = latest[0]
             for visit_date, pk, _family in reversed(child_visits):
-                if answers.get((pk, code), ("",))[0] != ContextAnswer.Answer.YES:
+                if answers[pk].get(code, ("",))[0] != ContextAnswer.Answer.YES:
                     break
                 since = visit_date
             since = max([since, *(d for d in done[child_id, code] if d >= since)])

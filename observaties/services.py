@@ -418,8 +418,9 @@ def _validate_stress_actions(content):
 
 
 def _validate_safety(observation, content):
-    """Dates of the meldcode that lie in the future or before the concern, or a concern that an
-    earlier visit left open and this one leaves out, change nothing."""
+    """Dates of the meldcode in the future, an answer or decision without its date, a closing
+    without its reason, or a concern that an earlier visit left open and this one leaves out
+    (or that a team lead has written a note on) change nothing."""
     if not observation.version.has_safety_section:
         return
     safety = content.safety
@@ -578,7 +579,7 @@ def stress_problems(observation: Observation) -> list[str]:
 
 def safety_problems(observation: Observation) -> list[str]:
     """What the safety section lacks before hand-in: the answer; with a concern, the signals and
-    the meldcode step, and at the last step (or any closing) the decision."""
+    the meldcode step with its date, and at the last step the decision."""
     if not observation.version.has_safety_section:
         return []
     if not observation.safety_concern:

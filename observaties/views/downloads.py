@@ -16,6 +16,7 @@ from audit.log import Action, record
 from observaties import access, reports, retention
 from observaties.models import SafetyAssessment, SafetyConcern
 from observaties.pdf import ReportRenderError
+from observaties.views.safety import log_concern
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +52,11 @@ def pdf_response(report):
 def observation_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
-    assessment = SafetyAssessment.objects.filter(observation=observation).first()
+    assessment = (
+        SafetyAssessment.objects.filter(observation=observation).select_related("concern").first()
+    )
     if assessment is not None:  # the report prints it in its confidential section
-        record(
-            request,
-            Action.DOWNLOAD,
-            observation=observation,
-            target=f"veiligheid:{assessment.concern_id}",
-        )
+        log_concern(request, Action.DOWNLOAD, assessment.concern, observation=observation)
     return pdf_response(reports.observation_report(observation))
 
 
@@ -83,8 +81,10 @@ def family_export(request, pk):
         raise PermissionDenied(_("Alleen de teamleider maakt een inzage-export."))
     reference = reports.filename_reference(family.case_reference)
     # The export holds the family's safety concerns (marked confidential): each one is logged.
-    for concern in SafetyConcern.objects.filter(child__family=family):
-        record(request, Action.EXPORT, family=family, target=f"veiligheid:{concern.pk}")
+    for concern in SafetyConcern.objects.filter(child__family=family).select_related(
+        "child__family"
+    ):
+        log_concern(request, Action.EXPORT, concern)
     if request.GET.get("formaat") == "zip":
         record(request, Action.EXPORT, family=family, target="inzage-zip")
         return _attachment(
