@@ -29,7 +29,11 @@ MELDCODE_REFERENCE = (
 )
 ACTIONS_REFERENCE = (
     "Voorbeelden van de organisatie; de kennispagina ‘Wat is nodig voor veilige hechting?’ (NJi) "
-    "zegt alleen dat het belangrijk is om ook met de stress aan de slag te gaan."
+    "zegt alleen dat het belangrijk is om ook met de stress aan de slag te gaan. Schuldhulp is "
+    "sinds 2012 een wettelijke taak van de gemeente (Wet gemeentelijke schuldhulpverlening; CBS, "
+    "https://www.cbs.nl/nl-nl/nieuws/2022/22/weer-minder-mensen-in-de-wettelijke-schuldsanering/"
+    "wet-gemeentelijke-schuldhulpverlening--wgs---in-2012). Gecontroleerd op 3 december 2026; "
+    "opnieuw controleren in december 2027."
 )
 
 SAFETY_GUIDANCE = (

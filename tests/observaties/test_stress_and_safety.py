@@ -416,7 +416,7 @@ def test_the_team_lead_sees_open_concerns_first_with_their_age_and_can_add_a_not
     client.force_login(professional)
     assert "Fictief: bespreken" in client.get(url).content.decode()
     assert client.post(url, {"text": "Mag niet."}).status_code == 403
-    assert observation.pk  # the concern came from this visit
+    assert concern.opened_in == observation
 
 
 def _text(pdf, tmp_path):
