@@ -6,14 +6,14 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system check-pdf-tools lint format lock messages clean bench loadtest volume
+.PHONY: run test setup check-system lint format lock messages clean bench loadtest volume
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 	$(RUN_ENV) $(BIN)/python manage.py demo_setup
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: setup check-pdf-tools
+test: setup
 	@test -x $${HECHTINGSWIJZER_CHROMIUM:-/usr/bin/chromium} || \
 		echo "Let op: geen Chromium gevonden; de end-to-end- en toegankelijkheidstests worden overgeslagen (apt-get install chromium)."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -31,11 +31,6 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 check-system: $(STAMP)
 	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || \
 		{ echo "WeasyPrint mist Pango: installeer het met 'apt-get install libpango-1.0-0 libpangoft2-1.0-0' (Debian/Ubuntu) of 'brew install pango' (macOS)."; exit 1; }
-
-# The report tests read generated PDFs with the same tools an archivist would use.
-check-pdf-tools:
-	@command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || \
-		{ echo "De rapporttests hebben qpdf en poppler-utils nodig: installeer ze met 'apt-get install qpdf poppler-utils'."; exit 1; }
 
 lint: setup
 	$(BIN)/ruff check .

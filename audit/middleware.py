@@ -21,6 +21,7 @@ _NAMED_OBJECT = {
     "observation-review": "observation",
     "observation-reopen": "observation",
     "observation-pdf": "observation",
+    "archived-document": "observation",
     "parent-sheet": "observation",
     "parent-sheet-pdf": "observation",
     "parent-sheet-edit": "observation",
@@ -33,6 +34,7 @@ _NAMED_OBJECT = {
 # The action a refused request attempted: reading by default, these by what they would do.
 _ATTEMPTED_ON_GET = {
     "observation-pdf": Action.DOWNLOAD,
+    "archived-document": Action.DOWNLOAD,
     "parent-sheet-pdf": Action.DOWNLOAD,
     "child-pdf": Action.DOWNLOAD,
     "family-export": Action.EXPORT,

@@ -14,6 +14,25 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+
+def _git_commit(base: Path) -> str:
+    """The checked-out commit, read from `.git` without running git; "onbekend" outside a clone."""
+    try:
+        head = (base / ".git" / "HEAD").read_text().strip()
+        if head.startswith("ref: "):
+            ref = head[5:]
+            loose = base / ".git" / ref
+            if loose.is_file():
+                return loose.read_text().strip()[:12]
+            for line in (base / ".git" / "packed-refs").read_text().splitlines():
+                if line.endswith(" " + ref):
+                    return line[:12]
+            return "onbekend"
+        return head[:12]
+    except OSError:
+        return "onbekend"
+
+
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -256,6 +275,10 @@ LOGGING = {
 }
 
 # PDF reports: one render may take this long and this much extra memory before it is stopped.
+# Stored with every archived report: which code made it. Set it when deploying (the release tag or
+# commit); a checkout that is a git clone falls back to its commit.
+CODE_VERSION = env.str("HECHTINGSWIJZER_VERSION", default="") or _git_commit(BASE_DIR)
+
 REPORT_RENDER_TIMEOUT = env.float("HECHTINGSWIJZER_REPORT_TIMEOUT", default=20.0)
 REPORT_RENDER_MEMORY = env.int("HECHTINGSWIJZER_REPORT_MEMORY", default=512 * 1024 * 1024)
 

@@ -1,9 +1,11 @@
 """Backup and restore, tested: dump a database with data, restore it into a fresh one, compare.
 
 Uses the same commands as docs/deploy.md (`pg_dump --format=custom`, `pg_restore`), against
-throwaway databases on the PostgreSQL server; exits non-zero when any table's row count differs.
+throwaway databases on the PostgreSQL server; exits non-zero when any table's row count differs,
+or when an archived report's bytes no longer match their SHA-256.
 """
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -35,6 +37,17 @@ def _counts(database):
         }
 
 
+def _archived_checksums(database):
+    """Each archived document's stored SHA-256 and the SHA-256 of its bytes as restored."""
+    with psycopg.connect(f"{SERVER}/{database}") as connection:
+        return [
+            (stored, hashlib.sha256(data).hexdigest())
+            for stored, data in connection.execute(
+                "SELECT sha256, pdf FROM observaties_archiveddocument ORDER BY id"
+            )
+        ]
+
+
 def main():
     recreate_database(SOURCE)
     recreate_database(TARGET)
@@ -48,6 +61,8 @@ def main():
     try:
         subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run([*manage, "demo_setup"], cwd=ROOT, env=env, check=True, capture_output=True)
+        # Every approved demo observation has its archived report before the backup is made.
+        subprocess.run([*manage, "archive_reports", "--check"], cwd=ROOT, env=env, check=True)
         with tempfile.TemporaryDirectory() as folder:
             dump = Path(folder) / "hechtingswijzer.dump"
             subprocess.run(
@@ -62,6 +77,10 @@ def main():
             sys.exit(f"Herstel wijkt af: {differing}")
         rows = sum(before.values())
         print(f"Back-up hersteld: {len(before)} tabellen, {rows} rijen, alle aantallen gelijk.")
+        documents = _archived_checksums(TARGET)
+        if not documents or any(stored != actual for stored, actual in documents):
+            sys.exit("Een bewaard rapport is na herstel niet meer byte voor byte hetzelfde.")
+        print(f"Bewaarde rapporten na herstel: {len(documents)}, elk met hetzelfde SHA-256.")
     finally:
         drop_database(SOURCE)
         drop_database(TARGET)

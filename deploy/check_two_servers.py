@@ -1,10 +1,13 @@
-"""Two app servers behind one database: a session started on one continues on the other.
+"""Two app servers behind one database: a session started on one continues on the other, and
+both serve an approved report as the same archived bytes.
 
 Starts two gunicorn instances on two loopback ports sharing one PostgreSQL database, logs in
 through the first (login page, CSRF, password) and opens the dashboard through the second with
-the same cookies. Exits non-zero when the second server does not know the session.
+the same cookies; then downloads one archived report through each. Exits non-zero when the second
+server does not know the session or a download differs from the stored document.
 """
 
+import hashlib
 import http.cookiejar
 import re
 import secrets
@@ -18,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from deploy.serving import (  # noqa: E402
+    create_archived_report,
     create_professional,
     drop_database,
     free_port,
@@ -45,6 +49,7 @@ def main():
     prepare_app(env)
     env = runtime_env(env)  # the servers run as a role that owns nothing, as in production
     create_professional(env, username="tweeserver", password=PASSWORD)
+    observation, sha256 = create_archived_report(env, username="tweeserver")
     ports = (free_port(), free_port())
     servers = [start_gunicorn(port, env, workers=1) for port in ports]
     try:
@@ -65,6 +70,13 @@ def main():
         if "Welkom" not in dashboard:
             sys.exit(f"De tweede server ({second}) kent de sessie van de eerste niet.")
         print(f"Ingelogd via {first}, verder op {second}: de sessie loopt door.")
+        downloads = [
+            opener.open(f"{base}/observaties/{observation}/rapport.pdf").read()
+            for base in (first, second)
+        ]
+        if {hashlib.sha256(data).hexdigest() for data in downloads} != {sha256}:
+            sys.exit("Een server gaf niet precies het bewaarde rapport.")
+        print(f"Beide servers geven het bewaarde rapport, byte voor byte ({len(downloads[0])} B).")
     finally:
         for server in servers:
             server.terminate()

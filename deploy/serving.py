@@ -83,6 +83,37 @@ def create_professional(env, *, username, password):
     )
 
 
+def create_archived_report(env, *, username):
+    """A fictional family of `username`'s team with an approved observation whose report is
+    archived, as an approval stores it; returns the observation's id and the report's SHA-256."""
+    create = (
+        "from datetime import date; "
+        "from accounts.models import User; "
+        "from observaties import archive, services; "
+        "from observaties.models import Observation; "
+        f"u = User.objects.get(username={username!r}); "
+        "f = services.family_create(team=u.memberships.get().team, case_reference='CTRL-0001', "
+        "created_by=u, opened_on=date(2026, 1, 5)); "
+        "c = services.child_create(family=f, name='Fictief K.', birth_month=date(2025, 3, 1)); "
+        "o = services.observation_create(child=c, professional=u, caregiver='moeder', "
+        "visit_date=date(2026, 2, 2), setting='spel'); "
+        "Observation.objects.filter(pk=o.pk).update(status='goedgekeurd'); "
+        "o.refresh_from_db(); "
+        "(d,) = [d for d in archive.archive(o, approval=None) if d.kind == 'rapport']; "
+        "print(o.pk, d.sha256)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", create],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    observation, sha256 = result.stdout.split()[-2:]
+    return int(observation), sha256
+
+
 def start_gunicorn(port, env, *, workers, access_log=None):
     """The app under gunicorn on a loopback port, from the project's folder; stop it with
     terminate() and wait(). With `access_log`, gunicorn writes each request's line there."""

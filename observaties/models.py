@@ -591,6 +591,67 @@ class ParentSheet(models.Model):
         return str(self.observation)
 
 
+class ArchivedDocument(models.Model):
+    """A PDF as the team lead approved it: rendered once, at the approval, and served as these
+    exact bytes at every later download, whatever changes in templates, settings or code.
+
+    Reopening the observation marks it superseded (by that reopening) and keeps it; the next
+    approval archives a new one. Deleted only with its observation (the retention purge).
+    """
+
+    class Kind(models.TextChoices):
+        REPORT = "rapport", _("rapport")
+        PARENT_SHEET = "blad-voor-de-ouder", _("blad voor de ouder")
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="archived_documents",
+        verbose_name=_("observatie"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind)
+    approval = models.ForeignKey(
+        StatusChange,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("goedkeuring"),
+        help_text=_(
+            "Leeg bij een rapport dat later is gearchiveerd zonder vastgelegde goedkeuring."
+        ),
+    )
+    superseded_by = models.ForeignKey(
+        StatusChange,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vervangen door heropening"),
+    )
+    filename = models.CharField(_("bestandsnaam"), max_length=200)
+    pdf = models.BinaryField(_("PDF"))
+    size = models.PositiveIntegerField(_("grootte in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    made_at = models.DateTimeField(_("gemaakt op"))
+    code_version = models.CharField(_("codeversie"), max_length=64)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        verbose_name = _("gearchiveerd document")
+        verbose_name_plural = _("gearchiveerde documenten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "kind"],
+                condition=models.Q(superseded_by__isnull=True),
+                name="one_current_archived_document_per_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename}"
+
+
 class SafetyConcern(models.Model):
     """A professional's concern about a child's safety (signals of domestic violence or child
     abuse), followed along the organisation's meldcode from the visit that raised it until the

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.log import Action, record
-from observaties import reports, selectors
-from observaties.models import Family, Observation, ParentSheet
+from observaties import archive, selectors
+from observaties.models import ArchivedDocument, Family, Observation, ParentSheet
 
 
 def retention_cutoff(today: date | None = None) -> date:
@@ -103,6 +103,19 @@ def family_export(family: Family) -> dict:
                     else None,
                     "reactie_ouder": observation.parent_reaction,
                     "blad_voor_de_ouder": _parent_sheet_export(observation),
+                    "gearchiveerde_documenten": [
+                        {
+                            "soort": document.get_kind_display(),
+                            "bestand": _archive_path(document),
+                            "sha256": document.sha256,
+                            "gemaakt_op": document.made_at.isoformat(),
+                            "codeversie": document.code_version,
+                            "vervangen_op": document.superseded_by.at.isoformat()
+                            if document.superseded_by
+                            else None,
+                        }
+                        for document in archive.documents_of(observation)
+                    ],
                     "geschiedenis": [
                         {
                             "van": change.from_status,
@@ -203,23 +216,79 @@ def _parent_sheet_export(observation):
     }
 
 
-def family_export_zip(family: Family) -> bytes:
-    """The JSON export with every report as PDF, in one archive."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
+README = """Inzage-export van {organisation}, gemaakt op {made}.
+
+gegevens.json       alles wat over dit gezin is vastgelegd, ook concepten en ingediende
+                    observaties die nog niet zijn goedgekeurd.
+observaties/        de rapporten zoals de teamleider ze heeft goedgekeurd: precies de
+                    bestanden die bij de goedkeuring zijn gemaakt en bewaard.
+voor-de-ouder/      de bladen voor de ouder van die goedkeuringen.
+vervangen/          goedgekeurde documenten die later zijn vervangen, omdat de observatie
+                    werd heropend en opnieuw goedgekeurd.
+controlegetallen.txt  het SHA-256-controlegetal van elk bewaard document.
+
+Het verloop per kind staat niet als PDF in deze export: het is een overzicht dat de app op
+het moment van downloaden maakt uit de gegevens hierboven.
+"""
+
+
+class _Chunks(io.RawIOBase):
+    """A write-only, unseekable sink: `zipfile` writes the archive into it and the response takes
+    out what was written so far, so that no more than one document is in memory at a time."""
+
+    def __init__(self):
+        self._parts = []
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        out = b"".join(self._parts)
+        self._parts.clear()
+        return out
+
+
+def _archive_path(document: ArchivedDocument) -> str:
+    folder = (
+        "voor-de-ouder" if document.kind == ArchivedDocument.Kind.PARENT_SHEET else "observaties"
+    )
+    if document.superseded_by_id is None:
+        return f"{folder}/{document.filename}"
+    stem = document.filename.removesuffix(".pdf")
+    return f"vervangen/{folder}/{stem}-goedgekeurd-{document.made_at:%Y-%m-%d}-{document.pk}.pdf"
+
+
+def family_export_zip(family: Family):
+    """The JSON export with every archived document as it was approved, streamed: yields the
+    archive in pieces, reading the documents one at a time from the database. Nothing is
+    rendered."""
+    sink = _Chunks()
+    documents = ArchivedDocument.objects.filter(observation__child__family=family).order_by(
+        "observation__child_id", "observation__visit_date", "observation_id", "made_at", "pk"
+    )
+    checksums = []
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as zip_file:
+        zip_file.writestr(
+            "LEESMIJ.txt",
+            README.format(
+                organisation=settings.ORGANISATION_NAME,
+                made=timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+            ),
+        )
+        zip_file.writestr(
             "gegevens.json", json.dumps(family_export(family), ensure_ascii=False, indent=2)
         )
-        for child in family.children.all():
-            for observation in child.observations.all():
-                report = reports.observation_report(observation)
-                archive.writestr(f"observaties/{report.filename}", report.pdf)
-                if ParentSheet.objects.filter(
-                    observation=observation, final_at__isnull=False
-                ).exists():
-                    sheet = reports.parent_sheet_report(observation)
-                    archive.writestr(f"voor-de-ouder/{sheet.filename}", sheet.pdf)
-            if child.observations.filter(status=Observation.Status.APPROVED).exists():
-                report = reports.child_report(child)
-                archive.writestr(f"verloop/{report.filename}", report.pdf)
-    return buffer.getvalue()
+        yield sink.take()
+        for pk in documents.values_list("pk", flat=True):
+            document = ArchivedDocument.objects.get(pk=pk)
+            path = _archive_path(document)
+            # PDFs are compressed already: stored as they are, byte for byte.
+            zip_file.writestr(path, bytes(document.pdf), compress_type=zipfile.ZIP_STORED)
+            checksums.append(f"{document.sha256}  {path}")
+            yield sink.take()
+        zip_file.writestr("controlegetallen.txt", "\n".join(checksums) + "\n")
+    yield sink.take()

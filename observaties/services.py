@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from hechting.models import ChecklistVersion
 from hechting.selectors import version_content
-from observaties import access, parent_sheet, selectors
+from observaties import access, archive, parent_sheet, selectors
 from observaties.models import (
     Agreement,
     AgreementFollowUp,
@@ -511,7 +511,7 @@ def _transition(*, observation, user, to_status, comment=""):
                 "target": Status(to_status).label,
             }
         )
-    StatusChange.objects.create(
+    change = StatusChange.objects.create(
         observation=observation,
         from_status=observation.status,
         to_status=to_status,
@@ -527,6 +527,11 @@ def _transition(*, observation, user, to_status, comment=""):
         observation.submitted_at = timezone.now()
         fields.append("submitted_at")
     observation.save(update_fields=fields)
+    if change.from_status == Status.APPROVED:
+        archive.supersede(observation, reopening=change)
+    if to_status == Status.APPROVED:
+        # Rendered now, in this transaction: a render that fails undoes the approval.
+        archive.archive(observation, approval=change)
     return observation
 
 

@@ -145,6 +145,11 @@ def approved_observation(child, professional, team_lead, *, position=3, **fields
     """An observation of `child` by `professional`, every item answered on `position` of the
     scale, submitted and approved by `team_lead`; `fields` set the visit's date, caregiver, …"""
     observation = ObservationFactory(child=child, professional=professional, **fields)
-    fill_observation(observation, professional, position=position)
+    return approve(observation, professional, team_lead, position=position)
+
+
+def approve(observation, professional, team_lead, **kwargs):
+    """Fill, hand in and approve an existing draft; `kwargs` go to `fill_observation`."""
+    fill_observation(observation, professional, **kwargs)
     services.observation_submit(observation=observation, user=professional)
     return services.observation_approve(observation=observation, reviewer=team_lead)

@@ -5,8 +5,9 @@ users of another team. A new URL that nobody classified here fails the build.
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from observaties.models import Observation, SafetyConcern
+from observaties.models import ArchivedDocument, Observation, SafetyConcern
 from tests.factories import ChildFactory, ObservationFactory
 from tests.observaties.test_access_matrix import MATRIX
 
@@ -46,7 +47,11 @@ def _all_names():
 def _url(name, pattern, objects):
     kwargs = {}
     for group in pattern.pattern.regex.groupindex:
-        if group == "pk":
+        if group == "pk" and _target(name) == "document":
+            kwargs[group] = objects["document"].observation_id
+        elif group == "document_pk":
+            kwargs[group] = objects["document"].pk
+        elif group == "pk":
             kwargs[group] = objects[_target(name)].pk
         elif group == "app_label":
             kwargs[group] = "hechting"
@@ -74,6 +79,16 @@ def objects(family, child, professional, team_lead, team):
         "team": team,
         "submitted": submitted,
         "approved": approved,
+        "document": ArchivedDocument.objects.create(
+            observation=approved,
+            kind=ArchivedDocument.Kind.REPORT,
+            filename="rapport.pdf",
+            pdf=b"%PDF-1.7 fictief",
+            size=16,
+            sha256="0" * 64,
+            made_at=timezone.now(),
+            code_version="test",
+        ),
         "observation": ObservationFactory(child=child, professional=professional),
         "concern": SafetyConcern.objects.create(
             child=child, opened_in=submitted, opened_on=submitted.visit_date

@@ -1,20 +1,21 @@
 """Files for the family's file: the PDF reports and the data access export."""
 
+import base64
 import json
 import logging
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from audit.log import Action, record
-from observaties import access, reports, retention
-from observaties.models import SafetyAssessment, SafetyConcern
+from observaties import access, archive, reports, retention
+from observaties.models import ArchivedDocument, Observation, SafetyAssessment, SafetyConcern
 from observaties.pdf import ReportRenderError
 from observaties.views.safety import log_concern
 
@@ -45,6 +46,37 @@ def pdf_response(report):
     return _attachment(report.pdf, content_type="application/pdf", filename=report.filename)
 
 
+def archived_response(document):
+    """The stored bytes as they were approved, with their SHA-256 (RFC 9530) for a file that
+    wants to check them."""
+    response = _attachment(
+        bytes(document.pdf), content_type="application/pdf", filename=document.filename
+    )
+    digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
+    response["Repr-Digest"] = f"sha-256=:{digest}:"
+    return response
+
+
+def observation_document(observation, kind):
+    """An approved observation's archived document; anything else is rendered as it is now,
+    marked as a draft."""
+    if observation.status == Observation.Status.APPROVED:
+        return archived_response(archive.document_for(observation, kind))
+    if kind == ArchivedDocument.Kind.PARENT_SHEET:
+        return pdf_response(reports.parent_sheet_report(observation))
+    return pdf_response(reports.observation_report(observation))
+
+
+def _log_confidential_part(request, observation):
+    """The report prints the observation's part of a safety concern in its confidential
+    section: each download of it is logged against the concern as well."""
+    assessment = (
+        SafetyAssessment.objects.filter(observation=observation).select_related("concern").first()
+    )
+    if assessment is not None:
+        log_concern(request, Action.DOWNLOAD, assessment.concern, observation=observation)
+
+
 @require_GET
 @login_required
 @never_cache
@@ -52,12 +84,21 @@ def pdf_response(report):
 def observation_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
-    assessment = (
-        SafetyAssessment.objects.filter(observation=observation).select_related("concern").first()
-    )
-    if assessment is not None:  # the report prints it in its confidential section
-        log_concern(request, Action.DOWNLOAD, assessment.concern, observation=observation)
-    return pdf_response(reports.observation_report(observation))
+    _log_confidential_part(request, observation)
+    return observation_document(observation, ArchivedDocument.Kind.REPORT)
+
+
+@require_GET
+@login_required
+@never_cache
+def archived_document(request, pk, document_pk):
+    """One archived document of the observation, also one superseded by a reopening."""
+    observation = access.get_observation_for(request.user, pk)
+    document = get_object_or_404(ArchivedDocument, pk=document_pk, observation=observation)
+    record(request, Action.DOWNLOAD, observation=observation, target=f"archief:{document.pk}")
+    if document.kind == ArchivedDocument.Kind.REPORT:
+        _log_confidential_part(request, observation)
+    return archived_response(document)
 
 
 @require_GET
@@ -87,11 +128,11 @@ def family_export(request, pk):
         log_concern(request, Action.EXPORT, concern)
     if request.GET.get("formaat") == "zip":
         record(request, Action.EXPORT, family=family, target="inzage-zip")
-        return _attachment(
-            retention.family_export_zip(family),
-            content_type="application/zip",
-            filename=f"inzage-{reference}.zip",
+        response = StreamingHttpResponse(
+            retention.family_export_zip(family), content_type="application/zip"
         )
+        response["Content-Disposition"] = f'attachment; filename="inzage-{reference}.zip"'
+        return response
     record(request, Action.EXPORT, family=family, target="inzage-json")
     return _attachment(
         json.dumps(retention.family_export(family), ensure_ascii=False, indent=2),

@@ -1,5 +1,7 @@
 """One observation: starting it, the checklist, reading it, and the team lead's review."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +12,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.log import Action, record
-from observaties import access, charts, selectors, services
+from observaties import access, archive, charts, selectors, services
 from observaties.checklist_form import ChecklistForm
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation, SafetyAssessment
+from observaties.pdf import ReportRenderError
 from observaties.views.form_pages import add_service_error, form_page
 from observaties.views.safety import log_concern
+
+logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,6 +182,7 @@ def _observation_page(
             "can_edit": access.can_edit_observation(user, observation),
             "can_review": access.can_review(user, observation),
             "can_reopen": access.can_reopen(user, observation),
+            "archived": archive.documents_of(observation),
             "parent_sheet_url": reverse("observaties:parent-sheet", args=[observation.pk]),
             "review_form": review_form or ReviewForm(),
             "reopen_form": reopen_form or ReopenForm(),
@@ -209,6 +215,21 @@ def observation_review(request, pk):
                 messages.success(request, _("De observatie is teruggestuurd naar de medewerker."))
         except ValidationError as error:
             form.add_error("comment", error)
+        except ReportRenderError as error:
+            # The approval and its archived report go together: neither was stored.
+            logger.warning("Report render stopped during approval: %s", error)
+            form.add_error(
+                None,
+                _(
+                    "Niet goedgekeurd: het rapport kon niet worden gemaakt, en een goedgekeurde "
+                    "observatie heeft altijd haar rapport. Er is niets veranderd. Probeer het "
+                    "over een paar minuten opnieuw; lukt het dan nog niet, meld het bij de "
+                    "beheerder."
+                ),
+            )
+            return _observation_page(
+                request, observation, target="observation-review", review_form=form, status=503
+            )
         else:
             return redirect("home")
     return _observation_page(

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.log import Action, record
 from hechting import plain_language
-from observaties import access, parent_sheet, reports, services
+from observaties import access, parent_sheet, services
 from observaties.forms import ParentSheetForm
-from observaties.views.downloads import pdf_response, report_errors
+from observaties.models import ArchivedDocument
+from observaties.views.downloads import observation_document, report_errors
 from observaties.views.form_pages import add_service_error
 
 
@@ -67,7 +68,7 @@ def parent_sheet_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     _offered(observation)
     record(request, Action.DOWNLOAD, observation=observation, target="parent-sheet-pdf")
-    return pdf_response(reports.parent_sheet_report(observation))
+    return observation_document(observation, ArchivedDocument.Kind.PARENT_SHEET)
 
 
 @require_http_methods(["GET", "POST"])

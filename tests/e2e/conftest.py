@@ -9,7 +9,6 @@ accounts and go through the UI only. Nothing here downloads a browser: without C
 import base64
 import itertools
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from django_otp.oath import TOTP
 
 from deploy.serving import free_port, recreate_database, wait_until_up
+from tests import pdfs
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("HECHTINGSWIJZER_CHROMIUM", "/usr/bin/chromium")
@@ -218,9 +218,4 @@ def start_observation(page):
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
-    target = tmp_path / "rapport.pdf"
-    target.write_bytes(data)
-    text = subprocess.run(
-        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return re.sub(r"\s+", " ", text)
+    return pdfs.text(data)

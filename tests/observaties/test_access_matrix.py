@@ -11,7 +11,7 @@ from audit.middleware import _NAMED_OBJECT
 from audit.models import AccessEvent
 from observaties import services
 from observaties import urls as observation_urls
-from observaties.models import Child, Family, Observation, SafetyConcern
+from observaties.models import ArchivedDocument, Child, Family, Observation, SafetyConcern
 from tests.factories import ObservationFactory, fill_observation
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,7 @@ MATRIX = {
     "observation-create": ("get", "family", None, _expect(**OWN)),
     "observation-detail": ("get", "submitted", None, _expect(**OWN)),
     "observation-pdf": ("get", "submitted", None, _expect(**OWN)),
+    "archived-document": ("get", "document", None, _expect(**OWN)),
     "child-pdf": ("get", "child", None, _expect(**OWN)),
     "parent-sheet": ("get", "submitted", None, _expect(**OWN)),
     "parent-sheet-pdf": ("get", "submitted", None, _expect(**OWN)),
@@ -92,6 +93,7 @@ def objects(request, family, child, professional, team_lead, team):
         "team": team,
         "submitted": submitted,
         "approved": approved,
+        "document": ArchivedDocument.objects.get(observation=approved, kind="rapport"),
         "observation": ObservationFactory(child=child, professional=professional),
         "concern": SafetyConcern.objects.create(
             child=child, opened_in=submitted, opened_on=submitted.visit_date
@@ -100,6 +102,8 @@ def objects(request, family, child, professional, team_lead, team):
 
 
 def _url(name, obj):
+    if isinstance(obj, ArchivedDocument):
+        return reverse(f"observaties:{name}", args=[obj.observation_id, obj.pk])
     return reverse(f"observaties:{name}", args=[obj.pk] if obj is not None else [])
 
 
@@ -111,6 +115,8 @@ def _logged_ids(obj):
         return obj.pk, obj.team_id
     if isinstance(obj, Child):
         return obj.family_id, obj.family.team_id
+    if isinstance(obj, ArchivedDocument):
+        obj = obj.observation
     if isinstance(obj, Observation):
         return obj.child.family_id, obj.child.family.team_id
     if isinstance(obj, SafetyConcern):

@@ -91,8 +91,8 @@ def test_review_page(client, professional, team_lead, child, submitted):
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
     # 16: version 2 adds the caregiver network and its changes, one query each; 19: and the
-    # visit's part of a safety concern.
-    assert _queries(client, url) == small == 19
+    # visit's part of a safety concern; 20: and its archived documents.
+    assert _queries(client, url) == small == 20
 
 
 def _form_data(observation, scores):

@@ -12,7 +12,13 @@ from django.urls import reverse
 from audit.models import AccessEvent
 from observaties.models import Child, Family, ItemScore, Observation
 from observaties.retention import purge_expired_families, retention_cutoff
-from tests.factories import ChildFactory, FamilyFactory, ObservationFactory, fill_observation
+from tests.factories import (
+    ChildFactory,
+    FamilyFactory,
+    ObservationFactory,
+    approve,
+    fill_observation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,10 +82,12 @@ def test_a_data_request_exports_everything_and_is_logged(
     items = data["kinderen"][0]["observaties"][0]["items"]
     assert len(items) == 8
     assert items[0]["toelichting"] == "Toelichting voor de export"
-    archive = zipfile.ZipFile(io.BytesIO(client.get(url, {"formaat": "zip"}).content))
-    names = archive.namelist()
-    assert "gegevens.json" in names
-    assert any(name.startswith("observaties/") and name.endswith(".pdf") for name in names)
+    response = client.get(url, {"formaat": "zip"})
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == ["LEESMIJ.txt", "gegevens.json", "controlegetallen.txt"]
+    assert json.loads(archive.read("gegevens.json"))["gezin"]["dossiernummer"] == "NRD-0001"
+    # A draft is in the data, not as a report: only approved reports are documents of the file.
+    assert "concepten" in archive.read("LEESMIJ.txt").decode()
     assert AccessEvent.objects.filter(action="exporteren", family_id=family.pk).count() == 2
 
 
@@ -93,12 +101,14 @@ def test_the_archive_keeps_every_report_of_one_visit_date(
         ObservationFactory(child=child, professional=professional, caregiver="vader"),
         ObservationFactory(child=sibling, professional=professional),
     ]
+    for visit in same_visit:
+        approve(visit, professional, team_lead)
     assert {o.visit_date for o in same_visit} == {observation.visit_date}
     client.force_login(team_lead)
     response = client.get(
         reverse("observaties:family-export", args=[family.pk]), {"formaat": "zip"}
     )
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     reports = [name for name in archive.namelist() if name.startswith("observaties/")]
     assert sorted(reports) == sorted(
         f"observaties/hechtingswijzer-NRD-0001-2025-09-15-observatie-{o.pk}.pdf" for o in same_visit

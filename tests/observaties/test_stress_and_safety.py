@@ -3,7 +3,6 @@ safety concerns on their own route along the meldcode: kept apart, confidential,
 
 import csv
 import io
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -22,6 +21,7 @@ from observaties.models import (
     SafetyAssessment,
     SafetyConcern,
 )
+from tests import pdfs
 from tests.factories import ChildFactory, FamilyFactory, ObservationFactory, answers, judgement
 
 pytestmark = pytest.mark.django_db
@@ -419,28 +419,18 @@ def test_the_team_lead_sees_open_concerns_first_with_their_age_and_can_add_a_not
     assert concern.opened_in == observation
 
 
-def _text(pdf, tmp_path):
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    return " ".join(
-        subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout.split()
-    )
-
-
 def test_a_concern_is_only_in_the_confidential_section_of_the_report(
     client, child, professional, team_lead, team, tmp_path
 ):
     visit = TODAY - timedelta(days=5)
     observation = _visit(child, professional, team_lead, visit, safety=_concern(visit))
-    report = _text(reports.observation_report(observation).pdf, tmp_path)
+    report = pdfs.text(reports.observation_report(observation).pdf)
     assert "Zorgen over de veiligheid van het kind – vertrouwelijk" in report
     assert SIGNALS in report
     assert "Collegiale consultatie en zo nodig Veilig Thuis" in report  # the step's name
     # Nothing of it on the sheet for the parent, in the child's trend report or its charts.
-    sheet = _text(reports.parent_sheet_report(observation).pdf, tmp_path)
-    trend = _text(reports.child_report(child).pdf, tmp_path)
+    sheet = pdfs.text(reports.parent_sheet_report(observation).pdf)
+    trend = pdfs.text(reports.child_report(child).pdf)
     for document in (sheet, trend):
         assert "Zwaluwstaart" not in document
         assert "veiligheid" not in document.lower()
