@@ -1,7 +1,8 @@
 """Trend charts as inline SVG, drawn on the server: readable without JavaScript and in PDFs.
 
-Each approved observation is one 100% stacked bar of its distribution over the scale for one
-condition; "geen gelegenheid" is written above the bar, never stacked into it.
+Each approved observation is one bar stacked from its item counts per scale point for one
+condition, on an axis of item counts; "geen gelegenheid" is written above the bar in words, never
+stacked into it.
 """
 
 from django.utils.formats import date_format
@@ -12,13 +13,17 @@ from django.utils.translation import gettext as _
 # From light (low on the scale) to dark (high); distinguishable in greyscale print too.
 _COLOURS = ["#e8eef5", "#a9c6e3", "#4f8cc4", "#1d4f80", "#0b2a47"]
 
-_HEIGHT = 150
-_TOP = 22
+_TOP = 40  # room above the plot for the words over each bar
 _PLOT = 90
-_BAR = 26
-_GAP = 18
-_LEFT = 8
-_CAREGIVER_LINE = 11  # a second label line under each bar when caregivers differ
+_BAR = 28
+_GAP = 34
+_LEFT = 24  # the axis and its numbers
+_RIGHT = 6
+_AXIS_LINES = 2  # the visit's date under its bar: "4 september", "2026"
+_LINE = 10
+_CAREGIVER_LINE = 10  # a further label line under each bar when caregivers differ
+_DARK_FROM = 2  # shades from here on are dark: their counts are written in white
+_COUNT_MIN_HEIGHT = 9  # a segment lower than this has its count written beside the bar instead
 
 
 def _shade(index, total):
@@ -43,10 +48,11 @@ def trend_description(trend) -> str:
             _("%(date)s: %(counts)s, geen gelegenheid %(none)s")
             % {
                 "date": _visit(
-                    date_format(point.observation.visit_date, "SHORT_DATE_FORMAT"),
+                    date_format(point.observation.visit_date, "j F Y"),
                     point.observation,
                     trend.caregivers_differ,
-                ),
+                )
+                + (" " + _("(ter beoordeling)") if point.pending else ""),
                 "counts": counts,
                 "none": point.distribution.no_opportunity,
             }
@@ -59,53 +65,122 @@ def _visit(visit, observation, with_caregiver):
     return f"{visit} ({observation.get_caregiver_display()})" if with_caregiver else visit
 
 
+def _text(x, y, size, text, *, fill="#333", anchor="middle", weight=None):
+    bold = ' font-weight="bold"' if weight else ""
+    return (
+        f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="{anchor}" fill="{fill}"{bold}>'
+        f"{escape(text)}</text>"
+    )
+
+
 def trend_svg(trend, *, chart_id: str) -> str:
-    """One condition's trend over a child's approved observations, as an SVG element."""
+    """One condition's trend over a child's approved observations, as an SVG element.
+
+    Each visit is a bar stacked from the number of items on each scale point, on one axis of
+    item counts for the whole chart: a visit with three observed items is a short bar, and one
+    answer more or less is one step, never half the chart. Each segment carries its count; above
+    the bar stand the number of observed items and, in words, how many had no opportunity.
+    """
     points = trend.points
     with_caregiver = trend.caregivers_differ
-    width = max(_LEFT * 2 + len(points) * (_BAR + _GAP), 200)
-    height = _HEIGHT + (_CAREGIVER_LINE if with_caregiver else 0)
+    width = max(_LEFT + _RIGHT + len(points) * (_BAR + _GAP), 200)
+    bottom = _TOP + _PLOT
+    pending = any(point.pending for point in points)
+    height = (
+        bottom
+        + 6
+        + _LINE * _AXIS_LINES
+        + (_CAREGIVER_LINE if with_caregiver else 0)
+        + (_LINE if pending else 0)
+    )
     title = _("Verloop van ‘%(condition)s’") % {"condition": trend.condition.name}
+    most = max((point.distribution.observed for point in points), default=0) or 1
+    unit = _PLOT / most
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(trend_description(trend))}</desc>',
-        f'<line x1="{_LEFT}" y1="{_TOP + _PLOT}" x2="{width - _LEFT}" y2="{_TOP + _PLOT}" '
-        f'stroke="#666" stroke-width="1"/>',
     ]
-    # One path per scale point for all bars, and one for empty bars: far fewer SVG elements to
-    # draw, which is most of a report's render time.
+    # The axis: item counts from 0 to the most observed at one visit, with a faint line at each.
+    ticks = sorted({0, most, most // 2} if most >= 4 else set(range(most + 1)))
+    for tick in ticks:
+        y = bottom - tick * unit
+        parts.append(
+            f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{width - _RIGHT}" y2="{y:.1f}" '
+            f'stroke="{"#666" if tick == 0 else "#ddd"}" stroke-width="{1 if tick == 0 else 0.5}"/>'
+        )
+        parts.append(_text(_LEFT - 4, f"{y + 3:.1f}", 8, str(tick), anchor="end"))
+    parts.append(
+        f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{bottom}" stroke="#666" '
+        f'stroke-width="1"/>'
+    )
+    # One path per scale point for all bars: far fewer SVG elements to draw, which is most of a
+    # report's render time.
     levels = {}
     empty = []
     labels = []
+    levels_total = len(points[0].distribution.counts) if points else 0
     for index, point in enumerate(points):
         x = _LEFT + _GAP / 2 + index * (_BAR + _GAP)
+        centre = f"{x + _BAR / 2:.1f}"
         distribution = point.distribution
         observed = distribution.observed
-        if observed:
-            y = _TOP + _PLOT
-            for level, (_option, count) in enumerate(distribution.counts):
-                if count:
-                    height = _PLOT * count / observed
-                    y -= height
-                    levels.setdefault(level, []).append(
-                        f"M{x:.1f} {y:.1f}h{_BAR}v{height:.1f}h-{_BAR}Z"
+        y = bottom
+        for level, (_option, count) in enumerate(distribution.counts):
+            if not count:
+                continue
+            segment = unit * count
+            y -= segment
+            levels.setdefault(level, []).append(f"M{x:.1f} {y:.1f}h{_BAR}v{segment:.1f}h-{_BAR}Z")
+            shade = _shade(level, levels_total)
+            if segment >= _COUNT_MIN_HEIGHT:
+                fill = "#fff" if shade >= _DARK_FROM else "#111"
+                labels.append(_text(centre, f"{y + segment / 2 + 3:.1f}", 8, str(count), fill=fill))
+            else:
+                labels.append(
+                    _text(
+                        f"{x + _BAR + 2:.1f}",
+                        f"{y + segment / 2 + 3:.1f}",
+                        7,
+                        str(count),
+                        anchor="start",
                     )
-        else:
-            empty.append(f"M{x:.1f} {_TOP}h{_BAR}v{_PLOT}h-{_BAR}Z")
-        centre = f"{x + _BAR / 2:.1f}"
-        if distribution.no_opportunity:
-            labels.append((centre, _TOP - 6, 9, f"–{distribution.no_opportunity}"))
+                )
+        if not observed:
+            empty.append(f"M{x:.1f} {bottom - _PLOT / 3:.1f}h{_BAR}v{_PLOT / 3:.1f}h-{_BAR}Z")
         labels.append(
-            (centre, _TOP + _PLOT + 14, 9, date_format(point.observation.visit_date, "m-y"))
+            _text(centre, f"{y - 4:.1f}", 8, _("%(n)s items") % {"n": observed}, weight=True)
         )
+        if distribution.no_opportunity:
+            labels.append(
+                _text(
+                    centre,
+                    8,
+                    7,
+                    _("%(n)s × geen") % {"n": distribution.no_opportunity},
+                )
+            )
+            labels.append(_text(centre, 16, 7, _("gelegenheid")))
+        date_line = bottom + 6 + _LINE - 2
+        visit = point.observation.visit_date
+        labels.append(_text(centre, date_line, 7.5, date_format(visit, "j F")))
+        labels.append(_text(centre, date_line + _LINE, 7.5, str(visit.year)))
+        line = date_line + _LINE
         if with_caregiver:
             # One word in a smaller size fits under its bar ("andere opvoeder" as "andere").
+            line += _CAREGIVER_LINE
             caregiver = point.observation.get_caregiver_display().split()[0]
-            labels.append((centre, _TOP + _PLOT + 14 + _CAREGIVER_LINE, 7.5, caregiver))
-    levels_total = len(points[0].distribution.counts) if points else 0
+            labels.append(_text(centre, line, 7.5, caregiver, weight=True))
+        if point.pending:
+            # The visit under review, shown beside the approved ones it is compared with.
+            labels.append(_text(centre, line + _LINE, 7.5, _("ter beoordeling"), weight=True))
+            labels.append(
+                f'<rect x="{x - 2:.1f}" y="{_TOP - 14}" width="{_BAR + 4}" '
+                f'height="{bottom - _TOP + 16}" fill="none" stroke="#842029" '
+                f'stroke-dasharray="3 2"/>'
+            )
     for level, segments in sorted(levels.items()):
         parts.append(
             f'<path d="{"".join(segments)}" fill="{_colour(level, levels_total)}" '
@@ -115,11 +190,7 @@ def trend_svg(trend, *, chart_id: str) -> str:
         parts.append(
             f'<path d="{"".join(empty)}" fill="none" stroke="#999" stroke-dasharray="3 2"/>'
         )
-    for x, y, size, text in labels:
-        parts.append(
-            f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="middle" fill="#333">'
-            f"{escape(text)}</text>"
-        )
+    parts.extend(labels)
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -141,8 +212,7 @@ def trend_table(trend) -> str:
         (
             (
                 _visit(
-                    f"{point.observation.visit_date.day}-{point.observation.visit_date.month}-"
-                    f"{point.observation.visit_date.year}",
+                    date_format(point.observation.visit_date, "d-m-Y"),
                     point.observation,
                     trend.caregivers_differ,
                 ),

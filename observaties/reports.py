@@ -36,18 +36,37 @@ def _trends(trends, prefix):
     ]
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """The observation beside the caregiver's earlier approved visits, itself included (marked
+    while it is not approved yet); `earlier` is False on a first visit: nothing to compare."""
+
+    trends: list
+    earlier: bool
+
+
+def comparison(observation: Observation) -> Comparison:
+    trends = selectors.child_trends(
+        observation.child,
+        until=observation.visit_date,
+        caregiver=observation.caregiver,
+        including=observation,
+    )
+    earlier = any(
+        point.observation.pk != observation.pk for trend in trends for point in trend.points
+    )
+    return Comparison(_trends(trends, "trend"), earlier)
+
+
 def observation_report_html(observation: Observation, *, generated_at=None) -> str:
     with translation.override(REPORT_LANGUAGE):
         report = selectors.observation_report(observation)
-        trends = selectors.child_trends(
-            observation.child, until=observation.visit_date, caregiver=observation.caregiver
-        )
         return render_to_string(
             "observaties/report_pdf.html",
             {
                 "report": report,
                 "observation": observation,
-                "trends": _trends(trends, "trend"),
+                "comparison": comparison(observation),
                 "legend": charts.legend(
                     [option.label for option in report.scale if not option.is_no_opportunity]
                 ),

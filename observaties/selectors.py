@@ -376,6 +376,11 @@ class TrendPoint:
     observation: Observation
     distribution: Distribution
 
+    @property
+    def pending(self):
+        """A visit shown before its approval: the report under review compares itself."""
+        return self.observation.status != Status.APPROVED
+
 
 @dataclass
 class ConditionTrend:
@@ -413,14 +418,19 @@ def _approved_with_scores(child, until=None):
     )
 
 
-def child_trends(child, *, until=None, caregiver=None) -> list[ConditionTrend]:
+def child_trends(child, *, until=None, caregiver=None, including=None) -> list[ConditionTrend]:
     """Per condition, the distribution of every approved observation of the child, oldest first.
 
     Scale points are matched by position, so the trend runs on across checklist versions.
     With `until`, only visits on or before that date count (a report compares with the past);
-    with `caregiver`, only the observations of that caregiver (a report compares like with like).
+    with `caregiver`, only the observations of that caregiver (a report compares like with like);
+    `including` adds one observation that is not approved yet (the one under review), which its
+    point marks as such.
     """
-    observations = child.observations.filter(status=Status.APPROVED)
+    approved = Q(status=Status.APPROVED)
+    observations = child.observations.filter(
+        approved | Q(pk=including.pk) if including is not None else approved
+    )
     if until is not None:
         observations = observations.filter(visit_date__lte=until)
     if caregiver is not None:

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.log import Action, record
-from observaties import access, archive, charts, selectors, services
+from observaties import access, archive, charts, reports, selectors, services
 from observaties.checklist_form import ChecklistForm
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation, SafetyAssessment
@@ -163,19 +163,13 @@ def _observation_page(
     report = selectors.observation_report(observation)
     if report.safety is not None:
         log_concern(request, Action.VIEW, report.safety.concern, observation=observation)
-    trends = [
-        (trend, charts.trend_svg(trend, chart_id=f"trend-{trend.condition.key}"))
-        for trend in selectors.child_trends(
-            observation.child, until=observation.visit_date, caregiver=observation.caregiver
-        )
-    ]
     return render(
         request,
         "observaties/observation_detail.html",
         {
             "observation": observation,
             "report": report,
-            "trends": trends,
+            "comparison": reports.comparison(observation),
             "legend": charts.legend(
                 [option.label for option in report.scale if not option.is_no_opportunity]
             ),

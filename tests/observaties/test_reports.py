@@ -1,7 +1,9 @@
 """PDF reports read as they should: text, page numbers, the CONCEPT mark, PDF/A, fonts, safety."""
 
+import itertools
 import logging
 import os
+import re
 import signal
 import time
 from datetime import date
@@ -16,7 +18,13 @@ from observaties import pdf, reports, services
 from observaties.management.commands.demo_setup import DEMO_DEBTS_NOTE
 from observaties.models import Observation
 from tests import pdfs
-from tests.factories import ObservationFactory, answers, approved_observation, judgement
+from tests.factories import (
+    ObservationFactory,
+    answers,
+    approved_observation,
+    fill_observation,
+    judgement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -239,8 +247,8 @@ def test_the_child_report_links_items_across_versions(
     report = reports.child_report(child)
     text = _flat(" ".join(pdfs.pages(report.pdf)))
     assert "SR-2 een vriendelijke gezichtsuitdrukking heeft" in text
-    assert "3-3-2025" in text
-    assert "6-6-2025" in text
+    assert "03-03-2025" in text
+    assert "06-06-2025" in text
     assert "v2" in text
     assert "v3" in text
     assert "Verloop van de observaties" in text
@@ -319,16 +327,17 @@ def test_a_report_compares_with_earlier_visits_of_the_same_caregiver(
         for month, caregiver in ((3, "moeder"), (4, "vader"), (5, "moeder"))
     ]
     text = _flat(" ".join(pdfs.pages(reports.observation_report(visits[-1]).pdf)))
-    assert (
-        "Vergelijking met eerdere goedgekeurde observaties van dezelfde opvoeder (moeder)" in text
-    )
-    assert "10-3-2025: niet gezien 0" in text
-    assert "10-5-2025: niet gezien 0" in text
-    assert "10-4-2025" not in text
+    assert "Vergelijking met eerdere goedgekeurde bezoeken van dezelfde opvoeder (moeder)" in text
+    assert "10 maart 2025: niet gezien 0" in text
+    assert "10 mei 2025: niet gezien 0" in text
+    assert "10 april 2025" not in text
+    assert "ter beoordeling" not in text
     father = reports.observation_report_html(visits[1])
     assert "dezelfde opvoeder (vader)" in father
-    assert "10-4-2025: niet gezien 0" in father
-    assert "10-3-2025" not in father
+    # The father's first visit: nothing to compare with, and no single bar that suggests there is.
+    assert "Er is nog niets om mee te vergelijken." in father
+    assert "10 april 2025: niet gezien" not in father
+    assert "10 maart 2025" not in father
 
 
 def test_a_renderer_that_died_between_downloads_is_replaced(client, team_lead, submitted):
@@ -354,3 +363,70 @@ def test_a_render_that_is_stopped_gets_a_page_that_says_so(client, team_lead, su
 
     assert response.status_code == 503
     assert "Het rapport kon nu niet worden gemaakt" in response.content.decode()
+
+
+def test_a_report_under_review_shows_its_own_visit_marked_beside_the_earlier_ones(
+    child, professional, team_lead
+):
+    approved_observation(child, professional, team_lead, visit_date=date(2025, 3, 10))
+    under_review = ObservationFactory(
+        child=child, professional=professional, visit_date=date(2025, 6, 10)
+    )
+    fill_observation(under_review, professional)
+    services.observation_submit(observation=under_review, user=professional)
+
+    text = pdfs.text(reports.observation_report(under_review).pdf)
+
+    assert "10 maart 2025: niet gezien 0" in text
+    assert "10 juni 2025 (ter beoordeling): niet gezien 0" in text
+    assert "Dit bezoek is nog niet goedgekeurd" in text
+
+
+def test_the_charts_state_counts_items_and_no_opportunity_in_words(approved_with_notes):
+    html = reports.child_report_html(approved_with_notes.child)
+    text = pdfs.text(reports.child_report(approved_with_notes.child).pdf)
+
+    # One item of the first condition had no opportunity: said in words, never as "–1".
+    assert "1 × geen" in html
+    assert ">gelegenheid</text>" in html
+    assert "–1" not in text
+    assert "items</text>" in html  # the number of observed items above each bar
+    assert "‘2 × geen gelegenheid’ betekent" in text  # and the legend explains it
+
+
+def test_dates_read_one_way_in_text_and_one_way_in_tables(approved_with_notes):
+    report = pdfs.text(reports.observation_report(approved_with_notes).pdf)
+    visit = approved_with_notes.visit_date
+    assert f"Observatie NRD-0001, {visit.day} september {visit.year}" in report  # running title
+    assert not re.search(r"\b\d{1,2}-\d{1,2}-\d{2}\b", report)  # never "08-26" or "4-9-25"
+    assert not re.search(r"\b\d-\d{1,2}-\d{4}\b", report)  # tables pad: 04-09-2025
+    trend = pdfs.text(reports.child_report(approved_with_notes.child).pdf)
+    assert f"{visit:%d-%m-%Y}" in trend
+
+
+def test_headings_do_not_skip_levels_and_the_concept_mark_is_not_read_before_the_title(
+    child, professional, approved_with_notes
+):
+    approved = reports.observation_report(approved_with_notes).pdf
+    levels = pdfs.headings(approved)
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
+    observation = ObservationFactory(child=child, professional=professional)
+    _with_notes(observation, professional, "concept")
+    draft = reports.observation_report(observation).pdf
+    assert "CONCEPT" in pdfs.text(draft)  # on the page …
+    first_tags = [role for role, _depth in pdfs.tags(draft)[:3]]
+    assert first_tags[:2] == ["Document", "H1"]  # … but the title is what a reader meets first
+
+
+def test_the_facts_are_a_table_of_labels_and_values_and_the_metadata_carry_the_date(
+    approved_with_notes,
+):
+    data = reports.observation_report(approved_with_notes).pdf
+    roles = [role for role, _depth in pdfs.tags(data)]
+    section = roles[roles.index("H2") : roles.index("H2", roles.index("H2") + 1)]
+    assert "Table" in section
+    assert section.count("TH") == section.count("TD") == 8
+    assert pdfs.info(data).created.startswith("D:20")
+    child_report = reports.child_report(approved_with_notes.child)
+    assert "T." not in pdfs.info(child_report.pdf).title
