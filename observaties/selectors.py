@@ -410,7 +410,7 @@ def _approved_with_scores(child, until=None):
     if until is not None:
         observations = observations.filter(visit_date__lte=until)
     return list(
-        observations.select_related("version")
+        observations.select_related("version", "professional")
         .prefetch_related(
             Prefetch("scores", queryset=ItemScore.objects.select_related("item", "option"))
         )
@@ -733,8 +733,21 @@ class ItemRow:
     answers: list[str]
 
 
+@dataclass
+class VisitColumns:
+    """A part of a condition's item table: at most VISITS_PER_TABLE visits beside the items, so
+    that the item column stays wide enough to read."""
+
+    observations: list
+    rows: list[ItemRow]
+
+
+VISITS_PER_TABLE = 4
+
+
 def child_item_matrix(child):
-    """Per condition, each item code against every approved observation, linked by code.
+    """Per condition, each item code against every approved observation, linked by code, in
+    tables of at most four visits each.
 
     The text shown is the newest wording of the code; the cells are the chosen scale labels.
     """
@@ -754,12 +767,23 @@ def child_item_matrix(child):
             (row for condition_id, row in rows.values() if condition_id == condition.pk),
             key=lambda row: (row.code.split("-")[0], int(row.code.split("-")[-1])),
         )
-        sections.append((condition, items))
+        parts = [
+            VisitColumns(
+                observations[start : start + VISITS_PER_TABLE],
+                [
+                    ItemRow(row.code, row.text, answers)
+                    for row in items
+                    if any(answers := row.answers[start : start + VISITS_PER_TABLE])
+                ],
+            )
+            for start in range(0, len(observations), VISITS_PER_TABLE)
+        ]
+        sections.append((condition, parts))
     return {
         "observations": observations,
         "sections": sections,
         "networks": child_networks(observations),
-        "agreements": child_agreements(observations),
+        "visits": child_visits(observations),
         "stress": child_stress(observations),
     }
 
@@ -772,20 +796,61 @@ class AgreementRow:
     follow_ups: list
 
 
-def child_agreements(observations):
-    """Per approved visit (oldest first), its agreements and their follow-ups at later approved
-    visits, in two queries."""
+@dataclass
+class VisitSummary:
+    """What a reader of the child's file needs beside the answers of one approved visit."""
+
+    observation: Observation
+    age_months: int
+    work_points: list  # the conditions the professional made a werkpunt of
+    stress: list  # the labels of the stress factors answered "ja"
+    agreements: list[AgreementRow]
+
+
+def child_visits(observations):
+    """Per approved visit (oldest first): the child's age, the werkpunten, the stress factors
+    that played and every agreement with what became of it at later approved visits; four
+    queries, however many visits."""
     approved = {o.pk for o in observations}
-    agreements = list(Agreement.objects.filter(observation__in=approved, factor__isnull=True))
+    work_points = defaultdict(list)
+    for reflection in (
+        ConditionReflection.objects.filter(
+            observation__in=approved, work_point=ConditionReflection.WorkPoint.YES
+        )
+        .select_related("condition")
+        .order_by("condition__order")
+    ):
+        work_points[reflection.observation_id].append(reflection.condition)
+    stress = defaultdict(list)
+    for observation_id, label in (
+        ContextAnswer.objects.filter(observation__in=approved, answer=ContextAnswer.Answer.YES)
+        .order_by("factor__order", "factor__code")
+        .values_list("observation_id", "factor__label")
+    ):
+        stress[observation_id].append(label)
+    agreements = list(
+        Agreement.objects.filter(observation__in=approved).order_by("observation", "order", "pk")
+    )
     follow_ups = defaultdict(list)
-    for follow_up in AgreementFollowUp.objects.filter(
-        agreement__in=agreements, observation__in=approved
-    ).select_related("observation"):
+    for follow_up in (
+        AgreementFollowUp.objects.filter(agreement__in=agreements, observation__in=approved)
+        .select_related("observation")
+        .order_by("observation__visit_date", "pk")
+    ):
         follow_ups[follow_up.agreement_id].append(follow_up)
     rows = defaultdict(list)
     for agreement in agreements:
         rows[agreement.observation_id].append(AgreementRow(agreement, follow_ups[agreement.pk]))
-    return [(o, rows[o.pk]) for o in observations if rows[o.pk]]
+    return [
+        VisitSummary(
+            observation=o,
+            age_months=o.child.age_in_months(o.visit_date),
+            work_points=work_points[o.pk],
+            stress=stress[o.pk],
+            agreements=rows[o.pk],
+        )
+        for o in observations
+    ]
 
 
 @dataclass

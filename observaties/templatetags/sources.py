@@ -17,3 +17,10 @@ def source_mark(source):
 def step_name(version, number):
     """`{{ version|step_name:3 }}`: the organisation's name of that step of its meldcode."""
     return version.step_name(number)
+
+
+@register.filter
+def full_stop(text):
+    """`{{ reference|full_stop }}`: the text closed with one period, never two."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

@@ -115,7 +115,7 @@ def test_done_and_stopped_close_an_agreement_and_going_on_keeps_it_open(
     assert "Huisarts bellen." not in dashboard
     # The child's trend report lists per visit what was agreed and how it went.
     html = reports.child_report_html(child)
-    assert "Afspraken per bezoek en hoe het ging" in html
+    assert "Per bezoek: wie, werkpunten, stress en afspraken" in html
     assert "gestopt (Niet meer nodig.)" in html
     assert "loopt nog (Nog niet gelukt.)" in html
 

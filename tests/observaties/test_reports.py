@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from hechting.models import ChecklistVersion
 from observaties import pdf, reports, services
@@ -44,7 +45,7 @@ def no_render_warnings(caplog):
     assert problems == []
 
 
-def _with_notes(observation, user, note):
+def _with_notes(observation, user, note, *, work_point="nee"):
     scores = answers(observation, note=note)
     no_opportunity = observation.version.scale_options.get(is_no_opportunity=True)
     first = next(iter(scores))
@@ -68,7 +69,7 @@ def _with_notes(observation, user, note):
                 factor.pk: "schuldhulpverlening gemeente"
                 for factor in observation.version.context_factors.filter(code="RV-1")
             },
-            **judgement(observation),
+            **judgement(observation, work_point=work_point),
             **services.example_follow_ups(observation),
         ),
     )
@@ -315,6 +316,9 @@ def test_the_demo_reports_show_the_stress_guidance_from_the_visit_with_debts_on(
         html = reports.observation_report_html(observation)
         assert DEMO_DEBTS_NOTE in html
         assert guidance in html
+        # A source that ends in a period gets no second one.
+        assert "opnieuw controleren in december 2027." in html
+        assert not re.search(r"[^.]\.\.(?!\.)", strip_tags(html))
 
 
 def test_a_report_compares_with_earlier_visits_of_the_same_caregiver(
@@ -430,3 +434,56 @@ def test_the_facts_are_a_table_of_labels_and_values_and_the_metadata_carry_the_d
     assert pdfs.info(data).created.startswith("D:20")
     child_report = reports.child_report(approved_with_notes.child)
     assert "T." not in pdfs.info(child_report.pdf).title
+
+
+def _layout(html):
+    fetcher, font_config, stylesheets = pdf._prepared()
+    return pdf.HTML(
+        string=html, base_url=pdf.static_root().as_uri() + "/", url_fetcher=fetcher
+    ).render(stylesheets=[stylesheets[pdf.STYLESHEET]], font_config=font_config)
+
+
+def _text_of(box):
+    if hasattr(box, "text"):
+        return box.text
+    return "".join(_text_of(child) for child in getattr(box, "children", []))
+
+
+def test_the_child_report_says_per_visit_who_what_and_keeps_items_to_three_lines(
+    child, professional, team_lead
+):
+    for month in (2, 3, 4, 5, 6):
+        approved_observation(child, professional, team_lead, visit_date=date(2025, month, 5))
+    busy = ObservationFactory(child=child, professional=professional, visit_date=date(2025, 7, 5))
+    _with_notes(busy, professional, "notitie", work_point="ja")
+    services.observation_submit(observation=busy, user=professional)
+    services.observation_approve(observation=busy, reviewer=team_lead)
+
+    html = reports.child_report_html(child)
+    text = _flat(pdfs.text(reports.child_report(child).pdf))
+    assert "Per bezoek: wie, werkpunten, stress en afspraken" in text
+    # Per visit the child's age, the caregiver and who observed.
+    for months in range(1, 7):
+        assert f"kind {months} maand" in text
+    assert text.count(f"moeder; geobserveerd door {professional.get_full_name()}") == 6
+    # The busy visit: a werkpunt on each condition, debts, and the agreement with its outcome.
+    assert "Sensitief reageren; Zorgen voor continuïteit; Mentaliseren" in text
+    assert "Schulden" in text
+    assert "Afspraak: volgende keer samen spelen. (de ouder) Nog niet opgevolgd." in text
+    # Six visits: each condition's items in two tables, four visits and two.
+    assert html.count('class="table report-matrix report-item-matrix"') == 6
+
+    document = _layout(html)
+    cells = [
+        box
+        for page in document.pages
+        for box in page._page_box.descendants()
+        if type(box).__name__ == "TableCellBox"
+        and getattr(box, "element_tag", "") == "th"
+        and re.match(r"^[A-Z]{2}-\d+ ", _text_of(box))
+    ]
+    longest = max(cells, key=lambda box: len(_text_of(box)))
+    assert len(_text_of(longest)) > 100, _text_of(longest)
+    for cell in cells:
+        lines = [box for box in cell.descendants() if type(box).__name__ == "LineBox"]
+        assert 1 <= len(lines) <= 3, _text_of(cell)
