@@ -218,6 +218,28 @@ def test_the_pdf_is_archival_tagged_and_embeds_every_font(approved_with_notes):
     assert all(fonts.values()), fonts  # every font's program is embedded
 
 
+WORLD = "Moeder schreef 😊 ❤ ✔ ★ en zei: שלום עולם, مرحبا بالعالم."
+
+
+def test_emoji_symbols_and_right_to_left_text_in_a_note_print_with_our_own_fonts(
+    observation, professional, team_lead
+):
+    _with_notes(observation, professional, WORLD)
+    services.observation_submit(observation=observation, user=professional)
+    services.observation_approve(observation=observation, reviewer=team_lead)
+    data = reports.observation_report(observation).pdf
+    fonts = {name.split("+")[-1].rstrip(",") for name in pdfs.fonts(data)}
+    # Each script and the emoji from the font made for it, embedded; never a system font or a
+    # blank box.
+    assert {"Noto-Emoji", "Noto-Sans-Hebrew", "Noto-Sans-Arabic", "Noto-Sans-Symbols-2"} <= fonts
+    assert all(name.startswith("Noto") for name in fonts), fonts
+    assert all(pdfs.fonts(data).values())
+    assert pdfs.problems(data) == []
+    # The Hebrew and Arabic words read in their own order, inside the Dutch sentence.
+    assert "שלום עולם" in pdfs.text(data)
+    assert "مرحبا بالعالم" in pdfs.text(data)
+
+
 def test_the_report_is_in_dutch_whatever_the_users_language(approved_with_notes):
     from django.utils import translation
 
