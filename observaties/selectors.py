@@ -515,24 +515,54 @@ def child_networks(observations) -> list[NetworkRow]:
     return [NetworkRow(o, caregivers[o.pk], changes[o.pk]) for o in recorded]
 
 
-def family_page(family):
-    """The family's children with their observations (newest first) and trends."""
+FAMILY_PAGE_OBSERVATIONS = 10  # per child, newest first; the rest on request
+FAMILY_PAGE_TREND_VISITS = 12  # approved visits in the page's charts; all of them in the PDF
+
+
+@dataclass
+class ChildOnPage:
+    child: Child
+    observations: list  # newest first
+    trends: list
+    observation_count: int
+    approved_count: int
+
+    @property
+    def more(self):
+        return self.observation_count > len(self.observations)
+
+
+def family_page(family, *, everything=False) -> list[ChildOnPage]:
+    """The family's children with their newest observations and the trend over their latest
+    approved visits, in the same number of queries however long the history; `everything`
+    lists every observation."""
+    newest = Observation.objects.select_related("professional", "version").order_by(
+        "-visit_date", "-pk"
+    )
+    approved = Observation.objects.filter(status=Status.APPROVED).select_related("version")
+    approved = approved.order_by("-visit_date", "-pk")[:FAMILY_PAGE_TREND_VISITS]
     children = list(
-        family.children.prefetch_related(
+        family.children.annotate(
+            observation_count=Count("observations", distinct=True),
+            approved_count=Count(
+                "observations", filter=Q(observations__status=Status.APPROVED), distinct=True
+            ),
+        ).prefetch_related(
             Prefetch(
                 "observations",
-                queryset=Observation.objects.select_related("professional", "version").order_by(
-                    "-visit_date", "-pk"
-                ),
-            )
+                queryset=newest if everything else newest[:FAMILY_PAGE_OBSERVATIONS],
+                to_attr="newest",
+            ),
+            Prefetch("observations", queryset=approved, to_attr="latest_approved"),
         )
     )
-    observations = [list(child.observations.all()) for child in children]
-    approved = [
-        [o for o in reversed(newest_first) if o.status == Status.APPROVED]
-        for newest_first in observations
+    trends = _trends([list(reversed(child.latest_approved)) for child in children])
+    return [
+        ChildOnPage(
+            child, child.newest, child_trends, child.observation_count, child.approved_count
+        )
+        for child, child_trends in zip(children, trends, strict=True)
     ]
-    return list(zip(children, observations, _trends(approved), strict=True))
 
 
 def dashboard(user):

@@ -69,13 +69,14 @@ def family_create(request):
 def family_detail(request, pk):
     family = access.get_family_for(request.user, pk)
     record(request, Action.VIEW, family=family, target="family-detail")
+    everything = request.GET.get("alle") == "1"
     children = []
-    for child, observations, trends in selectors.family_page(family):
-        charted = [
-            (trend, charts.trend_svg(trend, chart_id=f"trend-{child.pk}-{trend.condition.key}"))
-            for trend in trends
+    for row in selectors.family_page(family, everything=everything):
+        row.trends = [
+            (trend, charts.trend_svg(trend, chart_id=f"trend-{row.child.pk}-{trend.condition.key}"))
+            for trend in row.trends
         ]
-        children.append((child, observations, charted))
+        children.append(row)
     return render(
         request,
         "observaties/family_detail.html",
@@ -85,6 +86,7 @@ def family_detail(request, pk):
             "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
             "close_form": FamilyCloseForm(),
             "is_lead": access.is_team_lead(request.user, family.team_id),
+            "trend_visits": selectors.FAMILY_PAGE_TREND_VISITS,
         },
     )
 

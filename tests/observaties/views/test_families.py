@@ -1,10 +1,11 @@
 """Families and their children as users see them: adding, the family page, closing."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from audit.models import AccessEvent
 from observaties.models import Child, Family, Observation
@@ -173,3 +174,33 @@ def test_a_trend_of_one_caregiver_shows_only_dates(client, professional, team_le
     assert "10 juni 2025: niet gezien 0" in content
     assert "(moeder)" not in content
     assert 'font-weight="bold">moeder</text>' not in content
+
+
+def test_a_long_history_shows_the_newest_visits_and_all_of_them_on_request(
+    client, professional, team_lead, child, family
+):
+    from observaties.models import ItemScore
+
+    visits = [
+        approved_observation(
+            child, professional, team_lead, visit_date=date(2025, 2, 1) + timedelta(days=14 * n)
+        )
+        for n in range(14)
+    ]
+    # The first two visits scored apart, so the charts show whether they are left out.
+    ItemScore.objects.filter(observation__in=visits[:2]).update(
+        option=visits[0].version.scale_options.get(position=1)
+    )
+    client.force_login(professional)
+    url = reverse("observaties:family-detail", args=[family.pk])
+    page = client.get(url).content.decode()
+    newest = visits[-1].visit_date
+    assert date_format(newest, "j F Y") in page
+    assert date_format(visits[1].visit_date, "j F Y") not in page
+    assert "De 10 nieuwste van 14 observaties." in page
+    assert "De grafieken tonen de laatste 12 van 14 goedgekeurde bezoeken" in page
+    assert "niet gezien 0, soms 0, vaak 3" in page
+    assert "niet gezien 3" not in page
+    everything = client.get(url + "?alle=1").content.decode()
+    assert date_format(visits[0].visit_date, "j F Y") in everything
+    assert "nieuwste van" not in everything
