@@ -148,10 +148,15 @@ class Command(BaseCommand):
         def render():
             render_pdf_unbounded(reports.observation_report_html(observation))
 
+        # Downloads one after another, as a server answers them; and in turns with renders,
+        # which leave the processor's caches cold for the next download.
+        alone_ms = _cpu(download, runs * 4)
         download_ms, render_ms = _interleaved([download, render], runs)
         self.stdout.write(
-            f"2. download van het gearchiveerde rapport: {download_ms:.2f} ms CPU; opnieuw maken: "
-            f"{render_ms:.0f} ms; {render_ms / download_ms:.0f}× sneller (doel ≥ 50×, < 5 ms)"
+            f"2. download van het gearchiveerde rapport: {alone_ms:.2f} ms CPU "
+            f"({download_ms:.2f} ms tussen renders door); opnieuw maken: {render_ms:.0f} ms; "
+            f"{render_ms / alone_ms:.0f}× sneller ({render_ms / download_ms:.0f}×) "
+            "(doel ≥ 50×, < 5 ms)"
         )
 
     def _export(self, cast, observation):
