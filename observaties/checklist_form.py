@@ -438,6 +438,7 @@ class ChecklistForm(forms.Form):
         helper = FormHelper()
         helper.form_tag = False
         helper.include_media = False  # none of its widgets has media; collecting them is not free
+        helper.form_show_errors = False  # the error summary above the form lists them all
         parts = [
             SafeHtml(self._introduction()),
             Fieldset(

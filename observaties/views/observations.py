@@ -64,24 +64,27 @@ def observation_edit(request, pk):
         else None
     )
     form = ChecklistForm(request.POST or None, observation=observation, report=report)
-    status = 200
+    status, draft_saved = 200, False
     if request.method == "POST":
         submitting = "submit" in request.POST
-        if form.is_valid() and (not submitting or form.require_complete()):
+        if form.is_valid():
+            content = form.content()  # before require_complete, which takes fields out of it
+            complete = not submitting or form.require_complete()
             try:
-                if submitting:
+                if submitting and complete:
                     services.observation_save_and_submit(
                         observation=observation,
                         user=request.user,
                         lock_version=form.cleaned_data["lock_version"],
-                        content=form.content(),
+                        content=content,
                     )
                 else:
-                    services.observation_save(
+                    # Handed in with parts still open: what was typed is kept as the draft.
+                    saved = services.observation_save(
                         observation=observation,
                         user=request.user,
                         lock_version=form.cleaned_data["lock_version"],
-                        content=form.content(),
+                        content=content,
                     )
             except services.StaleObservationError:
                 status = 409
@@ -98,14 +101,17 @@ def observation_edit(request, pk):
             else:
                 record(request, Action.CHANGE, observation=observation, target="checklist")
                 _log_safety_change(request, observation, form)
-                if submitting:
+                if submitting and complete:
                     record(request, Action.TRANSITION, observation=observation, target="ingediend")
                     messages.success(request, _("De observatie is ingediend bij de teamleider."))
                     return redirect("observaties:observation-detail", observation.pk)
-                messages.success(request, _("Het concept is opgeslagen."))
-                return redirect("observaties:observation-edit", observation.pk)
+                if complete:
+                    messages.success(request, _("Het concept is opgeslagen."))
+                    return redirect("observaties:observation-edit", observation.pk)
+                draft_saved = True
+                form.data = form.data.copy()
+                form.data["lock_version"] = saved.lock_version  # the next save builds on this one
         if status == 200:
-            messages.error(request, _("Niet opgeslagen: verbeter wat hieronder is aangegeven."))
             status = 400
     record(request, Action.VIEW, observation=observation, target="observation-edit")
     report = report or selectors.observation_report(observation, history=returned)
@@ -115,7 +121,7 @@ def observation_edit(request, pk):
     return render(
         request,
         "observaties/observation_form.html",
-        {"observation": observation, "form": form, "report": report},
+        {"observation": observation, "form": form, "report": report, "draft_saved": draft_saved},
         status=status,
     )
 

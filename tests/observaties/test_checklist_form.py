@@ -70,23 +70,61 @@ def test_a_partial_draft_is_saved(client, professional, observation):
     assert "1 van 5 items beantwoord" in response.content.decode()
 
 
-def test_submitting_incomplete_shows_errors_next_to_fields_and_keeps_input(
+def test_handing_in_incomplete_saves_the_draft_and_lists_each_open_item(
     client, professional, observation
 ):
     client.force_login(professional)
     data = _post_data(observation, answer_all=False, submit="1")
-    second = observation.version.items.all()[1]
-    data[f"note_{second.pk}"] = "Tekst die niet verloren mag gaan"
+    items = list(observation.version.items.all())
+    data[f"note_{items[1].pk}"] = "Tekst die niet verloren mag gaan"
     response = client.post(_edit_url(observation), data)
     content = response.content.decode()
     assert response.status_code == 400
+    open_items = len(items) - 1
+    assert f"Nog niet ingediend: {open_items} onderdelen zijn nog open." in content
+    assert "Het concept is opgeslagen met alles wat je invulde." in content
+    # A link per open item, to its first option, named by its code and text, in page order.
+    start = content.index("data-error-summary")
+    summary = content[start : content.index("</ul>", start)]
+    anchors = [f'href="#id_item_{item.pk}_0"' for item in items[1:]]
+    assert [summary.find(anchor) for anchor in anchors] == sorted(
+        summary.find(anchor) for anchor in anchors
+    )
+    assert all(anchor in summary for anchor in anchors)
+    assert f">{items[1].code} " in summary
     assert "Kies een antwoord of ‘geen gelegenheid om te observeren’." in content
-    assert "Tekst die niet verloren mag gaan" in content
-    assert "Niet opgeslagen" in content
-    assert 'class="checklist-form" data-unsaved' in content  # leaving the page asks first
-    assert "data-unsaved" not in client.get(_edit_url(observation)).content.decode()
+    assert content.count('aria-invalid="true"') >= open_items
+    # What was typed is stored; the page does not warn about leaving, and saves on from here.
     observation.refresh_from_db()
     assert observation.status == Observation.Status.DRAFT
+    assert ItemScore.objects.get(observation=observation, item=items[1]).note == (
+        "Tekst die niet verloren mag gaan"
+    )
+    assert ItemScore.objects.filter(observation=observation, option__isnull=False).count() == 1
+    assert 'class="checklist-form" data-unsaved' not in content
+    assert f'name="lock_version" value="{observation.lock_version}"' in content
+    data.pop("submit")
+    data["save"] = "1"
+    data["lock_version"] = observation.lock_version
+    assert client.post(_edit_url(observation), data).status_code == 302
+
+
+def test_input_that_cannot_be_saved_is_kept_on_the_page_and_stores_nothing(
+    client, professional, observation
+):
+    client.force_login(professional)
+    data = _post_data(observation, answer_all=False, save="1")
+    second = observation.version.items.all()[1]
+    data[f"note_{second.pk}"] = "Tekst die niet verloren mag gaan"
+    data["next_visit"] = (observation.visit_date - timedelta(days=3)).isoformat()
+    response = client.post(_edit_url(observation), data)
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Niet opgeslagen: 1 onderdeel klopt nog niet." in content
+    assert 'href="#id_next_visit"' in content
+    assert "Tekst die niet verloren mag gaan" in content
+    assert 'class="checklist-form" data-unsaved' in content  # leaving the page asks first
+    assert "data-unsaved" not in client.get(_edit_url(observation)).content.decode()
     assert not ItemScore.objects.exists()
 
 
@@ -237,7 +275,9 @@ def test_handing_in_asks_the_professionals_own_choice_per_condition_and_the_netw
     )
     content = response.content.decode()
     assert response.status_code == 400
-    assert content.count("Kies of dit een werkpunt is met de ouder.") == 3
+    # Once beside each condition's choice, and once per condition in the summary above.
+    assert content.count("Kies of dit een werkpunt is met de ouder.") == 2 * 3
+    assert "Nog niet ingediend: 5 onderdelen zijn nog open." in content
     assert "Vul in wie er in een gewone week voor het kind zorgt." in content
     observation.refresh_from_db()
     assert observation.status == Observation.Status.DRAFT
@@ -259,6 +299,7 @@ def test_a_werkpunt_needs_the_reason_in_the_professionals_own_words(
         in content
     )
     data[f"reflection_{mentalizing.pk}"] = "Moeder benoemt nog weinig wat N. voelt."
+    data["lock_version"] += 1  # the incomplete hand-in saved the draft; the page says so
     assert client.post(_edit_url(observation), data).status_code == 302
     reflection = observation.reflections.get(condition=mentalizing)
     assert reflection.work_point == "ja"

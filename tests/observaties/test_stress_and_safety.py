@@ -162,6 +162,7 @@ def test_the_form_refuses_hand_in_next_to_the_factor_and_keeps_what_was_typed(
             f"factor_action_who_{factor.pk}": "verwijzing",
         }
     )
+    data["lock_version"] += 1  # the incomplete hand-in saved the draft with the new lock
     page = client.post(url, data)
     assert "Schrijf op naar wie je verwijst." in page.content.decode()
     data[f"factor_action_other_{factor.pk}"] = "schuldhulpverlening gemeente"
