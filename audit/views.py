@@ -22,11 +22,11 @@ ACCOUNT_EVENTS = "accounts"
 
 class SearchForm(forms.Form):
     family = forms.IntegerField(
-        label=gettext_lazy("gezin (nummer)"), required=False, min_value=1, max_value=MAX_ID
+        label=gettext_lazy("Gezin (nummer)"), required=False, min_value=1, max_value=MAX_ID
     )
-    user = forms.CharField(label=gettext_lazy("gebruikersnaam"), required=False, max_length=150)
+    user = forms.CharField(label=gettext_lazy("Gebruikersnaam"), required=False, max_length=150)
     action = forms.ChoiceField(
-        label=gettext_lazy("soort"),
+        label=gettext_lazy("Soort"),
         required=False,
         choices=[
             ("", gettext_lazy("alles")),
@@ -34,8 +34,8 @@ class SearchForm(forms.Form):
             *Action.choices,
         ],
     )
-    start = forms.DateField(label=gettext_lazy("vanaf"), required=False, widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("tot en met"), required=False, widget=DateInput())
+    start = forms.DateField(label=gettext_lazy("Vanaf"), required=False, widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("Tot en met"), required=False, widget=DateInput())
 
 
 def _search(request):

@@ -77,27 +77,27 @@ def _factor_help(factor):
 class ChecklistForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
     caregiver = forms.ChoiceField(
-        label=gettext_lazy("geobserveerde opvoeder"), choices=Observation.Caregiver.choices
+        label=gettext_lazy("Geobserveerde opvoeder"), choices=Observation.Caregiver.choices
     )
-    visit_date = forms.DateField(label=gettext_lazy("datum huisbezoek"), widget=DateInput())
-    setting = forms.ChoiceField(label=gettext_lazy("situatie"), choices=Observation.Setting.choices)
+    visit_date = forms.DateField(label=gettext_lazy("Datum huisbezoek"), widget=DateInput())
+    setting = forms.ChoiceField(label=gettext_lazy("Situatie"), choices=Observation.Setting.choices)
     conclusion = forms.CharField(
-        label=gettext_lazy("conclusie"),
+        label=gettext_lazy("Conclusie"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=TEXT_MAX_LENGTH,
         required=False,
     )
     next_visit = forms.DateField(
-        label=gettext_lazy("volgend huisbezoek"), widget=DateInput(), required=False
+        label=gettext_lazy("Volgend huisbezoek"), widget=DateInput(), required=False
     )
     discussed_on = forms.DateField(
-        label=gettext_lazy("besproken met de ouder op"),
+        label=gettext_lazy("Besproken met de ouder op"),
         widget=DateInput(),
         required=False,
         help_text=gettext_lazy("Wanneer je wat je zag met de ouder besprak."),
     )
     parent_reaction = forms.CharField(
-        label=gettext_lazy("reactie van de ouder (niet verplicht)"),
+        label=gettext_lazy("Reactie van de ouder (niet verplicht)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=NOTE_MAX_LENGTH,
         required=False,

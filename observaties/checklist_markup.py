@@ -342,19 +342,28 @@ class PlainField(LayoutObject):
         if widget.is_hidden:
             return _widget(bound, {})
         attrs = {"class": self._CLASSES[type(widget)]}
+        described = []
+        counted = isinstance(widget, forms.Textarea) and bound.field.max_length
+        if counted:
+            attrs["maxlength"] = False  # see length_counter
+            attrs["data-max-length"] = bound.field.max_length
+            described.append(f"{bound.auto_id}_count")
         if bound.errors:
             attrs["class"] += " is-invalid"
             attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{bound.auto_id}_error"
+            described.append(f"{bound.auto_id}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
         return format_html(
             '<div id="div_{}" class="mb-3"><label for="{}" class="form-label{}">{}{}</label>'
-            "{}{}{}</div>",
+            "{}{}{}{}</div>",
             bound.auto_id,
             bound.auto_id,
             " requiredField" if bound.field.required else "",
             bound.label,
             mark_safe('<span class="asteriskField">*</span>') if bound.field.required else "",
             _widget(bound, attrs),
+            length_counter(bound) if counted else "",
             format_html(
                 '<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text
             )
@@ -477,13 +486,10 @@ def _checkbox(bound):
 
 
 def _note(bound, wrapper_class):
-    described = (
-        f' aria-invalid="true" aria-describedby="{escape(bound.auto_id)}_error"'
-        if bound.errors
-        else ""
-    )
-    value = bound.value()
     auto_id = escape(bound.auto_id)
+    invalid = ' aria-invalid="true"' if bound.errors else ""
+    described = f"{auto_id}_count" + (f" {auto_id}_error" if bound.errors else "")
+    value = bound.value()
     # Like Django's Textarea: a newline after the tag, so a note that starts with one keeps it.
     # Escaped with the standard library rather than format_html: some 25 notes per page.
     return mark_safe(
@@ -491,7 +497,27 @@ def _note(bound, wrapper_class):
         f'<label class="form-label small mb-1" for="{auto_id}">{escape(str(bound.label))}</label>'
         f'<textarea name="{escape(bound.html_name)}" cols="40" '
         f'rows="{bound.field.widget.attrs["rows"]}" class="form-control" '
-        f'maxlength="{bound.field.max_length}"{described} id="{auto_id}">'
-        f"\n{escape('' if value is None else str(value))}</textarea>"
-        f"{_errors(bound) if bound.errors else ''}</div>"
+        f'data-max-length="{bound.field.max_length}"{invalid} aria-describedby="{described}" '
+        f'id="{auto_id}">\n{escape("" if value is None else str(value))}</textarea>'
+        f"{length_counter(bound)}{_errors(bound) if bound.errors else ''}</div>"
+    )
+
+
+def length_counter(bound):
+    """The limit of a text field, which the page's script turns into a counter as one types.
+
+    The browser's maxlength is left off: it cuts pasted text without a word. A text over the
+    limit is refused by the form, with the counter saying by how much, and nothing is cut.
+    """
+    limit = bound.field.max_length
+    return format_html(
+        '<div id="{}_count" class="form-text length-count" data-template="{}" data-over="{}">'
+        "{}</div>",
+        bound.auto_id,
+        _("{count} van {limit} tekens"),
+        _(
+            "{count} van {limit} tekens: {over} te veel. Maak de tekst korter; zo kan hij niet "
+            "worden opgeslagen."
+        ),
+        _("Hoogstens %(limit)s tekens.") % {"limit": limit},
     )

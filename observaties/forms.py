@@ -64,7 +64,7 @@ def _helper(*fields):
 
 
 class FamilyForm(forms.ModelForm):
-    team = BoundedModelChoiceField(queryset=None, label=_("team"), empty_label=None)
+    team = BoundedModelChoiceField(queryset=None, label=_("Team"), empty_label=None)
 
     class Meta:
         model = Family
@@ -112,7 +112,7 @@ class FamilyEditForm(forms.ModelForm):
 
 class FamilyCloseForm(forms.Form):
     closed_on = forms.DateField(
-        label=_("afgesloten op"), widget=DateInput(), initial=timezone.localdate
+        label=_("Afgesloten op"), widget=DateInput(), initial=timezone.localdate
     )
 
     def __init__(self, *args, **kwargs):
@@ -122,7 +122,7 @@ class FamilyCloseForm(forms.Form):
 
 class ChildForm(forms.ModelForm):
     birth_month = forms.DateField(
-        label=_("geboortemaand"),
+        label=_("Geboortemaand"),
         input_formats=["%Y-%m"],
         widget=MonthInput(),
         help_text=_("Jaar en maand, bijvoorbeeld 2025-03."),
@@ -146,15 +146,15 @@ class ChildForm(forms.ModelForm):
 
 class ObservationStartForm(forms.Form):
     child = BoundedModelChoiceField(
-        queryset=Child.objects.none(), label=_("kind"), empty_label=None
+        queryset=Child.objects.none(), label=_("Kind"), empty_label=None
     )
     caregiver = forms.ChoiceField(
-        label=_("geobserveerde opvoeder"), choices=Observation.Caregiver.choices
+        label=_("Geobserveerde opvoeder"), choices=Observation.Caregiver.choices
     )
     visit_date = forms.DateField(
-        label=_("datum huisbezoek"), widget=DateInput(), initial=timezone.localdate
+        label=_("Datum huisbezoek"), widget=DateInput(), initial=timezone.localdate
     )
-    setting = forms.ChoiceField(label=_("situatie"), choices=Observation.Setting.choices)
+    setting = forms.ChoiceField(label=_("Situatie"), choices=Observation.Setting.choices)
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,7 +175,7 @@ class ObservationStartForm(forms.Form):
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label=_("opmerking voor de medewerker"),
+        label=_("Opmerking voor de medewerker"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=TEXT_MAX_LENGTH,
         required=False,
@@ -202,7 +202,7 @@ class SafetyNoteForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("reden om te heropenen"),
+        label=_("Reden om te heropenen"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=TEXT_MAX_LENGTH,
     )

@@ -196,6 +196,20 @@ class Observation(models.Model):
     def is_editable_status(self):
         return self.status in {self.Status.DRAFT, self.Status.RETURNED}
 
+    @property
+    def status_mark(self):
+        """How the observation page and every page of a printed report mark an observation that
+        is not approved: the mark in full and the one word printed across the page. None once
+        approved. A handed-in observation is no draft: it waits for the team lead."""
+        return {
+            self.Status.DRAFT: (_("CONCEPT – nog niet ingediend"), _("CONCEPT")),
+            self.Status.RETURNED: (
+                _("CONCEPT – teruggestuurd, nog niet goedgekeurd"),
+                _("CONCEPT"),
+            ),
+            self.Status.SUBMITTED: (_("INGEDIEND – wacht op beoordeling"), _("INGEDIEND")),
+        }.get(self.status)
+
     # Django's generated get_FOO_display() builds a dict of every translated label on each call;
     # a family page shows some thirty of these labels, so they are looked up in the enum instead.
     def get_caregiver_display(self):

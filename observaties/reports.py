@@ -70,7 +70,7 @@ def observation_report_html(observation: Observation, *, generated_at=None) -> s
                 "legend": charts.legend(
                     [option.label for option in report.scale if not option.is_no_opportunity]
                 ),
-                "draft": observation.status != Observation.Status.APPROVED,
+                "draft": observation.status_mark,
                 "organisation_name": settings.ORGANISATION_NAME,
                 "generated_at": generated_at or timezone.now(),
                 "print": True,

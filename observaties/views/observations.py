@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,17 @@ from observaties.views.form_pages import add_service_error, form_page
 from observaties.views.safety import log_concern
 
 logger = logging.getLogger(__name__)
+
+_HANDED_ON = {
+    Observation.Status.SUBMITTED: gettext_lazy(
+        "Je hebt deze observatie ingediend; ze ligt nu bij de teamleider. Stuurt de teamleider "
+        "haar terug, dan kun je haar weer aanpassen."
+    ),
+    Observation.Status.APPROVED: gettext_lazy(
+        "Deze observatie is goedgekeurd en kan niet meer worden gewijzigd. Klopt er iets niet, "
+        "vraag de teamleider dan haar te heropenen."
+    ),
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,7 +66,18 @@ def observation_create(request, pk):
 @login_required
 @never_cache
 def observation_edit(request, pk):
-    observation = access.get_observation_for(request.user, pk, edit=True)
+    observation = access.get_observation_for(request.user, pk)
+    if (
+        request.method == "GET"
+        and observation.professional_id == request.user.pk
+        and not observation.is_editable_status
+    ):
+        # The checklist of an observation its author handed in (the browser's back button
+        # after handing in, an old bookmark): the observation page, saying where it is.
+        messages.info(request, _HANDED_ON[observation.status])
+        return redirect("observaties:observation-detail", observation.pk)
+    if not access.can_edit_observation(request.user, observation):
+        raise PermissionDenied(_("Je kunt deze observatie niet (meer) wijzigen."))
     # A submission needs the stored answers only if the form has to be shown again; the form
     # shows of the history only the comment that returned the observation.
     returned = observation.status == Observation.Status.RETURNED

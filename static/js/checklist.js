@@ -21,6 +21,30 @@
     section.addEventListener("change", function () { update(section); });
   });
 
+  // Each text field counts its characters against its limit, and says by how much a text is
+  // too long instead of cutting it (the form refuses it; nothing is cut).
+  function count(field) {
+    var counter = document.getElementById(field.id + "_count");
+    if (!counter) {
+      return;
+    }
+    var limit = Number(field.dataset.maxLength);
+    var length = field.value.replace(/\r?\n/g, "\r\n").length;  // as the server counts it
+    var over = length > limit;
+    counter.textContent = (over ? counter.dataset.over : counter.dataset.template)
+      .replace("{count}", length)
+      .replace("{limit}", limit)
+      .replace("{over}", length - limit);
+    counter.classList.toggle("text-danger", over);
+    counter.classList.toggle("fw-semibold", over);
+  }
+  document.querySelectorAll("textarea[data-max-length]").forEach(function (field) {
+    if (field.value) {
+      count(field);
+    }
+    field.addEventListener("input", function () { count(field); });
+  });
+
   // A form shown again with errors: the summary of them gets the focus, so the next Tab goes
   // to its first link and a screen reader reads it first.
   var summary = document.querySelector("[data-error-summary]");

@@ -43,3 +43,52 @@ def test_an_incomplete_hand_in_keeps_the_draft_and_leads_to_each_open_item(
         page.locator("textarea[name^=note_]").nth(1).input_value()
         == "Fictief: speelt rustig met de blokken."
     )
+
+
+def test_a_long_note_counts_its_characters_and_is_never_cut(new_page, live_app, accounts):
+    page = accounts.login(new_page(), "medewerker")
+    new_family_with_child(page, live_app)
+    start_observation(page)
+    note = page.locator("textarea[name^=note_]").first
+    counter = page.locator(f"#{note.get_attribute('id')}_count")
+    assert counter.inner_text() == "Hoogstens 1000 tekens."
+    note.fill("Fictief: rustig.")
+    assert counter.inner_text() == "16 van 1000 tekens"
+    pasted = "x" * 1040
+    note.fill(pasted)
+    assert note.input_value() == pasted  # nothing cut
+    assert counter.inner_text().startswith("1040 van 1000 tekens: 40 te veel.")
+    page.click("button[name=save]")
+    page.wait_for_load_state()
+    assert (
+        "Niet opgeslagen: 1 onderdeel klopt nog niet."
+        in page.locator("[data-error-summary]").inner_text()
+    )
+    assert page.locator("textarea[name^=note_]").first.input_value() == pasted
+
+
+def test_back_after_handing_in_shows_the_observation_with_the_team_lead(
+    new_page, live_app, accounts
+):
+    page = accounts.login(new_page(), "medewerker")
+    new_family_with_child(page, live_app)
+    start_observation(page)
+    for group in page.locator("fieldset[id^=div_id_item_]").all():
+        group.locator("input[type=radio]").nth(2).check()
+    for radio in page.locator("input[type=radio][name^=work_point_][value=nee]").all():
+        radio.check()
+    page.select_option("#id_caregiver_relation_0", "moeder")
+    page.check("input[name=safety_concern][value=nee]")
+    checklist = page.url
+    page.click("button[name=submit]")
+    page.wait_for_load_state()
+    assert "ingediend bij de teamleider" in page.locator(".alert").first.inner_text()
+    assert page.locator(".concept-mark").inner_text() == "INGEDIEND – wacht op beoordeling"
+
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.url != checklist
+    assert "/observaties/" in page.url
+    assert "/invullen/" not in page.url
+    assert "Geen toegang" not in page.content()
+    assert "ligt nu bij de teamleider" in page.locator(".alert").first.inner_text()

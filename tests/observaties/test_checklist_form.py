@@ -348,3 +348,24 @@ def test_a_new_observation_shows_the_previous_visits_network_to_confirm(
     content = client.get(_edit_url(later)).content.decode()
     assert "Overgenomen van het huisbezoek van 15 september 2025" in content
     assert '<option value="grootouder" selected>' in content
+
+
+def test_a_note_over_its_limit_is_refused_in_full_never_cut(client, professional, observation):
+    client.force_login(professional)
+    page = client.get(_edit_url(observation)).content.decode()
+    item = observation.version.items.first()
+    note = f'id="id_note_{item.pk}"'
+    textarea = page[page.rindex("<textarea", 0, page.index(note)) : page.index(note)]
+    assert "maxlength" not in textarea  # the browser would cut pasted text without a word
+    assert 'data-max-length="1000"' in textarea
+    assert f'aria-describedby="id_note_{item.pk}_count"' in textarea
+    assert "Hoogstens 1000 tekens." in page
+    long_note = "Fictief: " + "lang verhaal " * 90  # 1,178 characters once stripped
+    data = _post_data(observation, answer_all=False, save="1", **{f"note_{item.pk}": long_note})
+    response = client.post(_edit_url(observation), data)
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "niet meer dan 1000 tekens bevat (het zijn er nu 1178)" in content
+    assert f'href="#id_note_{item.pk}"' in content
+    assert long_note.strip() in content
+    assert not ItemScore.objects.exists()

@@ -115,12 +115,18 @@ def test_page_numbers_header_and_no_concept_mark_when_approved(approved_with_not
         assert "CONCEPT" not in page
 
 
-def test_anything_not_approved_is_marked_concept_on_every_page(observation, professional, tmp_path):
+def test_anything_not_approved_is_marked_on_every_page_by_its_status(
+    observation, professional, tmp_path
+):
     _with_notes(observation, professional, SPECIAL)
-    services.observation_submit(observation=observation, user=professional)
     pages = pdfs.pages(reports.observation_report(observation).pdf)
     assert len(pages) >= 2
-    assert all("CONCEPT" in page for page in pages)
+    assert all("CONCEPT – nog niet ingediend" in page for page in pages)
+    services.observation_submit(observation=observation, user=professional)
+    observation.refresh_from_db()
+    pages = pdfs.pages(reports.observation_report(observation).pdf)
+    assert all("INGEDIEND – wacht op beoordeling" in page for page in pages)
+    assert not any("CONCEPT" in page for page in pages)  # handed in is no draft
 
 
 def test_markup_in_notes_is_printed_literally_and_nothing_is_fetched(

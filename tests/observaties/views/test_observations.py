@@ -19,7 +19,8 @@ def test_the_review_page_shows_the_report_and_approves(client, team_lead, submit
     client.force_login(team_lead)
     url = reverse("observaties:observation-detail", args=[submitted.pk])
     content = client.get(url).content.decode()
-    assert "CONCEPT" in content
+    assert "INGEDIEND – wacht op beoordeling" in content
+    assert "CONCEPT" not in content
     assert "Goedkeuren" in content
     assert "Verdeling:" in content
     assert "geen score voor hechting" in content
@@ -29,7 +30,7 @@ def test_the_review_page_shows_the_report_and_approves(client, team_lead, submit
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Observation.Status.APPROVED
-    assert "CONCEPT" not in client.get(url).content.decode()
+    assert "INGEDIEND" not in client.get(url).content.decode()
 
 
 def test_returning_without_a_comment_is_refused_on_the_page(client, team_lead, submitted):
@@ -135,3 +136,22 @@ def test_a_team_lead_cannot_discard_a_draft_and_is_told_why(client, team_lead, o
         assert response.status_code == 403
         assert reason in response.content.decode()
     assert Observation.objects.filter(pk=observation.pk).exists()
+
+
+def test_the_checklist_of_a_handed_in_observation_leads_its_author_to_the_observation(
+    client, professional, team_lead, submitted
+):
+    """The browser's back button after handing in: no 'Geen toegang', but where it is."""
+    client.force_login(professional)
+    edit = reverse("observaties:observation-edit", args=[submitted.pk])
+    response = client.get(edit, follow=True)
+    assert response.redirect_chain == [
+        (reverse("observaties:observation-detail", args=[submitted.pk]), 302)
+    ]
+    content = response.content.decode()
+    assert "ligt nu bij de teamleider" in content
+    assert "INGEDIEND – wacht op beoordeling" in content
+    # Saving into it is still refused, and someone else's checklist is no way in.
+    assert client.post(edit, {"save": "1"}).status_code == 403
+    client.force_login(team_lead)
+    assert client.get(edit).status_code == 403
