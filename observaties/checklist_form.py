@@ -76,6 +76,8 @@ def _factor_help(factor):
 
 class ChecklistForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Set on the page of a conflict: the stored version that "save mine over it" replaces.
+    overwrite_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     caregiver = forms.ChoiceField(
         label=gettext_lazy("Geobserveerde opvoeder"), choices=Observation.Caregiver.choices
     )

@@ -1,12 +1,16 @@
 """One observation: starting it, the checklist, reading it, and the team lead's review."""
 
 import logging
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -87,18 +91,22 @@ def observation_edit(request, pk):
         else None
     )
     form = ChecklistForm(request.POST or None, observation=observation, report=report)
-    status, draft_saved = 200, False
+    status, draft_saved, conflict = 200, False, None
     if request.method == "POST":
         submitting = "submit" in request.POST
         if form.is_valid():
             content = form.content()  # before require_complete, which takes fields out of it
             complete = not submitting or form.require_complete()
+            lock_version = form.cleaned_data["lock_version"]
+            if "overwrite" in request.POST:
+                # Confirmed on the conflict's page: this version replaces the one shown there.
+                lock_version = form.cleaned_data["overwrite_version"] or -1
             try:
                 if submitting and complete:
                     services.observation_save_and_submit(
                         observation=observation,
                         user=request.user,
-                        lock_version=form.cleaned_data["lock_version"],
+                        lock_version=lock_version,
                         content=content,
                     )
                 else:
@@ -106,19 +114,12 @@ def observation_edit(request, pk):
                     saved = services.observation_save(
                         observation=observation,
                         user=request.user,
-                        lock_version=form.cleaned_data["lock_version"],
+                        lock_version=lock_version,
                         content=content,
                     )
             except services.StaleObservationError:
                 status = 409
-                form.add_error(
-                    None,
-                    _(
-                        "Iemand anders heeft deze observatie intussen gewijzigd. Je wijzigingen "
-                        "zijn niet opgeslagen; ze staan hieronder nog. Open de observatie "
-                        "opnieuw in een ander tabblad om te zien wat er veranderd is."
-                    ),
-                )
+                conflict = _conflict(request.user, observation, form)
             except ValidationError as error:
                 add_service_error(form, error)
             else:
@@ -144,9 +145,66 @@ def observation_edit(request, pk):
     return render(
         request,
         "observaties/observation_form.html",
-        {"observation": observation, "form": form, "report": report, "draft_saved": draft_saved},
+        {
+            "observation": observation,
+            "form": form,
+            "report": report,
+            "draft_saved": draft_saved,
+            "conflict": conflict,
+        },
         status=status,
     )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A save refused because the draft was saved elsewhere since this form was loaded."""
+
+    saved_by_you: bool
+    saved_by: str
+    saved_at: datetime
+    lock_version: int
+    differences: list  # (label, stored, typed here)
+
+
+def _conflict(user, observation, form):
+    stored = Observation.objects.select_related("child__family", "professional", "version").get(
+        pk=observation.pk
+    )
+    returned = stored.status == Observation.Status.RETURNED
+    stored_form = ChecklistForm(
+        observation=stored, report=selectors.observation_report(stored, history=returned)
+    )
+    differences = []
+    for name, field in form.fields.items():
+        if name == "lock_version" or name == "overwrite_version":
+            continue
+        typed = form.cleaned_data.get(name, form.data.get(name))
+        kept = stored_form.initial.get(name)
+        if typed == kept or _shown(field, typed) == _shown(field, kept):
+            continue
+        label = Truncator(capfirst(str(field.label))).words(10, truncate=" …")
+        differences.append((label, _shown(field, kept), _shown(field, typed)))
+    return Conflict(
+        saved_by_you=stored.professional_id == user.pk,
+        saved_by=stored.professional.get_full_name() or stored.professional.get_username(),
+        saved_at=stored.updated_at,
+        lock_version=stored.lock_version,
+        differences=differences,
+    )
+
+
+def _shown(field, value):
+    """A form value as the page shows it: the option's label, a date, a shortened text."""
+    if value in (None, "", False, [], ()):
+        return ""
+    if value is True:
+        return _("ja")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    if getattr(field, "choices", None):
+        return str({str(key): label for key, label in field.choices}.get(str(value), value))
+    return Truncator(str(value)).chars(120)
 
 
 def _log_safety_change(request, observation, form):

@@ -73,6 +73,10 @@
     form.addEventListener("submit", function () {
       unsaved = false;
     });
+    // "Open the stored version" after a conflict: leaving what is typed here is the choice.
+    document.querySelectorAll("[data-discard-input]").forEach(function (link) {
+      link.addEventListener("click", function () { unsaved = false; });
+    });
     window.addEventListener("beforeunload", function (event) {
       if (unsaved) {
         event.preventDefault();

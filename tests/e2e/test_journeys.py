@@ -122,11 +122,13 @@ def test_the_admin_publishes_a_new_version_that_new_observations_use(
     assert "Kijk vooral" not in text
 
 
-def test_a_second_browser_that_saves_meanwhile_gets_changed_meanwhile(new_page, live_app, accounts):
+def test_two_tabs_the_second_sees_who_saved_when_and_what_differs_and_chooses(
+    new_page, live_app, accounts
+):
     first = accounts.login(new_page(), "medewerker")
     new_family_with_child(first, live_app)
     start_observation(first)
-    second = accounts.login(new_page(), "medewerker")
+    second = first.context.new_page()  # a second tab of the same browser
     second.goto(first.url)
 
     first.locator("input[type=radio][name^=item_]").first.check()
@@ -136,13 +138,35 @@ def test_a_second_browser_that_saves_meanwhile_gets_changed_meanwhile(new_page, 
     second.locator("input[type=radio][name^=item_]").nth(3).check()
     second.locator("textarea[name^=note_]").first.fill("Mijn aantekening")
     second.click("button[name=save]")
-    assert (
-        "Iemand anders heeft deze observatie intussen gewijzigd"
-        in second.locator("form .alert").first.inner_text()
-    )
+    second.wait_for_load_state()
+    conflict = second.locator(".conflict")
+    assert second.evaluate("document.activeElement.classList.contains('conflict')")
+    assert "in een ander venster" in conflict.inner_text()
+    assert "Jij hebt haar op " in conflict.inner_text()
+    rows = conflict.locator("tbody tr")
+    assert rows.count() == 2  # the first item's answer, and the note
+    assert "Mijn aantekening" in rows.nth(1).inner_text()
     assert second.locator("textarea[name^=note_]").first.input_value() == "Mijn aantekening"
+
+    # Save this one over it, after seeing what differs: the first tab then shows it.
+    second.click("text=Deze versie opslaan en de andere vervangen")
+    second.wait_for_load_state()
+    assert "Het concept is opgeslagen." in second.locator(".alert").first.inner_text()
     first.reload()
-    assert first.locator("textarea[name^=note_]").first.input_value() == ""
+    assert first.locator("textarea[name^=note_]").first.input_value() == "Mijn aantekening"
+    assert first.locator("input[type=radio][name^=item_]:checked").count() == 1
+
+    # The other way round: the first tab, now behind, takes over the stored version.
+    first.locator("textarea[name^=note_]").first.fill("Oude tekst")
+    second.locator("textarea[name^=note_]").nth(1).fill("Tweede aantekening")
+    second.click("button[name=save]")
+    first.click("button[name=save]")
+    first.wait_for_load_state()
+    first.click("text=De opgeslagen versie openen")
+    first.wait_for_load_state()
+    assert first.locator(".conflict").count() == 0
+    assert first.locator("textarea[name^=note_]").nth(1).input_value() == "Tweede aantekening"
+    assert first.locator("textarea[name^=note_]").first.input_value() == "Mijn aantekening"
 
 
 def _held_posts(page):

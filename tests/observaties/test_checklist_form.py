@@ -101,7 +101,7 @@ def test_handing_in_incomplete_saves_the_draft_and_lists_each_open_item(
         "Tekst die niet verloren mag gaan"
     )
     assert ItemScore.objects.filter(observation=observation, option__isnull=False).count() == 1
-    assert 'class="checklist-form" data-unsaved' not in content
+    assert 'id="checklist" data-unsaved' not in content
     assert f'name="lock_version" value="{observation.lock_version}"' in content
     data.pop("submit")
     data["save"] = "1"
@@ -123,7 +123,7 @@ def test_input_that_cannot_be_saved_is_kept_on_the_page_and_stores_nothing(
     assert "Niet opgeslagen: 1 onderdeel klopt nog niet." in content
     assert 'href="#id_next_visit"' in content
     assert "Tekst die niet verloren mag gaan" in content
-    assert 'class="checklist-form" data-unsaved' in content  # leaving the page asks first
+    assert 'class="checklist-form" id="checklist" data-unsaved' in content  # leaving asks first
     assert "data-unsaved" not in client.get(_edit_url(observation)).content.decode()
     assert not ItemScore.objects.exists()
 
@@ -146,9 +146,25 @@ def test_a_second_save_with_an_old_version_gets_changed_meanwhile(
     response = client.post(_edit_url(observation), stale)
     content = response.content.decode()
     assert response.status_code == 409
-    assert "Iemand anders heeft deze observatie intussen gewijzigd" in content
+    assert "deze observatie is intussen opgeslagen in een ander venster" in content
+    assert "Jij hebt haar op " in content  # only its author edits a draft
+    # What differs: each item, stored in the other window against typed here.
+    items = observation.version.items.count()
+    assert f"{items} onderdelen verschillen" in content
+    first = observation.version.items.first()
+    row = content[content.index(f'<th scope="row">{first.code} ') :]
+    row = row[: row.index("</tr>")]
+    assert row.index("steeds") < row.index("niet gezien")
     labels = set(ItemScore.objects.values_list("option__label", flat=True))
     assert labels == {"steeds"}
+    # Saving again with the old version is refused again; choosing to replace it stores it.
+    assert client.post(_edit_url(observation), stale).status_code == 409
+    stored = Observation.objects.get(pk=observation.pk).lock_version
+    assert f'name="overwrite_version" value="{stored}"' in content
+    stale.update(overwrite="1", overwrite_version=stored)
+    assert client.post(_edit_url(observation), stale).status_code == 302
+    labels = set(ItemScore.objects.values_list("option__label", flat=True))
+    assert labels == {"niet gezien"}
 
 
 @pytest.mark.parametrize(
