@@ -782,7 +782,11 @@ class ChecklistForm(forms.Form):
 
     def require_complete(self):
         """For submitting: every item needs a scale answer or 'geen gelegenheid'."""
-        message = _("Kies een antwoord of ‘geen gelegenheid om te observeren’.")
+        # Quoting the option as the page shows it: the checklist's text stays Dutch in English.
+        none = next(
+            o for o in version_content(self.observation.version).scale if o.is_no_opportunity
+        )
+        message = _("Kies een antwoord of ‘%(label)s’.") % {"label": none.label}
         for section in self.sections:
             for item in section.items:
                 if not self.cleaned_data.get(f"item_{item.pk}"):

@@ -543,9 +543,10 @@ def observation_submit(*, observation: Observation, user) -> Observation:
         raise PermissionDenied
     missing = list(unanswered_items(observation).values_list("code", flat=True))
     if missing:
+        none = next(o for o in version_content(observation.version).scale if o.is_no_opportunity)
         raise ValidationError(
-            _("Nog niet beantwoord: %(codes)s. Kies een antwoord of ‘geen gelegenheid’.")
-            % {"codes": ", ".join(missing)}
+            _("Nog niet beantwoord: %(codes)s. Kies een antwoord of ‘%(label)s’.")
+            % {"codes": ", ".join(missing), "label": none.label}
         )
     problems = (
         judgement_problems(observation)

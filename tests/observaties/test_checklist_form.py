@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hechting.models import Condition
 from observaties.models import ItemScore, Observation, StatusChange
@@ -385,3 +385,18 @@ def test_a_note_over_its_limit_is_refused_in_full_never_cut(client, professional
     assert f'href="#id_note_{item.pk}"' in content
     assert long_note.strip() in content
     assert not ItemScore.objects.exists()
+
+
+def test_in_english_the_errors_quote_the_checklists_own_dutch_labels(
+    client, professional, observation
+):
+    """The checklist's content is the organisation's Dutch text, also for an English browser:
+    a message that names an option quotes it as the page shows it."""
+    client.force_login(professional)
+    data = _post_data(observation, answer_all=False, submit="1")
+    with translation.override("nl"):  # the request switches this thread to English
+        response = client.post(_edit_url(observation), data, HTTP_ACCEPT_LANGUAGE="en")
+    content = response.content.decode()
+    assert 'lang="en"' in content
+    assert "Choose an answer or ‘geen gelegenheid om te observeren’." in content
+    assert "no opportunity" not in content
