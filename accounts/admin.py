@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Membership, Team, User
-from audit.account_changes import OWN_RIGHTS_REFUSED
+from accounts.roles import OWN_RIGHTS_REFUSED
 
 # Nobody changes their own rights: these are read-only on one's own account (and refused below
 # the admin too, in audit.account_changes).

@@ -11,8 +11,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts.signals import LOGIN_AT_SESSION_KEY
 from accounts.two_factor import requires_two_factor
-from audit.signals import LOGIN_AT_SESSION_KEY
 
 # Reachable before the second factor: the steps themselves, logging out, language and assets.
 _OPEN_PREFIXES = ("/tweestaps/", "/uitloggen/", "/i18n/", "/static/", "/gezond/")

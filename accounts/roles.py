@@ -6,9 +6,16 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 from django_otp import device_classes
 
 from accounts.models import Membership
+
+# Nobody changes their own rights; both the admin's form and the access log's guard say so.
+OWN_RIGHTS_REFUSED = _(
+    "Je kunt je eigen rechten, groepen en teamlidmaatschappen niet wijzigen; vraag dat een "
+    "andere beheerder."
+)
 
 FUNCTIONAL_ADMIN_GROUP = "Functioneel beheerder"
 # Searches the access log of every team; holds no team role and sees no client data.

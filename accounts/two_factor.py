@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
 from accounts.roles import has_second_factor, is_functional_admin, team_roles
-from audit.log import Action, Outcome, record
+from accounts.signals import two_factor_step
 
 RECOVERY_CODES = 10
 TOTP_DIGITS = TOTPDevice._meta.get_field("digits").default  # the app codes' length
@@ -69,9 +69,9 @@ def verify(request):
         device = _match(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
-            record(request, Action.OTP_VERIFIED)
+            two_factor_step.send(__name__, request=request, step="verified")
             return redirect(_next(request))
-        record(request, Action.OTP_FAILED, outcome=Outcome.REFUSED)
+        two_factor_step.send(__name__, request=request, step="failed")
         form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer het opnieuw."))
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}
@@ -94,9 +94,9 @@ def setup(request):
             device.save()
             otp_login(request, device)
             codes = _new_recovery_codes(request.user)
-            record(request, Action.OTP_ENROLLED)
+            two_factor_step.send(__name__, request=request, step="enrolled")
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})
-        record(request, Action.OTP_FAILED, outcome=Outcome.REFUSED)
+        two_factor_step.send(__name__, request=request, step="failed")
         form.add_error(
             "token", _("Deze code klopt niet. Kijk of de tijd op je telefoon goed staat.")
         )
@@ -120,7 +120,7 @@ def new_recovery_codes(request):
     if not request.user.is_verified():
         return redirect("two-factor-verify")
     codes = _new_recovery_codes(request.user)
-    record(request, Action.OTP_ENROLLED, target="herstelcodes")
+    two_factor_step.send(__name__, request=request, step="enrolled", target="herstelcodes")
     return render(request, "accounts/two_factor_codes.html", {"codes": codes})
 
 

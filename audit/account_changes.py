@@ -13,20 +13,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
+from accounts.roles import OWN_RIGHTS_REFUSED
 from audit.context import acting_user, current_request
 from audit.log import Action, record
 
 User = get_user_model()
 FLAGS = ("is_active", "is_staff", "is_superuser")
-OWN_RIGHTS_REFUSED = _(
-    "Je kunt je eigen rechten, groepen en teamlidmaatschappen niet wijzigen; vraag dat een "
-    "andere beheerder."
-)
 
 
 def _log(action, subject_id, target, *, team_id=None):

@@ -1,20 +1,28 @@
-"""Login, logout, failed logins and lockouts go into the access log."""
+"""Login, logout, failed logins, lockouts and the two-factor steps go into the access log."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.utils import timezone
 
+from accounts.signals import two_factor_step
 from audit.log import Action, Outcome, record
 
-LOGIN_AT_SESSION_KEY = "hechtingswijzer_login_at"
+_TWO_FACTOR = {
+    "verified": (Action.OTP_VERIFIED, Outcome.ALLOWED),
+    "failed": (Action.OTP_FAILED, Outcome.REFUSED),
+    "enrolled": (Action.OTP_ENROLLED, Outcome.ALLOWED),
+}
 
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT_SESSION_KEY] = timezone.now().timestamp()
     record(request, Action.LOGIN, user=user)
+
+
+@receiver(two_factor_step)
+def _two_factor_step(sender, request, step, target="", **kwargs):
+    action, outcome = _TWO_FACTOR[step]
+    record(request, action, outcome=outcome, **({"target": target} if target else {}))
 
 
 @receiver(user_logged_out)

@@ -14,7 +14,7 @@ from audit import spreadsheet
 from audit.access import events_for
 from audit.log import Action, record
 from audit.models import AccessEvent
-from observaties.forms import MAX_ID, DateInput
+from core.forms import MAX_ID, DateInput
 
 PAGE_SIZE = 50
 ACCOUNT_EVENTS = "accounts"

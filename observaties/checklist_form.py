@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import DateInput
 from hechting.models import Condition
 from hechting.selectors import version_content
 from observaties import selectors, services
@@ -32,7 +33,6 @@ from observaties.checklist_markup import (
     StressAction,
     source_mark,
 )
-from observaties.forms import DateInput
 from observaties.models import (
     NOTE_MAX_LENGTH,
     TEXT_MAX_LENGTH,

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from observaties.forms import DateInput
+from core.forms import DateInput
 
 
 class SafeHtml(LayoutObject):

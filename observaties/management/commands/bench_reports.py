@@ -36,7 +36,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Team, User
-from audit.signals import LOGIN_AT_SESSION_KEY
+from accounts.signals import LOGIN_AT_SESSION_KEY
 from hechting.models import ChecklistVersion
 from observaties import archive, reports, retention, services
 from observaties.models import (

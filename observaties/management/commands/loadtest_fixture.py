@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.middleware.csrf import _get_new_csrf_string
 
 from accounts.models import Membership, Team, User
-from audit.signals import LOGIN_AT_SESSION_KEY
+from accounts.signals import LOGIN_AT_SESSION_KEY
 from hechting.models import ChecklistVersion
 from observaties import services
 from observaties.models import Observation

@@ -1,0 +1,45 @@
+"""Imports run one way: core ← accounts ← audit ← observaties, with hechting (the checklist)
+beside accounts. A module that imported upwards would tie a lower app to a higher one."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = {"core", "accounts", "hechting", "audit", "observaties", "config"}
+# What each package may import of the others (besides itself). audit reads the client-data
+# models to name what a refused request was about, and nothing else of observaties.
+ALLOWED = {
+    "core": set(),
+    "accounts": {"core"},
+    "hechting": {"core"},
+    "audit": {"core", "accounts", "observaties.models"},
+}
+
+
+def _imports(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_a_lower_package_imports_nothing_above_it(package):
+    upward = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for module in _imports(path):
+            top = module.split(".")[0]
+            if top not in APPS or top == package:
+                continue
+            if not any(
+                module == allowed or module.startswith(f"{allowed}.") or top == allowed
+                for allowed in ALLOWED[package]
+            ):
+                upward.append(f"{path.relative_to(ROOT)}: {module}")
+    assert upward == []
