@@ -3,11 +3,13 @@
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
@@ -17,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.log import Action, record
-from observaties import access, archive, charts, reports, selectors, services
+from observaties import access, archive, charts, kept_forms, reports, selectors, services
 from observaties.checklist_form import ChecklistForm
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation, SafetyAssessment
@@ -67,9 +69,10 @@ def observation_create(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 @never_cache
 def observation_edit(request, pk):
+    if not request.user.is_authenticated:
+        return _login_keeping_the_form(request, pk)
     observation = access.get_observation_for(request.user, pk)
     if (
         request.method == "GET"
@@ -90,7 +93,28 @@ def observation_edit(request, pk):
         if request.method == "GET"
         else None
     )
-    form = ChecklistForm(request.POST or None, observation=observation, report=report)
+    restored = None
+    if request.method == "GET" and kept_forms.PARAMETER in request.GET:
+        restored = kept_forms.take(observation, request.GET[kept_forms.PARAMETER])
+        if restored is None:
+            messages.warning(
+                request,
+                _(
+                    "Het bewaarde formulier is er niet meer: het is al teruggezet, of ouder dan "
+                    "%(hours)s uur. Hieronder staat wat is opgeslagen."
+                )
+                % {"hours": kept_forms.KEPT_HOURS},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Wat je invulde toen je werd uitgelogd, staat hieronder weer. Het is nog niet "
+                    "opgeslagen: kijk het na en klik op ‘Concept opslaan’ of ‘Indienen bij "
+                    "teamleider’."
+                ),
+            )
+    form = ChecklistForm(restored or request.POST or None, observation=observation, report=report)
     status, draft_saved, conflict = 200, False, None
     if request.method == "POST":
         submitting = "submit" in request.POST
@@ -205,6 +229,19 @@ def _shown(field, value):
     if getattr(field, "choices", None):
         return str({str(key): label for key, label in field.choices}.get(str(value), value))
     return Truncator(str(value)).chars(120)
+
+
+def _login_keeping_the_form(request, pk):
+    """The login page for a checklist request without a session; a form that was sent is kept
+    until its author has logged in (see kept_forms), and the login page says so."""
+    target = reverse("observaties:observation-edit", args=[pk])
+    query = {}
+    if request.method == "POST":
+        key = kept_forms.keep(pk, request.POST)
+        if key is not None:
+            target = f"{target}?{urlencode({kept_forms.PARAMETER: key})}"
+            query["reden"] = "bewaard"
+    return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': target, **query})}")
 
 
 def _log_safety_change(request, observation, form):

@@ -4,10 +4,10 @@ after 12 seconds (renewed at most every 2) instead of 30 minutes."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Accounts, new_family_with_child, start_observation
+from tests.e2e.conftest import DEMO_PASSWORD, Accounts, new_family_with_child, start_observation
 
 WARNING = "Over een paar minuten word je automatisch uitgelogd"
-ENDED = "Wat je na het laatste opslaan hebt ingevuld, is niet bewaard"
+ENDED = "wat je invulde, wordt bewaard tot je opnieuw bent ingelogd"
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,35 @@ def test_typing_after_the_session_ended_elsewhere_says_so(checklist, short_sessi
     elsewhere.click("text=Uitloggen")
     checklist.locator("textarea[name^=note_]").first.type("Na het uitloggen getypt")
     expect(notice).to_contain_text(ENDED, timeout=10_000)
+
+
+def test_a_save_after_the_session_idled_out_keeps_every_typed_answer_through_the_login(
+    checklist, short_accounts
+):
+    notice = checklist.locator("#session-keeper")
+    checklist.locator("input[type=radio][name^=item_]").nth(2).check()
+    checklist.locator("textarea[name^=note_]").first.fill("Fictief: nog niet opgeslagen tekst")
+    checklist.fill("#id_conclusion", "Fictief: de conclusie")
+    # Nothing more is typed: the session idles out, and the page says what saving will do.
+    expect(notice).to_contain_text(ENDED, timeout=30_000)
+    checklist.click("button[name=save]")
+    checklist.wait_for_load_state()
+    assert checklist.locator("h1").inner_text() == "Inloggen"
+    assert "Wat je in de checklist invulde, is bewaard" in checklist.locator("main").inner_text()
+    storage = checklist.evaluate("localStorage.length + sessionStorage.length")
+    assert storage == 0  # nothing of the client in the browser's storage
+    checklist.fill("#id_username", "medewerker")
+    checklist.fill("#id_password", DEMO_PASSWORD)
+    checklist.click("main button[type=submit]")
+    checklist.wait_for_load_state()
+    assert "/invullen/" in checklist.url
+    assert "Het is nog niet opgeslagen" in checklist.locator(".alert").first.inner_text()
+    assert checklist.locator("input[type=radio][name^=item_]").nth(2).is_checked()
+    note = checklist.locator("textarea[name^=note_]").first
+    assert note.input_value() == "Fictief: nog niet opgeslagen tekst"
+    assert checklist.input_value("#id_conclusion") == "Fictief: de conclusie"
+    checklist.click("button[name=save]")
+    checklist.wait_for_load_state()
+    assert "Het concept is opgeslagen." in checklist.locator(".alert").first.inner_text()
+    checklist.reload()
+    assert note.input_value() == "Fictief: nog niet opgeslagen tekst"

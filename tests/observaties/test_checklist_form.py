@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from hechting.models import Condition
-from observaties.models import ItemScore, Observation, StatusChange
-from tests.factories import ObservationFactory, fill_observation
+from observaties.models import ItemScore, KeptForm, Observation, StatusChange
+from tests.factories import MembershipFactory, ObservationFactory, fill_observation
 
 pytestmark = pytest.mark.django_db
 
@@ -400,3 +400,51 @@ def test_in_english_the_errors_quote_the_checklists_own_dutch_labels(
     assert 'lang="en"' in content
     assert "Choose an answer or ‘geen gelegenheid om te observeren’." in content
     assert "no opportunity" not in content
+
+
+def test_a_save_after_the_session_ended_is_kept_until_its_author_logs_in(
+    client, professional, observation, team
+):
+    client.force_login(professional)
+    data = _post_data(observation, answer_all=False, save="1")
+    item = observation.version.items.first()
+    data[f"note_{item.pk}"] = "Fictief: getypt terwijl de sessie afliep."
+    client.logout()  # the idle timeout ended the session meanwhile
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/?next=")
+    assert "reden=bewaard" in response["Location"]
+    assert not ItemScore.objects.exists()  # kept, not saved
+    kept = KeptForm.objects.get()
+    assert "getypt terwijl" not in kept.key_hash
+    login_page = client.get(response["Location"]).content.decode()
+    assert "Je bent automatisch uitgelogd" in login_page
+    assert "nog niet opgeslagen" in login_page
+    next_url = client.get(response["Location"]).context["next"]
+    assert next_url.startswith(_edit_url(observation) + "?bewaard=")
+
+    # Someone else of the team cannot take it; the author gets it back once, not yet saved.
+    colleague = MembershipFactory(user__username="collega", team=team).user
+    client.force_login(colleague)
+    assert client.get(next_url).status_code in (403, 404)
+    assert KeptForm.objects.exists()
+    client.force_login(professional)
+    page = client.get(next_url).content.decode()
+    assert "Fictief: getypt terwijl de sessie afliep." in page
+    assert "Het is nog niet opgeslagen" in page
+    assert 'id="checklist" data-unsaved' in page  # leaving asks first
+    assert not KeptForm.objects.exists()
+    again = client.get(next_url).content.decode()
+    assert "Het bewaarde formulier is er niet meer" in again
+    assert "Fictief: getypt terwijl" not in again
+    # What came back saves as it would have.
+    assert client.post(_edit_url(observation), data).status_code == 302
+    assert ItemScore.objects.get(item=item).note == "Fictief: getypt terwijl de sessie afliep."
+
+
+def test_a_form_sent_without_a_session_for_no_open_observation_keeps_nothing(client):
+    for pk in (999_999, 2**63):
+        response = client.post(f"/observaties/{pk}/invullen/", {"save": "1"})
+        assert response.status_code == 302
+        assert "reden" not in response["Location"]
+    assert not KeptForm.objects.exists()
