@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
+    "accounts.apps.LoginAttemptsConfig",  # django-axes, named in Dutch
     "csp",
     "accounts",
     "audit",

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -55,6 +56,28 @@ class _DraftOnlyInline:
             db_field, request, **_limit_sources(db_field, request, kwargs)
         )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """In a table of rows the column header is no label: each field names itself."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and getattr(db_field, "verbose_name", None):
+            widget = getattr(formfield.widget, "widget", formfield.widget)  # the related wrapper
+            widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:  # a checkbox in a column headed "Verwijderen?"
+                    row = "" if index is None else f" {index + 1}"
+                    form.fields["DELETE"].widget.attrs["aria-label"] = _(
+                        "Rij%(row)s verwijderen"
+                    ) % {"row": row}
+
+        return LabelledFormSet
+
     def _editable(self, obj):
         return obj is None or obj.is_draft
 
@@ -89,18 +112,14 @@ class ConditionContentInline(_DraftOnlyInline, admin.StackedInline):
     ]
 
 
-class BehaviourItemInline(_DraftOnlyInline, admin.TabularInline):
+class BehaviourItemInline(_DraftOnlyInline, admin.StackedInline):
+    # Stacked, each text beside its source: as a table of nine columns it was three windows wide.
     model = BehaviourItem
     fields = [
-        "condition",
-        "code",
-        "order",
-        "text",
-        "text_source",
-        "hint",
-        "hint_source",
-        "parent_wording",
-        "parent_wording_source",
+        ("condition", "code", "order"),
+        ("text", "text_source"),
+        ("hint", "hint_source"),
+        ("parent_wording", "parent_wording_source"),
     ]
 
 
@@ -109,17 +128,13 @@ class ScaleOptionInline(_DraftOnlyInline, admin.TabularInline):
     fields = ["position", "label", "is_no_opportunity", "definition", "definition_source"]
 
 
-class ContextFactorInline(_DraftOnlyInline, admin.TabularInline):
+class ContextFactorInline(_DraftOnlyInline, admin.StackedInline):
     model = ContextFactor
     fields = [
-        "code",
-        "order",
-        "label",
-        "label_source",
-        "hint",
-        "hint_source",
-        "action_suggestions",
-        "action_suggestions_source",
+        ("code", "order"),
+        ("label", "label_source"),
+        ("hint", "hint_source"),
+        ("action_suggestions", "action_suggestions_source"),
     ]
 
 
@@ -165,6 +180,9 @@ class InterventionPointerInline(_DraftOnlyInline, admin.StackedInline):
 
 @admin.register(ChecklistVersion)
 class ChecklistVersionAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}  # a file: the CSP allows no inline style
+
     list_display = ["number", "status", "published_at", "retired_at", "item_count", "pointers_due"]
     readonly_fields = ["number", "status", "based_on", "created_at", "published_at", "retired_at"]
     readonly_fields = [*readonly_fields, "edition", "pointers_due"]

@@ -186,7 +186,7 @@ class ChecklistVersion(models.Model):
         ]
 
     def __str__(self):
-        return _("Versie %(number)s (%(status)s)") % {
+        return _("Versie %(number)s – %(status)s") % {
             "number": self.number,
             "status": self.get_status_display(),
         }

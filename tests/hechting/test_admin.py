@@ -73,9 +73,14 @@ def test_the_admin_drafts_edits_and_publishes_and_version_1_stays(
     assert len(item_keys) == 1
     data[item_keys[0]] = "Let op het gezicht van de ouder tijdens het spel."
     data["change_note"] = "SR-2: kortere aanwijzing"
-    data["_save"] = "Opslaan"
-    response = client.post(_change_url(draft), data)
-    assert response.status_code == 302, response.context["errors"]
+    data["_continue"] = "Opslaan en opnieuw bewerken"
+    response = client.post(_change_url(draft), data, follow=True)
+    assert response.redirect_chain, response.context["errors"]
+    # The admin speaks as the application does ("je"), and names the version plainly.
+    message = response.content.decode()
+    assert "Je kunt deze hieronder nogmaals bewerken." in message
+    assert "U kunt" not in message
+    assert "Versie 3 – concept" in message
     assert draft.items.get(code="SR-2").hint == "Let op het gezicht van de ouder tijdens het spel."
 
     publish = reverse("admin:hechting_checklistversion_publish", args=[draft.pk])
