@@ -38,7 +38,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Membership, Team, User
 from accounts.signals import LOGIN_AT_SESSION_KEY
 from hechting.models import ChecklistVersion
-from observaties import archive, reports, retention, services
+from observaties import archive, reports, retention, selectors, services
+from observaties.checklist_form import ChecklistForm
 from observaties.models import (
     ArchivedDocument,
     ContextAnswer,
@@ -109,6 +110,7 @@ class Command(BaseCommand):
                     self._export(cast, observation)
                     self.stdout.write(f"4. eerste rapport in een vers proces: {first:.0f} ms")
                     self._history(cast, runs)
+                    self._daily_pages(cast, observation, runs * 10)
                 raise _Rollback
         except _Rollback:
             pass
@@ -222,6 +224,58 @@ class Command(BaseCommand):
                 f"{report_queries} queries"
             )
 
+    def _daily_pages(self, cast, approved, runs):
+        """The pages a professional uses most, against the signed-in constant view."""
+        client = cast.client(cast.professional)
+        draft = services.observation_create(
+            child=approved.child,
+            professional=cast.professional,
+            caregiver=Observation.Caregiver.MOTHER,
+            visit_date=approved.visit_date + timedelta(days=14),
+            setting=Observation.Setting.PLAY,
+        )
+        draft = services.observation_save(
+            observation=draft,
+            user=cast.professional,
+            lock_version=draft.lock_version,
+            content=cast.typical_content(draft, 7),
+        )
+        edit = reverse("observaties:observation-edit", args=[draft.pk])
+        form = ChecklistForm(observation=draft, report=selectors.observation_report(draft))
+        data = {name: "" if value is None else str(value) for name, value in form.initial.items()}
+        data = {name: value for name, value in data.items() if value not in ("", "False")}
+        data["save"] = "1"
+        lock = [draft.lock_version]
+
+        def save():
+            response = client.post(edit, {**data, "lock_version": lock[0]})
+            assert response.status_code == 302, response.status_code
+            lock[0] += 1
+
+        pages = {
+            "vloer, ingelogd": lambda: client.get(reverse("floor")),
+            "checklist": lambda: client.get(edit),
+            "gezinspagina": lambda: client.get(
+                reverse("observaties:family-detail", args=[approved.child.family_id])
+            ),
+            "checklist opslaan": save,
+        }
+        counts = {}
+        for name, call in pages.items():
+            with CaptureQueriesContext(connection) as queries:
+                call()
+            counts[name] = len(queries)
+        times = dict(zip(pages, _interleaved(list(pages.values()), runs), strict=True))
+        floor = times["vloer, ingelogd"]
+        self.stdout.write(
+            "6. dagelijkse pagina's van een medewerker tegen de constante view, ingelogd "
+            "(CPU per verzoek; doel ≤ 6×):"
+        )
+        for name, cpu in times.items():
+            self.stdout.write(
+                f"   {name:18} {cpu:6.2f} ms (×{cpu / floor:4.1f}), {counts[name]} queries"
+            )
+
 
 def _processor():
     try:
@@ -286,8 +340,6 @@ class _Cast:
 
     def typical_observation(self):
         child = self.child()
-        points = [o for o in self.version.scale_options.all() if not o.is_no_opportunity]
-        items = list(self.version.items.all())
         observation = None
         for visit in range(7):
             observation = services.observation_create(
@@ -297,36 +349,40 @@ class _Cast:
                 visit_date=date(2024, 2 + visit, 10),
                 setting=Observation.Setting.PLAY,
             )
-            scores = {
-                item.pk: (
-                    points[(index + visit) % len(points)].pk,
-                    "Moeder benoemde wat het kind deed en reageerde rustig op het huilen."
-                    if index % 2
-                    else "",
-                )
-                for index, item in enumerate(items)
-            }
             observation = services.observation_save_and_submit(
                 observation=observation,
                 user=self.professional,
                 lock_version=observation.lock_version,
-                content=services.ObservationContent(
-                    caregiver=observation.caregiver,
-                    visit_date=observation.visit_date,
-                    setting=observation.setting,
-                    scores=scores,
-                    reflections={item.condition_id: "Een korte reflectie." for item in items},
-                    context={f.pk: ("nee", "") for f in self.version.context_factors.all()},
-                    conclusion="Sensitief reageren gaat goed; mentaliseren vraagt aandacht.",
-                    agreements=[
-                        ("Samen oefenen met benoemen wat het kind voelt.", "ouder", "", None)
-                    ],
-                    **services.example_judgement(self.version),
-                    **services.example_follow_ups(observation),
-                ),
+                content=self.typical_content(observation, visit),
             )
             observation = services.observation_approve(observation=observation, reviewer=self.lead)
         return observation
+
+    def typical_content(self, observation, visit):
+        """Every item answered (notes on half), reflections, no stress, one agreement."""
+        points = [o for o in self.version.scale_options.all() if not o.is_no_opportunity]
+        items = list(self.version.items.all())
+        scores = {
+            item.pk: (
+                points[(index + visit) % len(points)].pk,
+                "Moeder benoemde wat het kind deed en reageerde rustig op het huilen."
+                if index % 2
+                else "",
+            )
+            for index, item in enumerate(items)
+        }
+        return services.ObservationContent(
+            caregiver=observation.caregiver,
+            visit_date=observation.visit_date,
+            setting=observation.setting,
+            scores=scores,
+            reflections={item.condition_id: "Een korte reflectie." for item in items},
+            context={f.pk: ("nee", "") for f in self.version.context_factors.all()},
+            conclusion="Sensitief reageren gaat goed; mentaliseren vraagt aandacht.",
+            agreements=[("Samen oefenen met benoemen wat het kind voelt.", "ouder", "", None)],
+            **services.example_judgement(self.version),
+            **services.example_follow_ups(observation),
+        )
 
     def _approved(self, child, count):
         """`count` approved observations of `child`, two weeks apart, every item answered and
