@@ -7,7 +7,6 @@ do gets a 403. Functional admins see no client data unless they also hold a team
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Team
@@ -16,6 +15,7 @@ from observaties.models import Child, Family, Observation, SafetyConcern
 
 # Refusals that a view and a service both give, worded once.
 FAMILY_CLOSED = gettext_lazy("Dit gezin is afgesloten en kan niet meer worden gewijzigd.")
+EDIT_REFUSED = gettext_lazy("Je kunt deze observatie niet (meer) wijzigen.")
 DISCARD_REFUSED = gettext_lazy("Alleen een eigen concept dat nooit is ingediend kan weg.")
 PARENT_SHEET_FINAL = gettext_lazy(
     "Het blad voor de ouder kan alleen de eigen medewerker aanpassen, tot de observatie is "
@@ -96,7 +96,7 @@ def get_observation_for(user, pk, *, edit=False, discard=False):
     if observation is None or not _sees(user, observation.child.family):
         raise Http404
     if edit and not can_edit_observation(user, observation):
-        raise PermissionDenied(_("Je kunt deze observatie niet (meer) wijzigen."))
+        raise PermissionDenied(EDIT_REFUSED)
     if discard and not can_discard(user, observation):
         raise PermissionDenied(DISCARD_REFUSED)
     return observation

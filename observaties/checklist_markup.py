@@ -9,6 +9,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from core.forms import DateInput
@@ -47,6 +48,11 @@ class ItemRows(LayoutObject):
                 for choice, note, hint, *extra in self.rows
             )
         )
+
+
+def short_label(field):
+    """A field's label as a message names it: capitalised, at most ten words."""
+    return Truncator(capfirst(str(field.label))).words(10, truncate=" …")
 
 
 def source_mark(source):

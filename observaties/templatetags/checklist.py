@@ -8,13 +8,12 @@ from crispy_forms.utils import render_crispy_form
 from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-register = template.Library()
+from observaties.checklist_markup import short_label
 
-LABEL_WORDS = 10
+register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
@@ -37,8 +36,7 @@ def error_summary(form, html, *, draft_saved):
         position = html.find(f'id="{anchor}"')
         if position < 0:
             continue  # not on the page (the hidden lock version): nothing to link to
-        label = Truncator(capfirst(str(bound.label))).words(LABEL_WORDS, truncate=" …")
-        entries.append((position, anchor, label, " ".join(errors)))
+        entries.append((position, anchor, short_label(bound.field), " ".join(errors)))
     entries.sort()
     general = form.non_field_errors()
     count = len(entries)

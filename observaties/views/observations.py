@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.log import Action, record
 from observaties import access, archive, charts, kept_forms, reports, selectors, services
 from observaties.checklist_form import ChecklistForm
+from observaties.checklist_markup import short_label
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation, SafetyAssessment
 from observaties.pdf import ReportRenderError
@@ -84,7 +85,7 @@ def observation_edit(request, pk):
         messages.info(request, _HANDED_ON[observation.status])
         return redirect("observaties:observation-detail", observation.pk)
     if not access.can_edit_observation(request.user, observation):
-        raise PermissionDenied(_("Je kunt deze observatie niet (meer) wijzigen."))
+        raise PermissionDenied(access.EDIT_REFUSED)
     # A submission needs the stored answers only if the form has to be shown again; the form
     # shows of the history only the comment that returned the observation.
     returned = observation.status == Observation.Status.RETURNED
@@ -134,7 +135,7 @@ def observation_edit(request, pk):
                         content=content,
                     )
                 else:
-                    # Handed in with parts still open: what was typed is kept as the draft.
+                    # A save, or a hand-in with parts still open: what was typed is the draft.
                     saved = services.observation_save(
                         observation=observation,
                         user=request.user,
@@ -207,8 +208,7 @@ def _conflict(user, observation, form):
         kept = stored_form.initial.get(name)
         if typed == kept or _shown(field, typed) == _shown(field, kept):
             continue
-        label = Truncator(capfirst(str(field.label))).words(10, truncate=" …")
-        differences.append((label, _shown(field, kept), _shown(field, typed)))
+        differences.append((short_label(field), _shown(field, kept), _shown(field, typed)))
     return Conflict(
         saved_by_you=stored.professional_id == user.pk,
         saved_by=stored.professional.get_full_name() or stored.professional.get_username(),
