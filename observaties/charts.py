@@ -206,6 +206,13 @@ def trend_table(trend) -> str:
         if trend.points
         else ""
     )
+    # On a phone the table is a stack of rows; each count says which column it is in.
+    labels = (
+        [escape(option.label) for option, _count in trend.points[0].distribution.counts]
+        + [escape(_("geen gelegenheid"))]
+        if trend.points
+        else []
+    )
     rows = format_html_join(
         "",
         '<tr><th scope="row">{}</th>{}</tr>',
@@ -216,13 +223,18 @@ def trend_table(trend) -> str:
                     point.observation,
                     trend.caregivers_differ,
                 ),
-                mark_safe("".join(f"<td>{count:d}</td>" for count in point.distribution.cells)),
+                mark_safe(
+                    "".join(
+                        f'<td data-label="{label}">{count:d}</td>'
+                        for label, count in zip(labels, point.distribution.cells, strict=True)
+                    )
+                ),
             )
             for point in trend.points
         ),
     )
     return format_html(
-        '<table class="table table-sm"><caption class="visually-hidden">{}</caption>'
+        '<table class="table table-sm table-stack"><caption class="visually-hidden">{}</caption>'
         '<thead><tr><th scope="col">{}</th>{}<th scope="col">{}</th></tr></thead>'
         "<tbody>{}</tbody></table>",
         _("Verdeling per observatie voor %(condition)s") % {"condition": trend.condition.name},
