@@ -167,21 +167,28 @@ class Accounts:
         self.base = base
         self.recovery_codes = {}
 
-    def login(self, page, username):
+    def login(self, page, username, *, each_page=lambda page: None):
+        """`each_page` is called on every page of the login: its form, the two-factor step
+        (setting it up the first time, with the recovery codes), and the page it leads to."""
         page.goto(f"{self.base}/inloggen/")
+        each_page(page)
         page.fill("#id_username", username)
         page.fill("#id_password", DEMO_PASSWORD)
         page.click("main button[type=submit]")
+        each_page(page)
         heading = page.locator("h1").inner_text()
         if heading == "Tweestapsverificatie instellen":
             secret = page.locator(".otp-secret").inner_text().replace(" ", "")
             page.fill("#id_token", _totp(secret))
             page.click("main button[type=submit]")
+            each_page(page)
             self.recovery_codes[username] = page.locator(".recovery-codes code").all_inner_texts()
             page.click("text=Ik heb ze bewaard, verder")
+            each_page(page)
         elif heading == "Tweestapsverificatie":
             page.fill("#id_token", self.recovery_codes[username].pop())
             page.click("main button[type=submit]")
+            each_page(page)
         return page
 
 
