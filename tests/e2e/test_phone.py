@@ -13,6 +13,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import new_family_with_child, start_observation
+from tests.e2e.test_accessibility import _violations
 
 PHONE = {"width": 390, "height": 844}
 ZOOMED = {"width": 640, "height": 450}
@@ -125,3 +126,22 @@ def test_the_family_pages_legend_and_tables_read_as_rows_on_a_phone(new_page, li
         page.evaluate("cell => getComputedStyle(cell, '::before').content", status.element_handle())
         == '"Status: "'
     )
+
+
+def test_axe_finds_nothing_serious_in_the_phone_layout(new_page, live_app, accounts):
+    """The stacked tables (headers hidden, each cell named) and the folded menu, checked by axe
+    at 390 px as the wide pages are at 1280 px."""
+    page = accounts.login(new_page(viewport=PHONE, bypass_csp=True), "teamleider")
+    page.goto(live_app)
+    page.click("header button.navbar-toggler")
+    page.locator("#hoofdmenu.show").wait_for()
+    assert _violations(page) == []
+    page.goto(f"{live_app}/gezinnen/")
+    assert _violations(page) == []
+    page.click("text=DEMO-0001")
+    assert _violations(page) == []
+    page.locator("a", has_text="2026").first.click()  # an observation with its report
+    assert page.locator("table.table-stack").count() >= 3
+    assert _violations(page) == []
+    page.goto(f"{live_app}/toegangslog/")
+    assert _violations(page) == []
