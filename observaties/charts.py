@@ -197,22 +197,14 @@ def trend_svg(trend, *, chart_id: str) -> str:
 
 def trend_table(trend) -> str:
     """The chart's numbers as a table: per approved observation its count per scale point."""
-    header = (
-        format_html_join(
-            "",
-            '<th scope="col">{}</th>',
-            ((option.label,) for option, _count in trend.points[0].distribution.counts),
-        )
-        if trend.points
-        else ""
-    )
-    # On a phone the table is a stack of rows; each count says which column it is in.
-    labels = (
-        [escape(option.label) for option, _count in trend.points[0].distribution.counts]
-        + [escape(_("geen gelegenheid"))]
+    scale = (
+        [option.label for option, _count in trend.points[0].distribution.counts]
         if trend.points
         else []
     )
+    header = format_html_join("", '<th scope="col">{}</th>', ((label,) for label in scale))
+    # On a phone the table is a stack of rows; each count says which column it is in.
+    labels = [escape(label) for label in [*scale, _("geen gelegenheid")]]
     rows = format_html_join(
         "",
         '<tr><th scope="row">{}</th>{}</tr>',

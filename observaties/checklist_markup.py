@@ -295,7 +295,7 @@ def _cell(form, name):
         attrs["class"] += " is-invalid"
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = f"{bound.auto_id}_error"
-    return (
+    return mark_safe(
         f'<td><label class="visually-hidden" for="{escape(bound.auto_id)}">'
         f"{_escape(bound.label)}</label>{_widget(bound, attrs)}"
         f"{_errors(bound) if bound.errors else ''}</td>"
