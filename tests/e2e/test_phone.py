@@ -152,3 +152,21 @@ def test_axe_finds_nothing_serious_in_the_phone_layout(new_page, live_app, accou
     assert _violations(page) == []
     page.goto(f"{live_app}/toegangslog/")
     assert _violations(page) == []
+
+
+def test_the_two_tabs_conflict_reads_on_a_phone(new_page, live_app, accounts):
+    first = accounts.login(new_page(viewport=PHONE), "medewerker")
+    new_family_with_child(first, live_app)
+    start_observation(first)
+    second = first.context.new_page()
+    second.goto(first.url)
+    first.locator("textarea[name^=note_]").first.fill("Fictief: in het eerste venster.")
+    first.click("button[name=save]")
+    second.locator("textarea[name^=note_]").first.fill("Fictief: in het tweede venster.")
+    second.click("button[name=save]")
+    caption = second.locator(".conflict caption")
+    assert caption.inner_text() == "1 onderdeel verschilt"
+    assert caption.bounding_box()["height"] < 45  # one line with its padding (3 lines: 79)
+    assert _width(second) <= PHONE["width"]
+    typed = second.locator(".conflict td[data-label='Hier ingevuld']")
+    assert typed.inner_text() == "Fictief: in het tweede venster."
