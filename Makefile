@@ -10,6 +10,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py catalogue_install
 	$(RUN_ENV) $(BIN)/python manage.py demo_setup
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -67,6 +68,7 @@ bench: setup
 	rm -f $(BENCH_DB)
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --clear -v0
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(BENCH_ENV) $(BIN)/python manage.py catalogue_install > /dev/null
 	$(BENCH_ENV) $(BIN)/python manage.py bench_reports
 
 # Load test against PostgreSQL on loopback (needs wrk); figures go in the README.
@@ -88,6 +90,7 @@ volume: setup
 	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume' postgres
 	$(VOLUME_ENV) $(BIN)/python manage.py collectstatic --no-input --clear -v0
 	$(VOLUME_ENV) $(BIN)/python manage.py migrate -v0
+	$(VOLUME_ENV) $(BIN)/python manage.py catalogue_install > /dev/null
 	$(VOLUME_ENV) $(BIN)/python manage.py demo_setup > /dev/null
 	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume_demo TEMPLATE hechtingswijzer_volume' postgres
 	psql -q -h 127.0.0.1 -U postgres -c 'VACUUM ANALYZE' hechtingswijzer_volume_demo

@@ -60,6 +60,9 @@ def main():
     manage = [sys.executable, "manage.py"]
     try:
         subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [*manage, "catalogue_install"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
         subprocess.run([*manage, "demo_setup"], cwd=ROOT, env=env, check=True, capture_output=True)
         # Every approved demo observation has its archived report before the backup is made.
         subprocess.run([*manage, "archive_reports", "--check"], cwd=ROOT, env=env, check=True)

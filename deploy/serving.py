@@ -37,9 +37,13 @@ def production_env(database, static_root, **settings):
 
 
 def prepare_app(env):
-    """Tables and collected static files, as a deployment makes them."""
+    """Tables, the shipped checklist versions and collected static files, as a deployment makes
+    them."""
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [*manage, "catalogue_install"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
 
 

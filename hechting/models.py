@@ -151,6 +151,43 @@ class ChecklistVersion(models.Model):
         related_name="+",
         verbose_name=_("bron toelichting zorgen over de veiligheid"),
     )
+    # What the version offers: set in its data file, copied to a new draft, frozen with it. A
+    # version never gains a part after publishing, so an observation asks what its version offers.
+    offers_caregiver_network = models.BooleanField(
+        _("biedt: netwerk van opvoeders"),
+        default=False,
+        help_text=_(
+            "Continuïteit wordt vastgelegd als wie er voor het kind zorgen, niet op de schaal."
+        ),
+    )
+    offers_stress_actions = models.BooleanField(
+        _("biedt: acties bij stress"),
+        default=False,
+        help_text=_(
+            "Bij een randvoorwaarde met ‘ja’ legt de professional een actie vast, of wie er al "
+            "mee bezig is."
+        ),
+    )
+    offers_parent_texts = models.BooleanField(
+        _("biedt: blad voor de ouder"),
+        default=False,
+        help_text=_("De versie heeft de teksten voor het blad ‘Voor de ouder’."),
+    )
+    offers_safety_section = models.BooleanField(
+        _("biedt: zorgen over de veiligheid"),
+        default=False,
+        help_text=_("De checklist vraagt naar zorgen over de veiligheid, langs de meldcode."),
+    )
+    content_hash = models.CharField(
+        _("vingerafdruk van de inhoud"),
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "SHA-256 van de inhoud, vastgelegd bij het publiceren; een controle meldt elke "
+            "versie waarvan de inhoud daarna is veranderd."
+        ),
+    )
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -217,21 +254,28 @@ class ChecklistVersion(models.Model):
     def is_current(self):
         return self.status == self.Status.PUBLISHED
 
+    # What the version offers, as the rest of the code asks it.
+
     @property
     def records_caregiver_network(self):
-        """From edition 2 on, continuity is recorded as the caregiver network, not on the scale."""
-        return self.edition >= self.Edition.PROFESSIONAL_JUDGEMENT
+        """Continuity is recorded as the caregiver network, not on the scale (version 2 on)."""
+        return self.offers_caregiver_network
 
     @property
     def has_parent_texts(self):
-        """Whether the version words what the parent sheet says (from version 2 on)."""
-        return bool(self.parent_benefits.strip())
+        """Whether the version words what the parent sheet says (version 2 on)."""
+        return self.offers_parent_texts
 
     @property
     def has_safety_section(self):
         """Whether the checklist asks about the child's safety, along the meldcode (version 2
         on); version 1 listed domestic violence among the stress factors instead."""
-        return bool(self.safety_guidance.strip())
+        return self.offers_safety_section
+
+    @property
+    def asks_work_points(self):
+        """Edition 2 on: the professional marks each condition as a werkpunt, with why."""
+        return self.edition >= self.Edition.PROFESSIONAL_JUDGEMENT
 
     @property
     def computes_advice(self):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hechting import plain_language
+from hechting.catalogue.content import content_hash
 from hechting.models import (
     SOURCED_TEXTS,
     BehaviourItem,
@@ -45,6 +46,10 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
         number=highest + 1,
         status=ChecklistVersion.Status.DRAFT,
         edition=source.edition,
+        offers_caregiver_network=source.offers_caregiver_network,
+        offers_stress_actions=source.offers_stress_actions,
+        offers_parent_texts=source.offers_parent_texts,
+        offers_safety_section=source.offers_safety_section,
         stress_guidance=source.stress_guidance,
         benefits=source.benefits,
         parent_benefits=source.parent_benefits,
@@ -183,18 +188,47 @@ def checklist_version_problems(version: ChecklistVersion) -> list[str]:
                     % {"name": pointer.name}
                 )
         problems.extend(source_problems(version))
+    problems.extend(offer_problems(version))
+    return problems
+
+
+def offer_problems(version: ChecklistVersion) -> list[str]:
+    """What a part the version offers lacks, and texts for a part it does not offer (which no
+    one would read)."""
+    problems = []
+    if version.offers_parent_texts:
         problems.extend(parent_text_problems(version))
+    elif version.parent_benefits.strip():
+        problems.append(
+            _(
+                "De versie biedt geen blad voor de ouder, maar heeft er wel teksten voor; kruis "
+                "‘biedt: blad voor de ouder’ aan of maak de teksten leeg."
+            )
+        )
+    if version.offers_safety_section:
         problems.extend(meldcode_problems(version))
+    elif version.safety_guidance.strip() or version.meldcode_texts.exists():
+        problems.append(
+            _(
+                "De versie vraagt niet naar zorgen over de veiligheid, maar heeft er wel teksten "
+                "voor; kruis ‘biedt: zorgen over de veiligheid’ aan of maak de teksten leeg."
+            )
+        )
+    if (
+        version.offers_caregiver_network or version.offers_stress_actions
+    ) and version.edition < ChecklistVersion.Edition.PROFESSIONAL_JUDGEMENT:
+        problems.append(_("Het netwerk van opvoeders en acties bij stress horen bij opbouw 2."))
     return problems
 
 
 def meldcode_problems(version: ChecklistVersion) -> list[str]:
-    """What the safety section would lack: from version 2 on it follows the meldcode, with all
-    five steps and the five questions of the afwegingskader worded."""
-    if not version.has_safety_section:
-        return [_("De toelichting bij ‘Zorgen over de veiligheid van het kind’ is leeg.")]
+    """What the safety section lacks: it follows the meldcode, with its guidance, all five steps
+    and the five questions of the afwegingskader worded."""
+    problems = []
+    if not version.safety_guidance.strip():
+        problems.append(_("De toelichting bij ‘Zorgen over de veiligheid van het kind’ is leeg."))
     present = set(version.meldcode_texts.values_list("kind", "number"))
-    return [
+    return problems + [
         _("%(kind)s %(number)s ontbreekt.") % {"kind": label.capitalize(), "number": number}
         for kind, label in MeldcodeText.Kind.choices
         for number in MeldcodeText.NUMBERS
@@ -255,6 +289,7 @@ def checklist_version_publish(*, version: ChecklistVersion) -> ChecklistVersion:
         previous.status = ChecklistVersion.Status.RETIRED
         previous.retired_at = now
         previous.save()
+    version.content_hash = content_hash(version)
     version.status = ChecklistVersion.Status.PUBLISHED
     version.published_at = now
     version.save()

@@ -179,7 +179,7 @@ class ChecklistForm(forms.Form):
             if self.network:
                 self._stress_action_fields(factor)
         self._agreement_fields()
-        self.safety = version.safety_guidance != ""
+        self.safety = observation.asks_safety
         if self.safety:
             self._safety_fields(version)
 

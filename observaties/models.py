@@ -166,6 +166,14 @@ class Observation(models.Model):
         blank=True,
         help_text=_("Signalen van huiselijk geweld of kindermishandeling; volgt de meldcode."),
     )
+    safety_asked = models.BooleanField(
+        _("gevraagd naar zorgen over de veiligheid"),
+        default=True,
+        editable=False,
+        help_text=_(
+            "Nee bij een observatie die was ingediend voordat haar checklistversie dat deel had."
+        ),
+    )
     parent_reaction = models.TextField(
         _("reactie van de ouder"),
         max_length=NOTE_MAX_LENGTH,
@@ -191,6 +199,12 @@ class Observation(models.Model):
             "date": self.visit_date.isoformat(),
             "child": self.child,
         }
+
+    @property
+    def asks_safety(self):
+        """Whether this observation asks about the child's safety: its version has the section,
+        and it was not handed in before the section came."""
+        return self.version.has_safety_section and self.safety_asked
 
     @property
     def is_editable_status(self):

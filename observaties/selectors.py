@@ -218,7 +218,7 @@ def observation_report(observation: Observation, *, history=True) -> Observation
         previous, previous_date = _previous_network(observation)
     agreements = list(observation.agreements.all())
     safety, carried = None, None
-    if pinned.has_safety_section:
+    if observation.asks_safety:
         safety = (
             SafetyAssessment.objects.filter(observation=observation)
             .select_related("concern")

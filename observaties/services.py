@@ -421,7 +421,7 @@ def _validate_safety(observation, content):
     """Dates of the meldcode in the future, an answer or decision without its date, a closing
     without its reason, or a concern that an earlier visit left open and this one leaves out
     (or that a team lead has written a note on) change nothing."""
-    if not observation.version.has_safety_section:
+    if not observation.asks_safety:
         return
     safety = content.safety
     if safety.concern != "ja":
@@ -586,7 +586,7 @@ def stress_problems(observation: Observation) -> list[str]:
 def safety_problems(observation: Observation) -> list[str]:
     """What the safety section lacks before hand-in: the answer; with a concern, the signals and
     the meldcode step with its date, and at the last step the decision."""
-    if not observation.version.has_safety_section:
+    if not observation.asks_safety:
         return []
     if not observation.safety_concern:
         return [_("Kies bij ‘Zorgen over de veiligheid van het kind’ ja of nee.")]

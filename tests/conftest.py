@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
@@ -26,6 +27,14 @@ from tests.factories import (
     UserFactory,
     fill_observation,
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as a deployment makes it: migrated, then the shipped checklist
+    versions installed from their data files."""
+    with django_db_blocker.unblock():
+        call_command("catalogue_install", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

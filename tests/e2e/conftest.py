@@ -68,6 +68,9 @@ def _serve_demo(tmp_path_factory, name, **settings):
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [*manage, "catalogue_install"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     subprocess.run([*manage, "demo_setup"], cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(

@@ -1,0 +1,36 @@
+"""Read one version file into a draft, for the functional admin to check and publish."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from hechting.catalogue import files
+from hechting.catalogue.importer import checklist_version_import
+from hechting.services import checklist_version_problems
+
+
+class Command(BaseCommand):
+    help = (
+        "Leest een bestand met een checklistversie in als conceptversie. Publiceren gaat daarna "
+        "in het beheer, alleen als de controles slagen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file, **options):
+        try:
+            version = checklist_version_import(data=files.read(file))
+        except ValidationError as error:
+            raise CommandError(
+                "Niet ingelezen; er is niets veranderd.\n" + "\n".join(error.messages)
+            ) from error
+        self.stdout.write(f"Versie {version.number} staat klaar als concept.")
+        problems = checklist_version_problems(version)
+        if problems:
+            self.stdout.write("Voor publiceren moet nog veranderen:")
+            for problem in problems:
+                self.stdout.write(f"- {problem}")
+        else:
+            self.stdout.write("De controles voor publiceren slagen; publiceer haar in het beheer.")
