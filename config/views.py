@@ -2,6 +2,7 @@
 the page for a failure."""
 
 import sys
+import time
 
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, JsonResponse
@@ -9,19 +10,45 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from hechting.checks import catalogue_problem
+
 
 @require_safe
 @never_cache
 @transaction.non_atomic_requests
 def health(request):
-    """200 when the database answers, 503 when it does not; says nothing else."""
+    """200 when the database answers, 503 when it does not. With 200, `checklist` names a
+    problem of the stored checklist for the operator (a published version whose content changed,
+    or no current version); all instances share it, so it does not make this one unhealthy."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        problem = _catalogue_problem()
     except Exception:  # any database failure makes this instance unhealthy
         return JsonResponse({"status": "database-onbereikbaar"}, status=503)
+    if problem:
+        return JsonResponse({"status": "ok", "checklist": problem})
     return JsonResponse({"status": "ok"})
+
+
+# The catalogue check reads every frozen version (about 20 queries, 10 ms); a load balancer asks
+# every few seconds, so each process looks again at most once a minute.
+CATALOGUE_CHECK_SECONDS = 60
+_catalogue_checked = {"at": None, "problem": ""}
+
+
+def _catalogue_problem():
+    now = time.monotonic()
+    checked_at = _catalogue_checked["at"]
+    if checked_at is None or now - checked_at >= CATALOGUE_CHECK_SECONDS:
+        _catalogue_checked.update(at=now, problem=catalogue_problem())
+    return _catalogue_checked["problem"]
+
+
+def forget_catalogue_check():
+    """For tests: the next health check looks at the catalogue again."""
+    _catalogue_checked.update(at=None, problem="")
 
 
 @require_GET

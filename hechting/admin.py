@@ -185,10 +185,12 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
 
     list_display = ["number", "status", "published_at", "retired_at", "item_count", "pointers_due"]
     readonly_fields = ["number", "status", "based_on", "created_at", "published_at", "retired_at"]
-    readonly_fields = [*readonly_fields, "edition", "pointers_due"]
+    readonly_fields = [*readonly_fields, "edition", "pointers_due", "content_hash"]
     fields = [
         *readonly_fields,
         "change_note",
+        ("offers_caregiver_network", "offers_stress_actions"),
+        ("offers_parent_texts", "offers_safety_section"),
         ("benefits", "benefits_source"),
         ("parent_benefits", "parent_benefits_source"),
         ("stress_guidance", "stress_guidance_source"),

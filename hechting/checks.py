@@ -19,6 +19,16 @@ def altered_versions() -> list[int]:
     ]
 
 
+def catalogue_problem() -> str:
+    """The stored catalogue's problem in a few words for an operator's health check, or ""."""
+    altered = altered_versions()
+    if altered:
+        return "gewijzigd na publiceren: versie " + ", ".join(str(number) for number in altered)
+    if not ChecklistVersion.objects.filter(status=ChecklistVersion.Status.PUBLISHED).exists():
+        return "geen huidige versie"
+    return ""
+
+
 @checks.register(checks.Tags.database)
 def published_versions_unchanged(databases=None, **kwargs):
     if not databases:

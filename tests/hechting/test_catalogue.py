@@ -1,0 +1,260 @@
+"""The catalogue as data: versions 1 and 2 come from their files, an imported file is a draft
+that publishes only through the checks, and a published version's content never changes."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+import yaml
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from config.views import forget_catalogue_check
+from hechting.catalogue import files, shipped_files
+from hechting.catalogue.content import content_hash, fingerprint, version_data
+from hechting.catalogue.importer import checklist_version_import
+from hechting.models import ChecklistVersion, TextSource
+from tests.hechting.old_database import BEFORE_SAFETY
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+# The fingerprints of versions 1 and 2 as the seed migrations wrote them (hechting 0002 to 0008,
+# commit 005c864), computed on a database those migrations built.
+WRITTEN_BY_THE_OLD_MIGRATIONS = {
+    1: "sha256:7aefbecc30137f3b5da38847ec417c2c053f9bda38c0a2bb69d9ba2d516c2391",
+    2: "sha256:c9bb1129bb56c10f4741343816e3374275bc4665b7fa924ceaa9aea4beacff8e",
+}
+
+
+def _file(number):
+    return files.read(next(path for path in shipped_files() if path.stem == f"v{number}"))
+
+
+def _as_json(data):
+    return json.loads(json.dumps(data, default=str))
+
+
+def _catalogue_rows():
+    return (ChecklistVersion.objects.count(), TextSource.objects.count())
+
+
+def test_the_shipped_files_hold_exactly_what_the_seed_migrations_wrote():
+    shipped = {files.read(path)["number"]: files.read(path) for path in shipped_files()}
+    assert {number: fingerprint(data) for number, data in shipped.items()} == (
+        WRITTEN_BY_THE_OLD_MIGRATIONS
+    )
+
+
+def test_a_fresh_install_builds_each_version_from_its_file():
+    version_1 = ChecklistVersion.objects.get(number=1)
+    version_2 = ChecklistVersion.objects.get(number=2)
+    assert version_1.status == ChecklistVersion.Status.RETIRED
+    assert version_2 == ChecklistVersion.objects.current()
+    for version in (version_1, version_2):
+        assert _as_json(version_data(version)) == _as_json(_file(version.number))
+        assert version.content_hash == WRITTEN_BY_THE_OLD_MIGRATIONS[version.number]
+    assert version_1.edition == 1
+    assert not version_1.offers_safety_section
+    assert version_2.offers_caregiver_network
+    assert version_2.offers_stress_actions
+    assert version_2.offers_parent_texts
+    assert version_2.offers_safety_section
+    # A quote of the knowledge page per text, the organisation's and publications' sources
+    # shared: 18 and 7, as the seed migrations made them.
+    assert version_2.sources.filter(kind=TextSource.Kind.KNOWLEDGE_PAGE).count() == 18
+    assert version_2.sources.count() == 25
+
+
+def test_a_version_written_as_a_file_reads_back_the_same(current_version):
+    out = call_command_output("catalogue_export", "2")
+    assert out.startswith("# Checklistversie 2 van Hechtingswijzer")
+    assert files.to_data(yaml.safe_load(out)) == version_data(current_version)
+
+
+def call_command_output(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_installing_again_changes_nothing_and_says_so():
+    before = _catalogue_rows()
+    said = call_command_output("catalogue_install")
+    assert "Versie 1 staat er al, zoals v1.yaml." in said
+    assert "Versie 2 staat er al, zoals v2.yaml." in said
+    assert _catalogue_rows() == before
+
+
+def test_an_imported_file_is_a_draft_that_publishes_only_when_the_checks_pass(
+    client, functional_admin, current_version
+):
+    data = _file(2) | {"number": 3, "change_note": "Voorbeeld: zonder toelichting veiligheid."}
+    del data["texts"]["safety_guidance"]
+    draft = checklist_version_import(data=data)
+    assert draft.is_draft
+    assert draft.based_on == current_version
+    assert draft.items.count() == current_version.items.count()
+
+    client.force_login(functional_admin)
+    publish = reverse("admin:hechting_checklistversion_publish", args=[draft.pk])
+    response = client.post(publish, follow=True)
+    assert "Versie 3 is niet gepubliceerd" in response.content.decode()
+    assert "De toelichting bij ‘Zorgen over de veiligheid van het kind’ is leeg." in (
+        response.content.decode()
+    )
+    assert ChecklistVersion.objects.current() == current_version
+
+    draft.safety_guidance = current_version.safety_guidance
+    draft.safety_guidance_source = draft.meldcode_texts.first().text_source
+    draft.save()
+    response = client.post(publish, follow=True)
+    assert "Versie 3 is gepubliceerd en is nu de huidige versie." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft == ChecklistVersion.objects.current()
+    assert draft.content_hash == content_hash(draft)
+
+
+def test_the_import_command_makes_a_draft_and_says_what_publishing_still_needs(tmp_path):
+    text = (ROOT / "hechting" / "catalogue" / "v2.yaml").read_text()
+    text = text.replace("number: 2\n", "number: 3\n").replace("- safety_section\n", "")
+    path = tmp_path / "v3.yaml"
+    path.write_text(text)
+
+    said = call_command_output("catalogue_import", str(path))
+
+    assert "Versie 3 staat klaar als concept." in said
+    assert "De versie vraagt niet naar zorgen over de veiligheid, maar heeft er wel teksten" in said
+    assert ChecklistVersion.objects.get(number=3).is_draft
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace("number: 3\n", "number: 3\nversion_name: x\n"), "version_name"),
+        (lambda t: t.replace("source: redactie", "source: redaktie", 1), "‘redaktie’ staat niet"),
+        (lambda t: t.replace("condition: mentaliseren", "condition: spelen", 1), "voorwaarde"),
+        (lambda t: t.replace("code: SR-1", "code: sr1", 1), "SR-1"),
+        (lambda t: t.replace("number: 3\n", "number: 2\n"), "Versie 2 bestaat al"),
+        (lambda t: t.replace("items:\n", "items: [\n", 1), "geen leesbaar YAML-bestand"),
+    ],
+)
+def test_a_wrong_file_is_refused_in_dutch_and_changes_nothing(tmp_path, change, message):
+    text = (ROOT / "hechting" / "catalogue" / "v2.yaml").read_text()
+    path = tmp_path / "v3.yaml"
+    path.write_text(change(text.replace("number: 2\n", "number: 3\n")))
+    before = _catalogue_rows()
+
+    with pytest.raises((CommandError, ValidationError)) as error:
+        call_command("catalogue_import", str(path))
+
+    assert message in str(error.value)
+    assert _catalogue_rows() == before
+
+
+def _alter(sql, params):
+    """A change made past the application, as a database tool could."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _check_ids():
+    return [message.id for message in checks.run_checks(databases=["default"])]
+
+
+def test_the_system_check_and_the_health_check_report_a_version_changed_after_publishing(
+    client, current_version
+):
+    forget_catalogue_check()
+    assert "hechting.E001" not in _check_ids()
+    assert client.get("/gezond/").json() == {"status": "ok"}
+
+    _alter(
+        "UPDATE hechting_behaviouritem SET hint = %s WHERE version_id = %s AND code = 'SR-2'",
+        ["Een andere tekst.", current_version.pk],
+    )
+
+    found = [m for m in checks.run_checks(databases=["default"]) if m.id == "hechting.E001"]
+    assert len(found) == 1
+    assert "checklistversie 2 is veranderd na het publiceren" in found[0].msg
+    forget_catalogue_check()
+    assert client.get("/gezond/").json() == {
+        "status": "ok",
+        "checklist": "gewijzigd na publiceren: versie 2",
+    }
+    forget_catalogue_check()
+
+
+def test_without_a_current_version_the_checks_say_how_to_install_one(client, current_version):
+    _alter(
+        "UPDATE hechting_checklistversion SET status = 'vervallen' WHERE id = %s",
+        [current_version.pk],
+    )
+    assert "hechting.W001" in _check_ids()
+    forget_catalogue_check()
+    assert client.get("/gezond/").json()["checklist"] == "geen huidige versie"
+    forget_catalogue_check()
+
+
+def _throwaway_database():
+    """A URL for an empty database of the run's kind, and how to remove it."""
+    database = settings.DATABASES["default"]
+    if connection.vendor == "sqlite":
+        path = Path(f"/tmp/hechtingswijzer-old-{uuid.uuid4().hex}.sqlite3")
+        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+    name = f"hechtingswijzer_old_{uuid.uuid4().hex[:12]}"
+    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    server = f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT']}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+
+    def drop():
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    return f"{server}/{name}", drop
+
+
+def test_an_old_database_migrates_to_what_a_fresh_install_holds_and_no_version_changes():
+    """Every migration since the seed migrations, run on a database holding a published and a
+    retired version with approved observations: the content and its fingerprint stay what the
+    old migrations wrote, which is what the files install."""
+    url, remove = _throwaway_database()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DATABASE_URL": url,
+    }
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "tests.hechting.old_database", "run"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        remove()
+    migrated = json.loads(run.stdout.strip().splitlines()[-1])
+
+    for number, fresh in ((1, "vervallen"), (2, "gepubliceerd")):
+        old = migrated["versions"][str(number)]
+        assert old["status"] == fresh
+        assert old["stored_hash"] == old["hash"] == WRITTEN_BY_THE_OLD_MIGRATIONS[number]
+        version = ChecklistVersion.objects.get(number=number)
+        assert old["data"] == _as_json(version_data(version))
+    assert migrated["safety_asked"][BEFORE_SAFETY["visit_date"]] is False
+    assert sum(asked is False for asked in migrated["safety_asked"].values()) == 1
+    assert migrated["check_problems"] == []

@@ -1,0 +1,69 @@
+"""An observation handed in before its version had the safety section keeps its meaning: the
+part shows as not asked, never as left open, and a correction does not start asking it."""
+
+import pytest
+from django.urls import reverse
+
+from observaties import reports, services
+from observaties.models import Observation
+from tests import pdfs
+
+pytestmark = pytest.mark.django_db
+
+NOT_ASKED = (
+    "Niet gevraagd: deze observatie was al ingediend voordat checklistversie 2 dit deel kreeg."
+)
+
+
+@pytest.fixture
+def approved_before_the_section(approved):
+    """As hechting 0008 and observaties 0007 left a version-2 visit approved before 0008."""
+    Observation.objects.filter(pk=approved.pk).update(safety_concern="", safety_asked=False)
+    return Observation.objects.get(pk=approved.pk)
+
+
+def _safety_section(html):
+    start = html.index('id="rapport-veiligheid"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_report_says_the_safety_part_was_not_asked(
+    client, team_lead, approved_before_the_section
+):
+    client.force_login(team_lead)
+    page = client.get(
+        reverse("observaties:observation-detail", args=[approved_before_the_section.pk])
+    )
+    section = _safety_section(page.content.decode())
+    assert NOT_ASKED in section
+    assert "niet ingevuld" not in section
+
+    pdf = pdfs.text(reports.observation_report(approved_before_the_section).pdf)
+    assert NOT_ASKED in pdf
+    after = pdf[pdf.index("Zorgen over de veiligheid van het kind") :]
+    assert not after[: len(NOT_ASKED) + 120].count("niet ingevuld")
+
+
+def test_an_observation_handed_in_now_is_still_asked(client, team_lead, approved):
+    client.force_login(team_lead)
+    page = client.get(reverse("observaties:observation-detail", args=[approved.pk]))
+    section = _safety_section(page.content.decode())
+    assert NOT_ASKED not in section
+    assert "Geen zorgen over de veiligheid van het kind vastgelegd bij dit bezoek." in section
+
+
+def test_a_reopened_observation_is_corrected_without_asking_the_part(
+    client, professional, team_lead, approved_before_the_section
+):
+    observation = services.observation_reopen(
+        observation=approved_before_the_section, team_lead=team_lead, reason="Datum klopt niet."
+    )
+    client.force_login(professional)
+    checklist = client.get(reverse("observaties:observation-edit", args=[observation.pk]))
+    assert checklist.status_code == 200
+    assert 'name="safety_concern"' not in checklist.content.decode()
+    assert services.safety_problems(observation) == []
+
+    services.observation_submit(observation=observation, user=professional)
+    assert Observation.objects.get(pk=observation.pk).status == Observation.Status.SUBMITTED
+    assert Observation.objects.get(pk=observation.pk).safety_asked is False
