@@ -1,10 +1,14 @@
 """Checks of the stored catalogue that `migrate`, `check --database default` and `/gezond/`
-report to the operator: a frozen version whose content changed, and no current version."""
+report to the operator: a frozen version whose content changed, no current version, and
+published versions that the shipped data files do not hold as they are."""
 
 from django.core import checks
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
-from hechting.catalogue.content import content_hash
+from hechting import catalogue
+from hechting.catalogue import files
+from hechting.catalogue.content import content_hash, fingerprint
 from hechting.models import ChecklistVersion
 
 
@@ -17,6 +21,28 @@ def altered_versions() -> list[int]:
         for version in frozen.order_by("number")
         if version.content_hash != content_hash(version)
     ]
+
+
+def unshipped_versions() -> list[str]:
+    """Published or retired versions that the shipped files do not hold as they are: published
+    from a draft made in the admin, or a file edited after its version was published."""
+    shipped = {}
+    for path in catalogue.shipped_files():
+        try:
+            data = files.read(path)
+        except ValidationError:
+            shipped[int(path.stem[1:])] = (path.name, "")
+        else:
+            shipped[data["number"]] = (path.name, fingerprint(data))
+    found = []
+    frozen = ChecklistVersion.objects.exclude(status=ChecklistVersion.Status.DRAFT)
+    for number, stored in frozen.order_by("number").values_list("number", "content_hash"):
+        name, file_hash = shipped.get(number, (None, None))
+        if name is None:
+            found.append(f"versie {number} staat niet in hechting/catalogue/")
+        elif file_hash != stored:
+            found.append(f"versie {number} is anders dan {name}")
+    return found
 
 
 def catalogue_problem() -> str:
@@ -50,6 +76,21 @@ def published_versions_unchanged(databases=None, **kwargs):
                     "hechting/catalogue/ of een back-up; zie docs/catalogue.md."
                 ),
                 id="hechting.E001",
+            )
+        )
+    unshipped = unshipped_versions()
+    if unshipped:
+        found.append(
+            checks.Warning(
+                "De meegeleverde bestanden en de database verschillen: "
+                + "; ".join(unshipped)
+                + ".",
+                hint=(
+                    "Een nieuwe installatie krijgt alleen wat in hechting/catalogue/ staat, en een "
+                    "gepubliceerd bestand verandert nooit. Schrijf een nieuwe versie met "
+                    "`manage.py catalogue_export NUMMER`; zie docs/catalogue.md."
+                ),
+                id="hechting.W002",
             )
         )
     if not current:

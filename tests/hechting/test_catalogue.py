@@ -19,10 +19,12 @@ from django.db import connection
 from django.urls import reverse
 
 from config.views import forget_catalogue_check
+from hechting import catalogue
 from hechting.catalogue import files, shipped_files
 from hechting.catalogue.content import content_hash, fingerprint, version_data
 from hechting.catalogue.importer import checklist_version_import
 from hechting.models import ChecklistVersion, TextSource
+from hechting.services import checklist_version_publish
 from tests.hechting.old_database import BEFORE_SAFETY
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +207,34 @@ def test_without_a_current_version_the_checks_say_how_to_install_one(client, cur
     forget_catalogue_check()
     assert client.get("/gezond/").json()["checklist"] == "geen huidige versie"
     forget_catalogue_check()
+
+
+def _warnings(check_id):
+    return [m.msg for m in checks.run_checks(databases=["default"]) if m.id == check_id]
+
+
+def test_a_version_published_from_the_admin_is_reported_until_its_file_is_shipped(draft):
+    assert _warnings("hechting.W002") == []
+    checklist_version_publish(version=draft)
+
+    assert _warnings("hechting.W002") == [
+        "De meegeleverde bestanden en de database verschillen: versie 3 staat niet in "
+        "hechting/catalogue/."
+    ]
+
+
+def test_a_shipped_file_edited_after_publishing_is_reported(tmp_path, monkeypatch):
+    for path in shipped_files():
+        (tmp_path / path.name).write_text(path.read_text())
+    edited = tmp_path / "v2.yaml"
+    edited.write_text(edited.read_text().replace("Schulden", "Geldzorgen", 1))
+    monkeypatch.setattr(catalogue, "SHIPPED_DIR", tmp_path)
+
+    assert _warnings("hechting.W002") == [
+        "De meegeleverde bestanden en de database verschillen: versie 2 is anders dan v2.yaml."
+    ]
+    said = call_command_output("catalogue_install")
+    assert "Versie 2 staat er al, maar anders dan v2.yaml; niets veranderd." in said
 
 
 def _throwaway_database():
