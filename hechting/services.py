@@ -214,6 +214,15 @@ def offer_problems(version: ChecklistVersion) -> list[str]:
                 "voor; kruis ‘biedt: zorgen over de veiligheid’ aan of maak de teksten leeg."
             )
         )
+    if not version.offers_stress_actions and any(
+        factor.action_suggestions.strip() for factor in version.context_factors.all()
+    ):
+        problems.append(
+            _(
+                "De versie biedt geen acties bij stress, maar heeft er wel voorbeelden van; kruis "
+                "‘biedt: acties bij stress’ aan of maak de voorbeelden leeg."
+            )
+        )
     if (
         version.offers_caregiver_network or version.offers_stress_actions
     ) and version.edition < ChecklistVersion.Edition.PROFESSIONAL_JUDGEMENT:

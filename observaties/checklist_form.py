@@ -131,7 +131,7 @@ class ChecklistForm(forms.Form):
                     max_length=NOTE_MAX_LENGTH,
                     required=False,
                 )
-            judged = observation.version.records_caregiver_network
+            judged = observation.version.asks_work_points
             self.fields[f"reflection_{section.condition.pk}"] = forms.CharField(
                 label=(
                     _("Waarom? Schrijf het in je eigen woorden (‘%(condition)s’)")
@@ -155,6 +155,8 @@ class ChecklistForm(forms.Form):
                     ),
                 )
         self.network = observation.version.records_caregiver_network
+        self.work_points = observation.version.asks_work_points
+        self.stress_actions = observation.version.offers_stress_actions
         if self.network:
             self._network_fields()
         self.factors = version.factors
@@ -176,7 +178,7 @@ class ChecklistForm(forms.Form):
                 label=_("Deze toelichting delen met de ouder (op het blad voor de ouder)"),
                 required=False,
             )
-            if self.network:
+            if self.stress_actions:
                 self._stress_action_fields(factor)
         self._agreement_fields()
         self.safety = observation.asks_safety
@@ -475,7 +477,7 @@ class ChecklistForm(forms.Form):
                         ItemRows(
                             (f"factor_{f.pk}", f"factor_note_{f.pk}", "", f"factor_share_{f.pk}")
                         ),
-                        StressAction(f) if self.network else SafeHtml(""),
+                        StressAction(f) if self.stress_actions else SafeHtml(""),
                     )
                 ],
                 css_class="checklist-condition",
@@ -583,7 +585,7 @@ class ChecklistForm(forms.Form):
                 (f"item_{item.pk}", f"note_{item.pk}", self._hint(item)) for item in section.items
             ]
             parts.append(ItemRows(*items, note_class="item-note"))
-        if self.network:
+        if self.work_points:
             if not network:
                 parts.append(SafeHtml(self._lower_half_hint(section)))
             parts.append(ItemRows((f"work_point_{section.condition.pk}", None, "")))
@@ -662,6 +664,7 @@ class ChecklistForm(forms.Form):
             self.add_error("next_visit", _("Het volgende huisbezoek ligt vóór dit huisbezoek."))
         if self.network:
             self._clean_network(cleaned)
+        if self.stress_actions:
             self._clean_stress_actions(cleaned)
         if self.safety:
             self._clean_safety(cleaned)
@@ -791,7 +794,7 @@ class ChecklistForm(forms.Form):
             for item in section.items:
                 if not self.cleaned_data.get(f"item_{item.pk}"):
                     self.add_error(f"item_{item.pk}", message)
-            if not self.network:
+            if not self.work_points:
                 continue
             pk = section.condition.pk
             work_point = self.cleaned_data.get(f"work_point_{pk}")
@@ -807,7 +810,7 @@ class ChecklistForm(forms.Form):
                     f"followup_{agreement.pk}",
                     _("Kies hoe het ging met deze afspraak: gedaan, loopt nog of gestopt."),
                 )
-        if self.network:
+        if self.stress_actions:
             self._require_stress_actions()
         if self.safety:
             self._require_safety()
@@ -894,7 +897,7 @@ class ChecklistForm(forms.Form):
     def content(self) -> services.ObservationContent:
         data = self.cleaned_data
         caregivers, changes = self._network() if self.network else ([], [])
-        actions, underway = self._stress_content() if self.network else ({}, {})
+        actions, underway = self._stress_content() if self.stress_actions else ({}, {})
         return services.ObservationContent(
             caregiver=data["caregiver"],
             visit_date=data["visit_date"],

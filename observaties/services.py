@@ -563,7 +563,7 @@ def observation_submit(*, observation: Observation, user) -> Observation:
 def stress_problems(observation: Observation) -> list[str]:
     """From version 2 on, each stress factor answered "ja" needs an action, or who is already on
     it, before hand-in."""
-    if not observation.version.records_caregiver_network:
+    if not observation.version.offers_stress_actions:
         return []
     acted_on = set(
         observation.agreements.filter(factor__isnull=False).values_list("factor_id", flat=True)
@@ -653,15 +653,16 @@ def follow_up_problems(observation: Observation) -> list[str]:
 def example_judgement(version) -> dict:
     """For generated benchmark and load data: on a version that asks for them, no werkpunt for
     any condition, the mother as the one caregiver, every day, and no concern about safety."""
-    if not version.records_caregiver_network:
-        return {}
-    return {
-        "work_points": {
+    judgement = {}
+    if version.asks_work_points:
+        judgement["work_points"] = {
             section.condition.pk: "nee" for section in version_content(version).sections
-        },
-        "caregivers": [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")],
-        "safety": SafetyContent(concern="nee" if version.has_safety_section else ""),
-    }
+        }
+    if version.records_caregiver_network:
+        judgement["caregivers"] = [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")]
+    if version.has_safety_section:
+        judgement["safety"] = SafetyContent(concern="nee")
+    return judgement
 
 
 def example_follow_ups(observation) -> dict:
@@ -675,13 +676,13 @@ def example_follow_ups(observation) -> dict:
 
 
 def judgement_problems(observation: Observation) -> list[str]:
-    """What a version-2 observation lacks before it can be handed in: the professional's choice
-    per condition (with the reason for a werkpunt) and the caregiver network."""
-    if not observation.version.records_caregiver_network:
-        return []
+    """What an observation lacks before it can be handed in, where its version asks for them:
+    the professional's choice per condition (with the reason for a werkpunt) and the caregiver
+    network."""
     problems = []
     reflections = {r.condition_id: r for r in observation.reflections.all()}
-    for section in version_content(observation.version).sections:
+    judged = observation.version.asks_work_points
+    for section in version_content(observation.version).sections if judged else []:
         reflection = reflections.get(section.condition.pk)
         if reflection is None or not reflection.work_point:
             problems.append(
@@ -696,7 +697,7 @@ def judgement_problems(observation: Observation) -> list[str]:
                 _("Schrijf bij ‘%(condition)s’ in je eigen woorden waarom het een werkpunt is.")
                 % {"condition": section.condition.name}
             )
-    if not observation.caregivers.exists():
+    if observation.version.records_caregiver_network and not observation.caregivers.exists():
         problems.append(
             _(
                 "Vul bij ‘Zorgen voor continuïteit’ in wie er in een gewone week voor het kind "

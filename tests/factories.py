@@ -110,19 +110,19 @@ def judgement(observation, *, work_point="nee"):
     """What a version-2 observation needs besides its answers: the professional's choice per
     condition, the caregiver network (the mother, every day) and no concern about the child's
     safety; nothing for version 1."""
-    if not observation.version.records_caregiver_network:
-        return {}
-    return {
-        "work_points": {condition.pk: work_point for condition in Condition.objects.all()},
-        "reflections": {
+    version = observation.version
+    judged = {}
+    if version.asks_work_points:
+        judged["work_points"] = {condition.pk: work_point for condition in Condition.objects.all()}
+        judged["reflections"] = {
             condition.pk: "Fictieve reden voor dit werkpunt." if work_point == "ja" else ""
             for condition in Condition.objects.all()
-        },
-        "caregivers": [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")],
-        "safety": services.SafetyContent(
-            concern="nee" if observation.version.has_safety_section else ""
-        ),
-    }
+        }
+    if version.records_caregiver_network:
+        judged["caregivers"] = [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")]
+    if version.has_safety_section:
+        judged["safety"] = services.SafetyContent(concern="nee")
+    return judged
 
 
 def fill_observation(observation, user, **kwargs):

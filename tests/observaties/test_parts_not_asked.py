@@ -1,12 +1,17 @@
-"""An observation handed in before its version had the safety section keeps its meaning: the
-part shows as not asked, never as left open, and a correction does not start asking it."""
+"""An observation asks what its version offers. One handed in before its version had the safety
+section keeps its meaning: the part shows as not asked, never as left open, and a correction does
+not start asking it."""
 
 import pytest
 from django.urls import reverse
 
+from hechting.catalogue import files, shipped_files
+from hechting.catalogue.importer import checklist_version_import
+from hechting.services import checklist_version_publish
 from observaties import reports, services
 from observaties.models import Observation
 from tests import pdfs
+from tests.factories import ObservationFactory, answers, judgement
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +72,52 @@ def test_a_reopened_observation_is_corrected_without_asking_the_part(
     services.observation_submit(observation=observation, user=professional)
     assert Observation.objects.get(pk=observation.pk).status == Observation.Status.SUBMITTED
     assert Observation.objects.get(pk=observation.pk).safety_asked is False
+
+
+def _save_with_debts(observation, professional):
+    """Every item answered, and debts answered "ja" without an action."""
+    debts = observation.version.context_factors.get(code="RV-1")
+    services.observation_save(
+        observation=observation,
+        user=professional,
+        lock_version=Observation.objects.get(pk=observation.pk).lock_version,
+        content=services.ObservationContent(
+            caregiver=observation.caregiver,
+            visit_date=observation.visit_date,
+            setting=observation.setting,
+            scores=answers(observation),
+            context={debts.pk: ("ja", "Fictief: huurachterstand.")},
+            **judgement(observation),
+        ),
+    )
+
+
+def test_stress_actions_are_asked_only_where_the_version_offers_them(
+    client, child, professional, team_lead
+):
+    """What a version offers is its field: a version without stress actions asks for none, and
+    that is not read from whether its factors have examples."""
+    data = files.read(next(path for path in shipped_files() if path.stem == "v2"))
+    data["number"] = 3
+    data["offers"] = [name for name in data["offers"] if name != "stress_actions"]
+    for factor in data["stress_factors"]:
+        factor.pop("action_examples", None)
+    checklist_version_publish(version=checklist_version_import(data=data))
+
+    observation = ObservationFactory(child=child, professional=professional)
+    assert observation.version.number == 3
+    debts = observation.version.context_factors.get(code="RV-1")
+    _save_with_debts(observation, professional)
+    assert services.stress_problems(observation) == []
+    client.force_login(professional)
+    checklist = client.get(reverse("observaties:observation-edit", args=[observation.pk]))
+    assert f'name="factor_action_{debts.pk}"' not in checklist.content.decode()
+    services.observation_submit(observation=observation, user=professional)
+    assert Observation.objects.get(pk=observation.pk).status == Observation.Status.SUBMITTED
+
+
+def test_a_version_offering_stress_actions_still_asks_for_one(observation, professional):
+    _save_with_debts(observation, professional)
+    assert services.stress_problems(observation) == [
+        "Leg bij ‘Schulden’ een actie vast (wat, wie en wanneer), of vul in wie er al mee bezig is."
+    ]
