@@ -127,6 +127,12 @@ def judgement(observation, *, work_point="nee"):
 
 def fill_observation(observation, user, **kwargs):
     """Save a complete answer set as `user`, the way the form would."""
+    return save_content(observation, user, scores=answers(observation, **kwargs))
+
+
+def save_content(observation, user, **content):
+    """Save as `user`, the way the form would: every item answered and what the version asks
+    besides, unless `content` says otherwise."""
     return services.observation_save(
         observation=observation,
         user=user,
@@ -135,8 +141,7 @@ def fill_observation(observation, user, **kwargs):
             caregiver=observation.caregiver,
             visit_date=observation.visit_date,
             setting=observation.setting,
-            scores=answers(observation, **kwargs),
-            **judgement(observation),
+            **{"scores": answers(observation), **judgement(observation), **content},
         ),
     )
 

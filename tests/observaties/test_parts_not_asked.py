@@ -11,7 +11,7 @@ from hechting.services import checklist_version_publish
 from observaties import reports, services
 from observaties.models import Observation
 from tests import pdfs
-from tests.factories import ObservationFactory, answers, judgement
+from tests.factories import ObservationFactory, save_content
 
 pytestmark = pytest.mark.django_db
 
@@ -77,19 +77,7 @@ def test_a_reopened_observation_is_corrected_without_asking_the_part(
 def _save_with_debts(observation, professional):
     """Every item answered, and debts answered "ja" without an action."""
     debts = observation.version.context_factors.get(code="RV-1")
-    services.observation_save(
-        observation=observation,
-        user=professional,
-        lock_version=Observation.objects.get(pk=observation.pk).lock_version,
-        content=services.ObservationContent(
-            caregiver=observation.caregiver,
-            visit_date=observation.visit_date,
-            setting=observation.setting,
-            scores=answers(observation),
-            context={debts.pk: ("ja", "Fictief: huurachterstand.")},
-            **judgement(observation),
-        ),
-    )
+    save_content(observation, professional, context={debts.pk: ("ja", "Fictief: schulden.")})
 
 
 def test_stress_actions_are_asked_only_where_the_version_offers_them(

@@ -22,7 +22,13 @@ from observaties.models import (
     SafetyConcern,
 )
 from tests import pdfs
-from tests.factories import ChildFactory, FamilyFactory, ObservationFactory, answers, judgement
+from tests.factories import (
+    ChildFactory,
+    FamilyFactory,
+    ObservationFactory,
+    answers,
+    save_content,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,22 +39,6 @@ REFERRAL = ("Aanmelden bij schuldhulpverlening", Agreement.Who.REFERRAL, "de gem
 
 def _factor(observation, code):
     return observation.version.context_factors.get(code=code)
-
-
-def _save(observation, user, **extra):
-    content = {**judgement(observation), **extra}
-    return services.observation_save(
-        observation=observation,
-        user=user,
-        lock_version=Observation.objects.get(pk=observation.pk).lock_version,
-        content=services.ObservationContent(
-            caregiver=observation.caregiver,
-            visit_date=observation.visit_date,
-            setting=observation.setting,
-            scores=answers(observation),
-            **content,
-        ),
-    )
 
 
 def _debts(observation, answer="ja"):
@@ -69,7 +59,7 @@ def _concern(visit_date, **fields):
 
 def _visit(child, professional, team_lead, visit_date, *, approve=True, **extra):
     observation = ObservationFactory(child=child, professional=professional, visit_date=visit_date)
-    _save(observation, professional, **extra)
+    save_content(observation, professional, **extra)
     services.observation_submit(observation=observation, user=professional)
     if approve:
         services.observation_approve(observation=observation, reviewer=team_lead)
@@ -80,7 +70,7 @@ def _visit(child, professional, team_lead, visit_date, *, approve=True, **extra)
 
 
 def test_a_stress_factor_answered_yes_is_not_handed_in_without_an_action(observation, professional):
-    _save(observation, professional, context=_debts(observation))
+    save_content(observation, professional, context=_debts(observation))
     with pytest.raises(ValidationError, match="Leg bij ‘Schulden") as refused:
         services.observation_submit(observation=observation, user=professional)
     assert "wie er al mee bezig is" in str(refused.value)
@@ -103,7 +93,7 @@ def test_an_action_or_who_is_already_on_it_lets_it_be_handed_in(
         if "stress_actions" in followed
         else {"underway": {factor: followed["underway"]}}
     )
-    _save(observation, professional, context=_debts(observation), **extra)
+    save_content(observation, professional, context=_debts(observation), **extra)
     services.observation_submit(observation=observation, user=professional)
     report = selectors.observation_report(observation)
     ((_f, answer, action),) = [row for row in report.stress_rows if row[0].pk == factor]
@@ -118,7 +108,7 @@ def test_an_action_or_who_is_already_on_it_lets_it_be_handed_in(
 def test_an_action_belongs_to_a_factor_answered_yes(observation, professional):
     factor = _factor(observation, "RV-1").pk
     with pytest.raises(ValidationError, match="hoort bij een randvoorwaarde"):
-        _save(
+        save_content(
             observation,
             professional,
             context=_debts(observation, "nee"),
@@ -191,10 +181,10 @@ def test_the_action_is_followed_up_at_the_next_visit_and_the_report_prints_it(
     second = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
     (action,) = selectors.open_agreements(second)
     assert action.factor_id == factor
-    _save(second, professional, context=_debts(second), underway={factor: "de gemeente"})
+    save_content(second, professional, context=_debts(second), underway={factor: "de gemeente"})
     with pytest.raises(ValidationError, match="Vul in hoe het ging met de afspraak"):
         services.observation_submit(observation=second, user=professional)
-    _save(
+    save_content(
         second,
         professional,
         context=_debts(second),
@@ -226,7 +216,7 @@ def _stress_family(team, professional, team_lead, visits):
             agreement.pk: ("gedaan" if done else "loopt-door", "")
             for agreement in selectors.open_agreements(observation)
         }
-        _save(observation, professional, **extra)
+        save_content(observation, professional, **extra)
         services.observation_submit(observation=observation, user=professional)
         services.observation_approve(observation=observation, reviewer=team_lead)
     return family
@@ -262,7 +252,7 @@ def test_the_team_lead_sees_families_with_stress_lasting_90_days_without_a_compl
 
 
 def test_the_safety_question_needs_an_answer_before_hand_in(observation, professional):
-    _save(observation, professional, safety=services.SafetyContent())
+    save_content(observation, professional, safety=services.SafetyContent())
     with pytest.raises(ValidationError, match="Zorgen over de veiligheid van het kind’ ja of nee"):
         services.observation_submit(observation=observation, user=professional)
 
@@ -271,16 +261,16 @@ def test_a_concern_needs_signals_and_the_meldcode_step_and_at_step_5_a_decision(
     observation, professional
 ):
     visit = observation.visit_date
-    _save(observation, professional, safety=services.SafetyContent(concern="ja"))
+    save_content(observation, professional, safety=services.SafetyContent(concern="ja"))
     with pytest.raises(ValidationError) as refused:
         services.observation_submit(observation=observation, user=professional)
     assert "welke signalen" in str(refused.value)
     assert "welke stap van de meldcode" in str(refused.value)
-    _save(observation, professional, safety=_concern(visit, step=5))
+    save_content(observation, professional, safety=_concern(visit, step=5))
     with pytest.raises(ValidationError, match="stap 5 van de meldcode: leg het besluit vast"):
         services.observation_submit(observation=observation, user=professional)
     assert Observation.objects.get(pk=observation.pk).status == Observation.Status.DRAFT
-    _save(
+    save_content(
         observation,
         professional,
         safety=_concern(
@@ -310,14 +300,14 @@ def test_a_concern_with_a_missing_reason_or_date_changes_nothing(
     observation, professional, fields, message
 ):
     with pytest.raises(ValidationError, match=message):
-        _save(observation, professional, safety=_concern(observation.visit_date, **fields))
+        save_content(observation, professional, safety=_concern(observation.visit_date, **fields))
     assert not SafetyConcern.objects.exists()
     assert Observation.objects.get(pk=observation.pk).lock_version == 0
 
 
 def test_no_concern_after_consultation_closes_it_with_the_reason(observation, professional):
     visit = observation.visit_date
-    _save(
+    save_content(
         observation,
         professional,
         safety=_concern(
@@ -344,7 +334,7 @@ def test_a_concern_stays_open_across_visits_until_a_closing_decision(
     report = selectors.observation_report(second)
     assert report.safety_carried.observation_id == first.pk
     with pytest.raises(ValidationError, match="Er loopt nog een zorg over de veiligheid"):
-        _save(second, professional, safety=services.SafetyContent(concern="nee"))
+        save_content(second, professional, safety=services.SafetyContent(concern="nee"))
     closing = _concern(
         TODAY,
         step=4,
@@ -353,7 +343,7 @@ def test_a_concern_stays_open_across_visits_until_a_closing_decision(
         decision_on=TODAY,
         decision_note="Fictief: geen vermoeden na het gesprek.",
     )
-    _save(second, professional, safety=closing)
+    save_content(second, professional, safety=closing)
     assert SafetyAssessment.objects.get(observation=second).concern == concern
     services.observation_submit(observation=second, user=professional)
     concern.refresh_from_db()
@@ -368,11 +358,11 @@ def test_a_concern_stays_open_across_visits_until_a_closing_decision(
 def test_a_concern_with_a_team_leads_note_is_closed_with_a_reason_not_undone(
     observation, professional, team_lead
 ):
-    _save(observation, professional, safety=_concern(observation.visit_date))
+    save_content(observation, professional, safety=_concern(observation.visit_date))
     concern = SafetyConcern.objects.get()
     services.safety_note_add(concern=concern, author=team_lead, text="Fictieve notitie.")
     with pytest.raises(ValidationError, match="De teamleider schreef al een notitie"):
-        _save(observation, professional, safety=services.SafetyContent(concern="nee"))
+        save_content(observation, professional, safety=services.SafetyContent(concern="nee"))
     with pytest.raises(PermissionDenied, match="notitie van de teamleider"):
         services.observation_discard(observation=observation, user=professional)
     assert concern.notes.count() == 1
@@ -385,7 +375,9 @@ def test_an_earlier_visit_corrected_later_is_not_held_to_a_later_concern(
     later = TODAY - timedelta(days=10)
     _visit(child, professional, team_lead, later, safety=_concern(later))
     services.observation_reopen(observation=earlier, team_lead=team_lead, reason="Fictief.")
-    _save(Observation.objects.get(pk=earlier.pk), professional, conclusion="Fictief verbeterd.")
+    save_content(
+        Observation.objects.get(pk=earlier.pk), professional, conclusion="Fictief verbeterd."
+    )
     assert Observation.objects.get(pk=earlier.pk).conclusion == "Fictief verbeterd."
 
 
