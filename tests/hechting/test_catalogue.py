@@ -279,6 +279,7 @@ def test_an_old_database_migrates_to_what_a_fresh_install_holds_and_no_version_c
         remove()
     migrated = json.loads(run.stdout.strip().splitlines()[-1])
 
+    assert set(migrated["versions"]) == {"1", "2"}  # no migration creates a version either
     for number, fresh in ((1, "vervallen"), (2, "gepubliceerd")):
         old = migrated["versions"][str(number)]
         assert old["status"] == fresh
