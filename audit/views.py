@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from audit import spreadsheet
+from audit import paging, spreadsheet
 from audit.access import events_for
 from audit.log import Action, record
 from audit.models import AccessEvent
@@ -64,20 +63,25 @@ def _search(request):
 @login_required
 def event_list(request):
     form, events = _search(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    older = paging.parse(request.GET.get("ouder", "")) if "ouder" in request.GET else None
+    newer = paging.parse(request.GET.get("nieuwer", "")) if "nieuwer" in request.GET else None
+    lost = ("ouder" in request.GET and older is None) or (
+        "nieuwer" in request.GET and newer is None
+    )
+    page = paging.page(events, size=PAGE_SIZE, older_than=older, newer_than=newer)
     # The account an event is about, by name where it still exists; the row keeps the number.
-    page.object_list = list(page.object_list)
-    subjects = {event.subject_user_id for event in page.object_list} - {None}
+    subjects = {event.subject_user_id for event in page.events} - {None}
     names = dict(User.objects.filter(pk__in=subjects).values_list("pk", "username"))
-    for event in page.object_list:
+    for event in page.events:
         event.subject_name = names.get(event.subject_user_id, event.subject_user_id)
     record(request, Action.VIEW, target="toegangslog")
     query = request.GET.copy()
-    query.pop("pagina", None)
+    for name in ("ouder", "nieuwer", "pagina"):
+        query.pop(name, None)
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "lost_cursor": lost},
     )
 
 

@@ -91,7 +91,19 @@ class HostileRequestTest(TestCase):
     @given(
         query=st.dictionaries(
             st.sampled_from(
-                ["q", "gesloten", "pagina", "formaat", "family", "user", "start", "end", "next"]
+                [
+                    "q",
+                    "gesloten",
+                    "pagina",
+                    "ouder",
+                    "nieuwer",
+                    "formaat",
+                    "family",
+                    "user",
+                    "start",
+                    "end",
+                    "next",
+                ]
             ),
             st.text(max_size=50),
             max_size=4,

@@ -123,3 +123,16 @@ def test_prepared_statements_can_be_switched_off_for_a_connection_pooler():
         DATABASE_PREPARED_STATEMENTS="0",
     )
     assert options == "{}"
+
+
+def test_production_keeps_database_connections_open_by_default():
+    production = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": REAL_KEY,
+        "DJANGO_ALLOWED_HOSTS": "hechtingswijzer.example.nl",
+    }
+    assert _setting("s.DATABASES['default']['CONN_MAX_AGE']", **production) == "60"
+    assert _setting("s.DATABASES['default']['CONN_HEALTH_CHECKS']", **production) == "True"
+    closed = {**production, "DATABASE_CONN_MAX_AGE": "0"}
+    assert _setting("s.DATABASES['default']['CONN_MAX_AGE']", **closed) == "0"
+    assert _setting("s.DATABASES['default']['CONN_MAX_AGE']") == "0"  # debug mode
