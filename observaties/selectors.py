@@ -286,22 +286,53 @@ class OpenConcern:
         return self.latest.step if self.latest else None
 
 
-def open_concerns(team_ids, *, today):
+class Cut(list):
+    """The rows a page shows of a longer list, and how many more there are (0: all of them).
+
+    `key` names the list in the page's `?alle=` to show all of it."""
+
+    def __init__(self, rows, more=0, key=""):
+        super().__init__(rows)
+        self.more = more
+        self.key = key
+
+
+def cut(queryset, limit, key) -> Cut:
+    """The first `limit` rows of `queryset` (all with None); counted only when there are more."""
+    if limit is None:
+        return Cut(queryset, 0, key)
+    rows = list(queryset[: limit + 1])
+    if len(rows) <= limit:
+        return Cut(rows, 0, key)
+    return Cut(rows[:limit], queryset.count() - limit, key)
+
+
+# How many rows each list of the dashboard shows before it says how many more there are.
+DASHBOARD_LIMITS = {"zorgen": 100, "beoordelen": 100, "concepten": 50, "afspraken": 100}
+
+
+def open_concerns(team_ids, *, today, limit=None):
     """The open safety concerns of `team_ids`' families, longest open first, in two queries."""
-    concerns = list(
+    concerns = cut(
         SafetyConcern.objects.filter(closed_on__isnull=True, child__family__team_id__in=team_ids)
         .select_related("child__family")
-        .order_by("opened_on", "pk")[:100]
+        .order_by("opened_on", "pk"),
+        limit,
+        "zorgen",
     )
     latest = {}
     for assessment in SafetyAssessment.objects.filter(concern__in=concerns).order_by(
         "observation__visit_date", "observation_id"
     ):
         latest[assessment.concern_id] = assessment
-    return [
-        OpenConcern(concern, (today - concern.opened_on).days, latest.get(concern.pk))
-        for concern in concerns
-    ]
+    return Cut(
+        [
+            OpenConcern(concern, (today - concern.opened_on).days, latest.get(concern.pk))
+            for concern in concerns
+        ],
+        concerns.more,
+        concerns.key,
+    )
 
 
 def concern_page(concern):
@@ -565,40 +596,47 @@ def family_page(family, *, everything=False) -> list[ChildOnPage]:
     ]
 
 
-def dashboard(user):
-    """What each role needs first: own drafts and returns; for team leads the review queue."""
-    own = (
+def dashboard(user, *, everything=frozenset()):
+    """What each role needs first: own drafts and returns; for team leads the review queue.
+    Each list is limited (`DASHBOARD_LIMITS`) and says how many more there are, except those
+    named in `everything`."""
+    limits = {key: None if key in everything else n for key, n in DASHBOARD_LIMITS.items()}
+    own = cut(
         Observation.objects.filter(
             professional=user,
             status__in=[Status.DRAFT, Status.RETURNED],
             child__family__in=access.families_for(user),
         )
         .select_related("child__family")
-        .order_by("status", "-updated_at")[:50]
+        .order_by("status", "-updated_at"),
+        limits["concepten"],
+        "concepten",
     )
     queue = []
     if access.lead_team_ids(user):
-        queue = list(
+        queue = cut(
             Observation.objects.filter(
                 status=Status.SUBMITTED,
                 child__family__team_id__in=access.lead_team_ids(user),
             )
             .select_related("child__family", "professional")
-            .order_by("submitted_at")[:100]
+            .order_by("submitted_at"),
+            limits["beoordelen"],
+            "beoordelen",
         )
     today = timezone.localdate()
     leads = access.lead_team_ids(user)
     assigned = access.families_for(user).filter(professionals=user, closed_on__isnull=True)
     visits = planned_visits(assigned, until=today + timedelta(days=VISITS_AHEAD_DAYS))
     return {
-        "own": list(own),
+        "own": own,
         "queue": queue,
         "now": timezone.now(),
         "today": today,
         "overdue_visits": [child for child in visits if child.planned_visit < today],
         "upcoming_visits": [child for child in visits if child.planned_visit >= today],
-        "overdue_agreements": overdue_agreements(assigned, today=today),
-        "open_concerns": open_concerns(leads, today=today) if leads else [],
+        "overdue_agreements": overdue_agreements(assigned, today=today, limit=limits["afspraken"]),
+        "open_concerns": open_concerns(leads, today=today, limit=limits["zorgen"]) if leads else [],
     }
 
 
@@ -618,11 +656,11 @@ def planned_visits(families, *, until):
     )
 
 
-def overdue_agreements(families, *, today):
+def overdue_agreements(families, *, today, limit=None):
     """Agreements with a date before today, made at a handed-in or approved visit of `families`,
     that no later visit recorded as done or stopped; oldest date first."""
     closed = AgreementFollowUp.objects.filter(outcome__in=AgreementFollowUp.CLOSING)
-    return list(
+    return cut(
         Agreement.objects.filter(
             observation__child__family__in=families,
             observation__status__in=[Status.SUBMITTED, Status.APPROVED],
@@ -630,7 +668,9 @@ def overdue_agreements(families, *, today):
         )
         .exclude(pk__in=closed.values("agreement_id"))
         .select_related("observation__child__family")
-        .order_by("due", "pk")[:100]
+        .order_by("due", "pk"),
+        limit,
+        "afspraken",
     )
 
 

@@ -18,7 +18,8 @@ from observaties.views.safety import log_concern
 @login_required
 @never_cache
 def dashboard(request):
-    data = selectors.dashboard(request.user)
+    everything = set(request.GET.getlist("alle")) & set(selectors.DASHBOARD_LIMITS)
+    data = selectors.dashboard(request.user, everything=everything)
     # Logged when it shows client data: observations, planned visits or agreements.
     shown = ("own", "queue", "overdue_visits", "upcoming_visits", "overdue_agreements")
     if any(data[key] for key in shown):

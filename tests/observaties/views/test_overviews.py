@@ -34,3 +34,53 @@ def test_the_team_overview_counts_and_exports(client, team_lead, approved, team)
     assert ["Sensitief reageren", "vaak", "5"] in rows
     assert ["Mentaliseren", "vaak", "3"] in rows
     assert not any("totaal" in cell.lower() for row in rows for cell in row)
+
+
+@pytest.fixture
+def three_of_each(monkeypatch, child, professional, team_lead):
+    """Three rows in every list of the dashboard, which shows two of each."""
+    from datetime import date
+
+    from observaties import selectors, services
+    from observaties.models import Agreement, SafetyConcern
+    from tests.factories import ChildFactory, ObservationFactory, fill_observation
+
+    monkeypatch.setattr(selectors, "DASHBOARD_LIMITS", dict.fromkeys(selectors.DASHBOARD_LIMITS, 2))
+    for day in (1, 2, 3):  # a child each: a child has one open concern at a time
+        child = ChildFactory(family=child.family, name=f"K{day}.", birth_month=date(2025, 1, 1))
+        ObservationFactory(child=child, professional=professional, visit_date=date(2026, 5, day))
+        handed_in = ObservationFactory(
+            child=child, professional=professional, visit_date=date(2026, 6, day)
+        )
+        fill_observation(handed_in, professional)
+        services.observation_submit(observation=handed_in, user=professional)
+        SafetyConcern.objects.create(child=child, opened_in=handed_in, opened_on=date(2026, 6, day))
+        Agreement.objects.create(
+            observation=handed_in,
+            what=f"Fictieve afspraak {day}",
+            who=Agreement.Who.PARENT,
+            due=date(2026, 7, day),
+        )
+
+
+@pytest.mark.parametrize(
+    ("user", "key", "row"),
+    [
+        ("professional", "concepten", "/invullen/"),
+        ("professional", "afspraken", "Fictieve afspraak"),
+        ("team_lead", "beoordelen", ">Beoordelen</a>"),
+        ("team_lead", "zorgen", "Zorg openen"),
+    ],
+)
+def test_a_limited_list_says_how_many_more_and_links_to_all(
+    client, three_of_each, request, user, key, row
+):
+    client.force_login(request.getfixturevalue(user))
+    limited = client.get(reverse("home")).content.decode()
+    section = limited[limited.index(f'href="?alle={key}') - 400 :]
+    assert "Hier staat er nog 1 niet bij." in section[:600]
+    assert f'<a href="?alle={key}#' in limited
+
+    everything = client.get(reverse("home"), {"alle": key}).content.decode()
+    assert everything.count(row) == limited.count(row) + 1
+    assert f'href="?alle={key}' not in everything
