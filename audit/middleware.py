@@ -3,90 +3,23 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import Team
-from audit.log import Action, Outcome, record, stored_id
-from observaties.models import Child, Family, Observation, SafetyConcern
+from audit.log import Action, Outcome, record
 
-# What the `pk` of each client-data URL names. Every such URL is listed (a test walks them).
-_NAMED_OBJECT = {
-    "family-detail": "family",
-    "family-edit": "family",
-    "family-close": "family",
-    "family-export": "family",
-    "child-create": "family",
-    "observation-create": "family",
-    "observation-detail": "observation",
-    "observation-edit": "observation",
-    "observation-discard": "observation",
-    "observation-review": "observation",
-    "observation-reopen": "observation",
-    "observation-pdf": "observation",
-    "archived-document": "observation",
-    "parent-sheet": "observation",
-    "parent-sheet-pdf": "observation",
-    "parent-sheet-edit": "observation",
-    "child-pdf": "child",
-    "safety-concern": "concern",
-    "team-overview": "team",
-    "team-overview-csv": "team",
-}
-
-# The action a refused request attempted: reading by default, these by what they would do.
-_ATTEMPTED_ON_GET = {
-    "observation-pdf": Action.DOWNLOAD,
-    "archived-document": Action.DOWNLOAD,
-    "parent-sheet-pdf": Action.DOWNLOAD,
-    "child-pdf": Action.DOWNLOAD,
-    "family-export": Action.EXPORT,
-    "team-overview-csv": Action.EXPORT,
-    "event-csv": Action.EXPORT,
-}
-_ATTEMPTED_ON_POST = {
-    "family-create": Action.CREATE,
-    "child-create": Action.CREATE,
-    "observation-create": Action.CREATE,
-    "family-edit": Action.CHANGE,
-    "family-close": Action.CHANGE,
-    "observation-edit": Action.CHANGE,
-    "observation-discard": Action.DELETE,
-    "observation-review": Action.TRANSITION,
-    "observation-reopen": Action.TRANSITION,
-    "safety-concern": Action.CHANGE,
-}
+# Each app with pages of client data says, per URL namespace, what a refused request to one of
+# its URLs attempted and which object its `pk` names (ids of the object, its family and team).
+_REFUSALS = {}
 
 
-def attempted_action(method, url_name):
-    if method in ("GET", "HEAD"):
-        return _ATTEMPTED_ON_GET.get(url_name, Action.VIEW)
-    return _ATTEMPTED_ON_POST.get(url_name, Action.CHANGE)
+def register_refusals(namespace, *, attempted, named):
+    """`attempted(method, url_name)` -> an Action; `named(url_name, pk)` -> ids to log."""
+    _REFUSALS[namespace] = (attempted, named)
 
 
-def named_object(url_name, pk):
-    """The ids to log for the object a URL names: its own, its family's and its team's, as far
-    as it exists. Read here only, never shown to whoever was refused."""
-    kind = _NAMED_OBJECT.get(url_name)
-    pk = stored_id(pk)
-    if kind is None or pk is None:
-        return {}
-    if kind == "team":
-        return {"team_id": pk if Team.objects.filter(pk=pk).exists() else None}
-    if kind == "family":
-        team = Family.objects.filter(pk=pk).values_list("team_id", flat=True).first()
-        return {"family_id": pk, "team_id": team}
-    if kind == "concern":
-        family, team = SafetyConcern.objects.filter(pk=pk).values_list(
-            "child__family_id", "child__family__team_id"
-        ).first() or (None, None)
-        return {"family_id": family, "team_id": team}
-    if kind == "child":
-        family, team = Child.objects.filter(pk=pk).values_list(
-            "family_id", "family__team_id"
-        ).first() or (None, None)
-        return {"family_id": family, "team_id": team}
-    family, team = Observation.objects.filter(pk=pk).values_list(
-        "child__family_id", "child__family__team_id"
-    ).first() or (None, None)
-    return {"observation_id": pk, "family_id": family, "team_id": team}
+def _audit_attempted(method, url_name):
+    return Action.EXPORT if url_name == "event-csv" else Action.VIEW
+
+
+register_refusals("audit", attempted=_audit_attempted, named=lambda url_name, pk: {})
 
 
 class NoStoreMiddleware:
@@ -120,17 +53,15 @@ class RefusalMiddleware:
         if not isinstance(exception, Http404 | PermissionDenied):
             return None
         match = getattr(request, "resolver_match", None)
-        if match is None or match.namespace not in ("observaties", "audit"):
+        if match is None or match.namespace not in _REFUSALS:
             return None
-        pk = match.kwargs.get("pk")
-        target = match.url_name
-        if _NAMED_OBJECT.get(target) == "child" and stored_id(pk) is not None:
-            target = f"{target}:{pk}"  # the log has no column for a child
+        attempted, named = _REFUSALS[match.namespace]
+        ids = named(match.url_name, match.kwargs.get("pk"))
         record(
             request,
-            attempted_action(request.method, match.url_name),
+            attempted(request.method, match.url_name),
             outcome=Outcome.REFUSED,
-            target=target,
-            **named_object(match.url_name, pk),
+            target=ids.pop("target", match.url_name),
+            **ids,
         )
         return None

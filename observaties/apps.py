@@ -7,4 +7,9 @@ class ObservatiesConfig(AppConfig):
     verbose_name = _("Observaties")
 
     def ready(self):
-        from observaties import checks  # noqa: F401 - registers the checks
+        from audit.middleware import register_refusals
+        from observaties import access_log, checks  # noqa: F401 - registers the checks
+
+        register_refusals(
+            "observaties", attempted=access_log.attempted_action, named=access_log.named_object
+        )

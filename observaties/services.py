@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -56,6 +57,27 @@ def family_create(*, team, case_reference: str, created_by, opened_on: date) -> 
     family.full_clean()
     family.save()
     family.professionals.add(created_by)
+    return family
+
+
+@transaction.atomic
+def family_update(*, family: Family, case_reference: str, opened_on: date, professionals) -> Family:
+    """Change a family's reference, opening date and assigned professionals (members of its own
+    team); refused, and nothing changed, once the family is closed."""
+    family = _lock_family(family.pk)
+    if family.is_closed:
+        raise PermissionDenied(access.FAMILY_CLOSED)
+    wanted = {user.pk for user in professionals}
+    members = get_user_model().objects.filter(pk__in=wanted, memberships__team=family.team_id)
+    if wanted - set(members.values_list("pk", flat=True)):
+        raise ValidationError(
+            {"professionals": _("Alleen leden van het eigen team kunnen aan een gezin werken.")}
+        )
+    family.case_reference = case_reference
+    family.opened_on = opened_on
+    family.full_clean()
+    family.save(update_fields=["case_reference", "opened_on"])
+    family.professionals.set(professionals)
     return family
 
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from audit.middleware import _NAMED_OBJECT
 from audit.models import AccessEvent
+from observaties.access_log import NAMED_OBJECT
 from tests.clients import VerifiedClient
 from tests.factories import DEFAULT_PASSWORD, FamilyFactory, MembershipFactory
 
@@ -30,7 +30,7 @@ def _ask(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("number", BEYOND_64_BITS)
-@pytest.mark.parametrize("name", sorted(_NAMED_OBJECT))
+@pytest.mark.parametrize("name", sorted(NAMED_OBJECT))
 def test_numbers_beyond_64_bits_are_not_found_and_logged(client, professional, name, number):
     client.force_login(professional)
     response = _ask(client, _numbered_url(name, number))
@@ -79,7 +79,7 @@ class HostileRequestTest(TestCase):
     @EXAMPLES
     @given(
         number=st.integers(min_value=0, max_value=10**30),
-        name=st.sampled_from(sorted(_NAMED_OBJECT)),
+        name=st.sampled_from(sorted(NAMED_OBJECT)),
     )
     def test_url_numbers(self, number, name):
         self.client.force_login(self.professional)

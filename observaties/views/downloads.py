@@ -1,70 +1,26 @@
 """Files for the family's file: the PDF reports and the data access export."""
 
-import base64
 import json
-import logging
-from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from audit.log import Action, record
-from observaties import access, archive, reports, retention
-from observaties.models import ArchivedDocument, Observation, SafetyAssessment, SafetyConcern
-from observaties.pdf import ReportRenderError
-from observaties.views.safety import log_concern
-
-logger = logging.getLogger(__name__)
-
-
-def report_errors(view):
-    """A render that ran out of time or memory gets a page that says so, instead of a 500."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except ReportRenderError as error:
-            logger.warning("Report render stopped: %s (%s)", error, request.resolver_match.url_name)
-            return render(request, "observaties/report_failed.html", status=503)
-
-    return wrapped
-
-
-def _attachment(content, *, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def pdf_response(report):
-    return _attachment(report.pdf, content_type="application/pdf", filename=report.filename)
-
-
-def archived_response(document):
-    """The stored bytes as they were approved, with their SHA-256 (RFC 9530) for a file that
-    wants to check them."""
-    response = _attachment(
-        bytes(document.pdf), content_type="application/pdf", filename=document.filename
-    )
-    digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
-    response["Repr-Digest"] = f"sha-256=:{digest}:"
-    return response
-
-
-def observation_document(observation, kind):
-    """An approved observation's archived document; anything else is rendered as it is now,
-    marked as a draft."""
-    if observation.status == Observation.Status.APPROVED:
-        return archived_response(archive.document_for(observation, kind))
-    if kind == ArchivedDocument.Kind.PARENT_SHEET:
-        return pdf_response(reports.parent_sheet_report(observation))
-    return pdf_response(reports.observation_report(observation))
+from observaties import access, reports, retention
+from observaties.access_log import log_concern
+from observaties.models import ArchivedDocument, SafetyAssessment, SafetyConcern
+from observaties.pages import (
+    archived_response,
+    attachment,
+    observation_document,
+    pdf_response,
+    report_errors,
+)
 
 
 def _log_confidential_part(request, observation):
@@ -134,7 +90,7 @@ def family_export(request, pk):
         response["Content-Disposition"] = f'attachment; filename="inzage-{reference}.zip"'
         return response
     record(request, Action.EXPORT, family=family, target="inzage-json")
-    return _attachment(
+    return attachment(
         json.dumps(retention.family_export(family), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
         filename=f"inzage-{reference}.json",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.log import Action, record
 from observaties import access, charts, selectors, services
 from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm
-from observaties.views.form_pages import add_service_error, form_page
+from observaties.pages import add_service_error, form_page
 
 PAGE_SIZE = 25
 
@@ -98,10 +98,14 @@ def family_edit(request, pk):
     family = access.get_family_for(request.user, pk, edit=True)
     form = FamilyEditForm(request.POST or None, instance=family)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        record(request, Action.CHANGE, family=family, target="family")
-        messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
-        return redirect("observaties:family-detail", family.pk)
+        try:
+            services.family_update(family=family, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            record(request, Action.CHANGE, family=family, target="family")
+            messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
+            return redirect("observaties:family-detail", family.pk)
     record(request, Action.VIEW, family=family, target="family-edit")
     return form_page(
         request,

@@ -20,13 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.log import Action, record
 from observaties import access, archive, charts, kept_forms, reports, selectors, services
+from observaties.access_log import log_concern
 from observaties.checklist_form import ChecklistForm
 from observaties.checklist_markup import short_label
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation, SafetyAssessment
+from observaties.pages import add_service_error, form_page
 from observaties.pdf import ReportRenderError
-from observaties.views.form_pages import add_service_error, form_page
-from observaties.views.safety import log_concern
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from accounts.roles import is_functional_admin
 from audit import spreadsheet
 from audit.log import Action, record
 from observaties import access, selectors
-from observaties.views.safety import log_concern
+from observaties.access_log import log_concern
 
 
 @require_GET

@@ -14,8 +14,7 @@ from hechting import plain_language
 from observaties import access, parent_sheet, services
 from observaties.forms import ParentSheetForm
 from observaties.models import ArchivedDocument
-from observaties.views.downloads import observation_document, report_errors
-from observaties.views.form_pages import add_service_error
+from observaties.pages import add_service_error, observation_document, report_errors
 
 
 def _offered(observation):

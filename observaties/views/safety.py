@@ -12,21 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from audit.log import Action, record
+from audit.log import Action
 from observaties import access, selectors, services
+from observaties.access_log import log_concern
 from observaties.forms import SafetyNoteForm
-from observaties.views.form_pages import add_service_error
-
-
-def log_concern(request, action, concern, *, observation=None):
-    """One access-log event for a view, download or change of a safety concern."""
-    record(
-        request,
-        action,
-        family=concern.child.family if observation is None else None,
-        observation=observation,
-        target=f"veiligheid:{concern.pk}",
-    )
+from observaties.pages import add_service_error
 
 
 @require_http_methods(["GET", "POST"])

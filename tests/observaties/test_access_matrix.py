@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.middleware import _NAMED_OBJECT
 from audit.models import AccessEvent
 from observaties import services
 from observaties import urls as observation_urls
+from observaties.access_log import NAMED_OBJECT
 from observaties.models import ArchivedDocument, Child, Family, Observation, SafetyConcern
 from tests.factories import ObservationFactory, fill_observation
 
@@ -130,7 +130,7 @@ def test_every_url_with_a_number_names_its_object_for_the_log():
         for pattern in observation_urls.urlpatterns
         if "pk" in pattern.pattern.regex.groupindex
     }
-    assert numbered == set(_NAMED_OBJECT)
+    assert numbered == set(NAMED_OBJECT)
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

@@ -204,3 +204,39 @@ def test_a_long_history_shows_the_newest_visits_and_all_of_them_on_request(
     everything = client.get(url + "?alle=1").content.decode()
     assert date_format(visits[0].visit_date, "j F Y") in everything
     assert "nieuwste van" not in everything
+
+
+def test_the_family_edit_writes_through_its_service(professional, colleague, outsider, family):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from observaties import services
+
+    with pytest.raises(ValidationError, match="Alleen leden van het eigen team"):
+        services.family_update(
+            family=family,
+            case_reference="NRD-0002",
+            opened_on=date(2025, 1, 6),
+            professionals=[professional, outsider],
+        )
+    family.refresh_from_db()
+    assert family.case_reference == "NRD-0001"
+    assert set(family.professionals.all()) == {professional}
+
+    services.family_update(
+        family=family,
+        case_reference="NRD-0002",
+        opened_on=date(2025, 1, 6),
+        professionals=[colleague],
+    )
+    family.refresh_from_db()
+    assert family.case_reference == "NRD-0002"
+    assert set(family.professionals.all()) == {colleague}
+
+    Family.objects.filter(pk=family.pk).update(closed_on=date(2026, 1, 1))
+    with pytest.raises(PermissionDenied):
+        services.family_update(
+            family=family,
+            case_reference="NRD-0003",
+            opened_on=date(2025, 1, 6),
+            professionals=[colleague],
+        )

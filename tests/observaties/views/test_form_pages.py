@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from observaties.views.form_pages import add_service_error
+from observaties.pages import add_service_error
 
 
 class _Form(forms.Form):

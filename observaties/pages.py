@@ -1,0 +1,78 @@
+"""What several pages share: a form on a page of its own, a service's refusal on its form, a PDF
+as a download, and the page for a render that failed."""
+
+import base64
+import logging
+from functools import wraps
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from observaties import archive, reports
+from observaties.models import ArchivedDocument, Observation
+from observaties.pdf import ReportRenderError
+
+logger = logging.getLogger(__name__)
+
+
+def form_page(request, form, *, title, submit, status=200, back=None):
+    return render(
+        request,
+        "observaties/form_page.html",
+        {"form": form, "title": title, "submit": submit, "back": back},
+        status=status,
+    )
+
+
+def add_service_error(form, error):
+    """Put a service's ValidationError on the form, next to its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def report_errors(view):
+    """A render that ran out of time or memory gets a page that says so, instead of a 500."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ReportRenderError as error:
+            logger.warning("Report render stopped: %s (%s)", error, request.resolver_match.url_name)
+            return render(request, "observaties/report_failed.html", status=503)
+
+    return wrapped
+
+
+def attachment(content, *, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def pdf_response(report):
+    return attachment(report.pdf, content_type="application/pdf", filename=report.filename)
+
+
+def archived_response(document):
+    """The stored bytes as they were approved, with their SHA-256 (RFC 9530) for a file that
+    wants to check them."""
+    response = attachment(
+        bytes(document.pdf), content_type="application/pdf", filename=document.filename
+    )
+    digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
+    response["Repr-Digest"] = f"sha-256=:{digest}:"
+    return response
+
+
+def observation_document(observation, kind):
+    """An approved observation's archived document; anything else is rendered as it is now,
+    marked as a draft."""
+    if observation.status == Observation.Status.APPROVED:
+        return archived_response(archive.document_for(observation, kind))
+    if kind == ArchivedDocument.Kind.PARENT_SHEET:
+        return pdf_response(reports.parent_sheet_report(observation))
+    return pdf_response(reports.observation_report(observation))
