@@ -61,7 +61,7 @@ clean:
 # README.
 BENCH_DB := /tmp/hechtingswijzer-bench.sqlite3
 BENCH_STATIC := /tmp/hechtingswijzer-bench-static
-BENCH_ENV := DJANGO_DEBUG=0 DATABASE_URL=sqlite:///$(BENCH_DB) DJANGO_ALLOWED_HOSTS=localhost \
+BENCH_ENV := DJANGO_DEBUG=0 HECHTINGSWIJZER_BENCHMARK=1 DATABASE_URL=sqlite:///$(BENCH_DB) DJANGO_ALLOWED_HOSTS=localhost \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=$(BENCH_STATIC) \
 	DJANGO_SECRET_KEY=bench-only-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(40))')
 bench: setup

@@ -76,6 +76,14 @@ INSTALLED_APPS = [
     "hechting",
     "observaties",
 ]
+# Demo data, benchmarks and the load test's fixtures are an app of their own, installed only
+# where they may run: debug or demo mode, a benchmark, a load test on a throwaway database.
+if (
+    DEMO_MODE
+    or env.bool("HECHTINGSWIJZER_BENCHMARK", default=False)
+    or env.bool("HECHTINGSWIJZER_LOADTEST", default=False)
+):
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # First: it answers the load balancer's probe before the host and scheme checks below.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = {"core", "accounts", "hechting", "audit", "observaties", "config"}
+APPS = {"core", "accounts", "hechting", "audit", "observaties", "config", "demo"}
 # What each package may import of the others (besides itself). What a refused request to a
 # client-data page was about, observaties registers with audit (`register_refusals`).
 ALLOWED = {
@@ -54,3 +54,16 @@ def test_no_view_module_imports_another():
             if module.startswith("observaties.views"):
                 crossing.append(f"{path.relative_to(ROOT)}: {module}")
     assert crossing == []
+
+
+@pytest.mark.parametrize(
+    "package", ["core", "accounts", "hechting", "audit", "observaties", "config"]
+)
+def test_no_production_package_imports_the_demo_and_benchmark_app(package):
+    found = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for module in _imports(path)
+        if module.split(".")[0] == "demo"
+    ]
+    assert found == []

@@ -136,3 +136,17 @@ def test_production_keeps_database_connections_open_by_default():
     closed = {**production, "DATABASE_CONN_MAX_AGE": "0"}
     assert _setting("s.DATABASES['default']['CONN_MAX_AGE']", **closed) == "0"
     assert _setting("s.DATABASES['default']['CONN_MAX_AGE']") == "0"  # debug mode
+
+
+def test_the_demo_and_benchmark_app_is_installed_only_where_it_may_run():
+    production = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": REAL_KEY,
+        "DJANGO_ALLOWED_HOSTS": "hechtingswijzer.example.nl",
+    }
+    installed = "'demo' in s.INSTALLED_APPS"
+    assert _setting(installed, **production) == "False"
+    assert _setting(installed, **production, HECHTINGSWIJZER_BENCHMARK="1") == "True"
+    assert _setting(installed, **production, HECHTINGSWIJZER_LOADTEST="1") == "True"
+    assert _setting(installed, **production, DJANGO_DEMO="1") == "True"
+    assert _setting(installed) == "True"  # debug mode, as `make run`

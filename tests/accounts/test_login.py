@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import PRIVACY_OFFICER_GROUP
-from observaties.management.commands.demo_setup import DEMO_PASSWORD
+from demo.management.commands.demo_setup import DEMO_PASSWORD
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from demo.management.commands.demo_setup import DEMO_DEBTS_NOTE
 from hechting.models import ChecklistVersion
 from observaties import pdf, reports, services
-from observaties.management.commands.demo_setup import DEMO_DEBTS_NOTE
 from observaties.models import Observation
 from tests import pdfs
 from tests.factories import (
