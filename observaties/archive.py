@@ -38,8 +38,13 @@ def _render(observation: Observation, kind: str) -> reports.Report:
     return reports.observation_report(observation)
 
 
-def _store(observation: Observation, kind: str, approval: StatusChange | None):
-    report = _render(observation, kind)
+def render(observation: Observation) -> dict[str, reports.Report]:
+    """The documents an approval of `observation` archives, rendered as it reads now."""
+    return {kind: _render(observation, kind) for kind in kinds_for(observation)}
+
+
+def _store(observation: Observation, kind: str, approval: StatusChange | None, report=None):
+    report = report or _render(observation, kind)
     return ArchivedDocument.objects.create(
         observation=observation,
         kind=kind,
@@ -53,13 +58,11 @@ def _store(observation: Observation, kind: str, approval: StatusChange | None):
     )
 
 
-def archive(observation: Observation, *, approval: StatusChange | None) -> list[ArchivedDocument]:
-    """Render and store the documents of an observation that has just been approved.
-
-    Runs inside the approving transaction, with the observation locked: a render that fails or
-    runs out of time raises, and the approval is rolled back with it.
-    """
-    return [_store(observation, kind, approval) for kind in kinds_for(observation)]
+def store(
+    observation: Observation, rendered: dict[str, reports.Report], *, approval: StatusChange
+) -> list[ArchivedDocument]:
+    """Store the documents rendered for an approval (see `services.observation_approve`)."""
+    return [_store(observation, kind, approval, report) for kind, report in rendered.items()]
 
 
 def supersede(observation: Observation, *, reopening: StatusChange) -> int:

@@ -523,8 +523,9 @@ def _locked(observation):
     return observation
 
 
-def _transition(*, observation, user, to_status, comment=""):
-    """Move an observation that the caller has locked (`_locked`) to another status."""
+def _transition(*, observation, user, to_status, comment="", at=None):
+    """Move an observation that the caller has locked (`_locked`) to another status, now or at
+    `at`; an approval's documents are the caller's to archive (`observation_approve`)."""
     if (observation.status, to_status) not in _TRANSITIONS:
         raise ValidationError(
             _("Een observatie met status ‘%(status)s’ kan niet naar ‘%(target)s’.")
@@ -540,6 +541,9 @@ def _transition(*, observation, user, to_status, comment=""):
         user=user,
         comment=comment,
     )
+    if at is not None:
+        change.at = at
+        change.save(update_fields=["at"])
     if to_status == Status.RETURNED:
         _reopen_concern(observation)
     observation.status = to_status
@@ -551,9 +555,6 @@ def _transition(*, observation, user, to_status, comment=""):
     observation.save(update_fields=fields)
     if change.from_status == Status.APPROVED:
         archive.supersede(observation, reopening=change)
-    if to_status == Status.APPROVED:
-        # Rendered now, in this transaction: a render that fails undoes the approval.
-        archive.archive(observation, approval=change)
     return observation
 
 
@@ -731,12 +732,69 @@ def judgement_problems(observation: Observation) -> list[str]:
 
 @transaction.atomic
 def observation_approve(*, observation: Observation, reviewer, comment: str = "") -> Observation:
+    """Approve, with the report and the sheet for the parent archived as approved.
+
+    The documents are rendered first, without the family's lock (a render takes most of a
+    second; holding the lock would stop every save in the family meanwhile): the approval is
+    written in a savepoint, the documents rendered from it, and the savepoint rolled back. Then,
+    under the locks, the same approval is written, at the same moment, with those documents, if
+    nobody changed the observation in between. A render that fails refuses the approval."""
+    approved_at = timezone.now()
+    basis, rendered = _render_approved(observation, reviewer, comment, approved_at)
+    return _store_approved(observation, reviewer, comment, approved_at, basis, rendered)
+
+
+def _approval_basis(observation):
+    """What the approval's documents show that someone could change meanwhile: the checklist
+    (its lock version) and the professional's wording of the sheet for the parent."""
+    sheet = ParentSheet.objects.filter(observation=observation).values_list("pk", "edited_at")
+    return observation.lock_version, sheet.first()
+
+
+def _render_approved(observation, reviewer, comment, at):
+    """What the approval starts from, and its documents rendered in a savepoint that is rolled
+    back; only the observation's own row is held while they render."""
+    savepoint = transaction.savepoint()
+    try:
+        # This observation's row only, not its family's: a change of this observation that is
+        # under way finishes first; the rest of the family stays free while the documents render.
+        current = (
+            Observation.objects.select_for_update(of=("self",))
+            .select_related("child__family", "version")
+            .get(pk=observation.pk)
+        )
+        if current.child.family.is_closed:
+            raise PermissionDenied(access.FAMILY_CLOSED)
+        _check_reviewer(reviewer, current)
+        basis = _approval_basis(current)
+        _approve(current, reviewer, comment, at)
+        rendered = archive.render(current)
+    finally:
+        transaction.savepoint_rollback(savepoint)
+    return basis, rendered
+
+
+def _store_approved(observation, reviewer, comment, at, basis, rendered):
     observation = _locked(observation)
+    if _approval_basis(observation) != basis:
+        raise ValidationError(
+            _(
+                "De observatie is gewijzigd terwijl je haar goedkeurde. Bekijk haar opnieuw en "
+                "keur haar dan goed."
+            )
+        )
     _check_reviewer(reviewer, observation)
-    _finalise_parent_sheet(observation)
-    return _transition(
-        observation=observation, user=reviewer, to_status=Status.APPROVED, comment=comment
+    change = _approve(observation, reviewer, comment, at)
+    archive.store(observation, rendered, approval=change)
+    return observation
+
+
+def _approve(observation, reviewer, comment, at) -> StatusChange:
+    _finalise_parent_sheet(observation, at=at)
+    _transition(
+        observation=observation, user=reviewer, to_status=Status.APPROVED, comment=comment, at=at
     )
+    return observation.history.get(to_status=Status.APPROVED, at=at)
 
 
 @transaction.atomic
@@ -803,7 +861,7 @@ def _check_reviewer(reviewer, observation):
         raise ValidationError(_("Alleen een ingediende observatie kan worden beoordeeld."))
 
 
-def _finalise_parent_sheet(observation):
+def _finalise_parent_sheet(observation, *, at):
     """On approval the sheet's text is stored as it reads now, so that it reads the same later."""
     if not observation.version.has_parent_texts:
         return
@@ -811,7 +869,7 @@ def _finalise_parent_sheet(observation):
     if sheet is None:
         text = parent_sheet.suggestion(selectors.observation_report(observation, history=False))
         sheet = ParentSheet(observation=observation, **text.as_fields())
-    sheet.final_at = timezone.now()
+    sheet.final_at = at
     sheet.save()
 
 

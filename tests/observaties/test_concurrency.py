@@ -10,6 +10,7 @@ import threading
 import time
 from datetime import date
 from unittest import skipUnless
+from unittest.mock import patch
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, transaction
@@ -17,8 +18,15 @@ from django.test import TransactionTestCase
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
-from observaties import services
-from observaties.models import Child, Family, Observation, ParentSheet, SafetyConcern
+from observaties import archive, services
+from observaties.models import (
+    ArchivedDocument,
+    Child,
+    Family,
+    Observation,
+    ParentSheet,
+    SafetyConcern,
+)
 from observaties.parent_sheet import SheetText
 from tests.factories import (
     ChildFactory,
@@ -187,6 +195,73 @@ class ClosingRacesTest(TransactionTestCase):
         assert self.status(observation) == Observation.Status.APPROVED
         assert self.closed_on() == timezone.localdate()
         self.assert_no_closed_family_holds_unfinished_work()
+
+    def test_a_save_in_the_family_does_not_wait_for_an_approvals_render(self):
+        """The approval renders its documents before it takes the family's lock: a save of
+        another observation of the family goes through while the render runs."""
+        approving = self.filled_draft()
+        services.observation_submit(observation=approving, user=self.professional)
+        other = ObservationFactory(child=self.child, professional=self.professional)
+        rendering, saved = threading.Event(), threading.Event()
+        render = archive.render
+        waited = {}
+
+        def render_once_the_other_saved(observation):
+            rendering.set()
+            waited["saved"] = saved.wait(timeout=10)
+            return render(observation)
+
+        def save_other():
+            rendering.wait(timeout=10)
+            with transaction.atomic():
+                fill_observation(other, self.professional)
+            saved.set()
+            connections.close_all()
+
+        saver = threading.Thread(target=save_other)
+        saver.start()
+        with patch.object(archive, "render", render_once_the_other_saved):
+            services.observation_approve(observation=approving, reviewer=self.team_lead)
+        saver.join(timeout=30)
+
+        assert waited == {"saved": True}
+        assert self.status(approving) == Observation.Status.APPROVED
+        assert Observation.objects.get(pk=other.pk).lock_version == other.lock_version + 1
+        documents = ArchivedDocument.objects.filter(observation=approving)
+        assert documents.count() == 2  # the report and the sheet for the parent
+        assert set(documents.values_list("approval__at", flat=True)) == {
+            approving.history.get(to_status=Observation.Status.APPROVED).at
+        }
+
+    def test_an_approval_refuses_when_the_observation_changed_during_its_render(self):
+        approving = self.submitted()
+        render = archive.render
+
+        def reworded_meanwhile(observation):
+            """The author rewords the sheet while it renders: the rewording waits for this
+            observation's row, takes the family's lock first, and commits once the render's
+            savepoint is rolled back, before the approval gets the family's lock."""
+            documents = render(observation)
+
+            def reword():
+                try:
+                    with transaction.atomic():
+                        self.reword(approving, "Fictief: anders verwoord.")()
+                finally:
+                    connections.close_all()
+
+            worker = threading.Thread(target=reword)
+            worker.start()
+            worker.join(timeout=HOLD_SECONDS)  # now waiting for the observation's row
+            return documents
+
+        with (
+            patch.object(archive, "render", reworded_meanwhile),
+            self.assertRaisesMessage(ValidationError, "gewijzigd terwijl je haar goedkeurde"),
+        ):
+            services.observation_approve(observation=approving, reviewer=self.team_lead)
+        assert self.status(approving) == Observation.Status.SUBMITTED
+        assert not ArchivedDocument.objects.filter(observation=approving).exists()
 
     # Closing against what adds to the family.
 
