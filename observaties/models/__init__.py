@@ -1,0 +1,65 @@
+"""Families, children and what professionals observed at home visits.
+
+No BSN and no addresses: a family is known here only by the case reference of the organisation's
+own client file (data minimisation).
+
+One module per concept; everything is importable from here as before.
+"""
+
+from observaties.models.agreements import (
+    Agreement,
+    AgreementFollowUp,
+)
+from observaties.models.base import (
+    NOTE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    choice_label,
+)
+from observaties.models.documents import (
+    ArchivedDocument,
+    ParentSheet,
+)
+from observaties.models.dossiers import (
+    Child,
+    Family,
+)
+from observaties.models.kept_forms import (
+    KeptForm,
+)
+from observaties.models.observations import (
+    CaregiverChange,
+    CaregiverEntry,
+    ConditionReflection,
+    ContextAnswer,
+    ItemScore,
+    Observation,
+    StatusChange,
+)
+from observaties.models.safety import (
+    SafetyAssessment,
+    SafetyConcern,
+    SafetyNote,
+)
+
+__all__ = [
+    "NOTE_MAX_LENGTH",
+    "TEXT_MAX_LENGTH",
+    "Agreement",
+    "AgreementFollowUp",
+    "ArchivedDocument",
+    "CaregiverChange",
+    "CaregiverEntry",
+    "Child",
+    "ConditionReflection",
+    "ContextAnswer",
+    "Family",
+    "ItemScore",
+    "KeptForm",
+    "Observation",
+    "ParentSheet",
+    "SafetyAssessment",
+    "SafetyConcern",
+    "SafetyNote",
+    "StatusChange",
+    "choice_label",
+]
