@@ -1,0 +1,76 @@
+"""Writes that touch families and observations: each one atomic, validated and keyword-only.
+
+One module per concept; everything is importable from here as before.
+"""
+
+from observaties.services.content import (
+    ObservationContent,
+    SafetyContent,
+    observation_create,
+    observation_save,
+    validate_visit_date,
+)
+from observaties.services.dossiers import (
+    child_create,
+    family_close,
+    family_create,
+    family_update,
+)
+from observaties.services.locks import (
+    StaleObservationError,
+    Status,
+)
+from observaties.services.parent_sheets import (
+    parent_sheet_reset,
+    parent_sheet_save,
+)
+from observaties.services.problems import (
+    example_follow_ups,
+    example_judgement,
+    follow_up_problems,
+    judgement_problems,
+    stress_problems,
+    unanswered_items,
+)
+from observaties.services.safety import (
+    safety_note_add,
+    safety_problems,
+)
+from observaties.services.workflow import (
+    observation_approve,
+    observation_discard,
+    observation_reopen,
+    observation_return,
+    observation_save_and_submit,
+    observation_submit,
+)
+
+__all__ = [
+    "ObservationContent",
+    "SafetyContent",
+    "StaleObservationError",
+    "Status",
+    "child_create",
+    "example_follow_ups",
+    "example_judgement",
+    "family_close",
+    "family_create",
+    "family_update",
+    "follow_up_problems",
+    "judgement_problems",
+    "observation_approve",
+    "observation_create",
+    "observation_discard",
+    "observation_reopen",
+    "observation_return",
+    "observation_save",
+    "observation_save_and_submit",
+    "observation_submit",
+    "parent_sheet_reset",
+    "parent_sheet_save",
+    "safety_note_add",
+    "safety_problems",
+    "stress_problems",
+    "unanswered_items",
+    "validate_visit_date",
+]

@@ -1,0 +1,98 @@
+"""Writes to families and children."""
+
+from collections import Counter
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from observaties import access
+from observaties.models import (
+    Child,
+    Family,
+    Observation,
+)
+from observaties.services.locks import Status, _lock_family
+
+
+@transaction.atomic
+def family_create(*, team, case_reference: str, created_by, opened_on: date) -> Family:
+    family = Family(team=team, case_reference=case_reference, opened_on=opened_on)
+    family.full_clean()
+    family.save()
+    family.professionals.add(created_by)
+    return family
+
+
+@transaction.atomic
+def family_update(*, family: Family, case_reference: str, opened_on: date, professionals) -> Family:
+    """Change a family's reference, opening date and assigned professionals (members of its own
+    team); refused, and nothing changed, once the family is closed."""
+    family = _lock_family(family.pk)
+    if family.is_closed:
+        raise PermissionDenied(access.FAMILY_CLOSED)
+    wanted = {user.pk for user in professionals}
+    members = get_user_model().objects.filter(pk__in=wanted, memberships__team=family.team_id)
+    if wanted - set(members.values_list("pk", flat=True)):
+        raise ValidationError(
+            {"professionals": _("Alleen leden van het eigen team kunnen aan een gezin werken.")}
+        )
+    family.case_reference = case_reference
+    family.opened_on = opened_on
+    family.full_clean()
+    family.save(update_fields=["case_reference", "opened_on"])
+    family.professionals.set(professionals)
+    return family
+
+
+@transaction.atomic
+def family_close(*, family: Family, closed_on: date) -> Family:
+    # Locked, so that no observation is started or changes status between the count below and
+    # the closing: each of those takes this lock first.
+    family.closed_on = _lock_family(family.pk).closed_on
+    if family.is_closed:
+        raise ValidationError(_("Dit gezin is al afgesloten."))
+    # After closing nothing can be handed in or corrected any more: finish first.
+    unfinished = Counter(
+        Observation.objects.filter(child__family=family)
+        .exclude(status=Status.APPROVED)
+        .values_list("status", flat=True)
+    )
+    if unfinished:
+        count = unfinished.total()
+        raise ValidationError(
+            ngettext(
+                "Er is nog %(count)d observatie niet goedgekeurd (%(statuses)s). Rond die eerst "
+                "af; een concept dat niet nodig is, kan de medewerker verwijderen.",
+                "Er zijn nog %(count)d observaties niet goedgekeurd (%(statuses)s). Rond die "
+                "eerst af; een concept dat niet nodig is, kan de medewerker verwijderen.",
+                count,
+            )
+            % {
+                "count": count,
+                "statuses": ", ".join(
+                    f"{number} {Status(status).label}"
+                    for status, number in sorted(unfinished.items())
+                ),
+            }
+        )
+    if closed_on > timezone.localdate():
+        raise ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))
+    family.closed_on = closed_on
+    family.full_clean()
+    family.save(update_fields=["closed_on"])
+    return family
+
+
+@transaction.atomic
+def child_create(*, family: Family, name: str, birth_month: date) -> Child:
+    if _lock_family(family.pk).is_closed:
+        raise PermissionDenied(access.FAMILY_CLOSED)
+    child = Child(family=family, name=name, birth_month=birth_month.replace(day=1))
+    child.full_clean()
+    child.save()
+    return child
