@@ -43,9 +43,10 @@ def three_of_each(monkeypatch, child, professional, team_lead):
 
     from observaties import selectors, services
     from observaties.models import Agreement, SafetyConcern
+    from observaties.selectors import overviews
     from tests.factories import ChildFactory, ObservationFactory, fill_observation
 
-    monkeypatch.setattr(selectors, "DASHBOARD_LIMITS", dict.fromkeys(selectors.DASHBOARD_LIMITS, 2))
+    monkeypatch.setattr(overviews, "DASHBOARD_LIMITS", dict.fromkeys(selectors.DASHBOARD_LIMITS, 2))
     for day in (1, 2, 3):  # a child each: a child has one open concern at a time
         child = ChildFactory(family=child.family, name=f"K{day}.", birth_month=date(2025, 1, 1))
         ObservationFactory(child=child, professional=professional, visit_date=date(2026, 5, day))
