@@ -16,6 +16,6 @@ gc.collect()
 gc.freeze()
 
 # Each worker forks its PDF renderer at start, while it holds no database connection yet.
-from observaties.pdf import start_renderer  # noqa: E402
+from observaties.documents.pdf import start_renderer  # noqa: E402
 
 start_renderer()

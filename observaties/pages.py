@@ -8,9 +8,9 @@ from functools import wraps
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from observaties import archive, reports
+from observaties.documents import archive, reports
+from observaties.documents.pdf import ReportRenderError
 from observaties.models import ArchivedDocument, Observation
-from observaties.pdf import ReportRenderError
 
 logger = logging.getLogger(__name__)
 

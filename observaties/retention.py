@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.log import Action, record
-from observaties import archive, selectors
+from observaties import selectors
+from observaties.documents import archive
 from observaties.models import ArchivedDocument, Family, Observation, ParentSheet
 
 

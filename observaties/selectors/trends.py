@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 
 from hechting.models import Condition
 from hechting.selectors import version_content
-from observaties import charts
+from observaties.documents import charts
 from observaties.models import (
     CaregiverChange,
     CaregiverEntry,

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hechting.selectors import version_content
-from observaties import access, archive
+from observaties import access
+from observaties.documents import archive
 from observaties.models import (
     Observation,
     ParentSheet,

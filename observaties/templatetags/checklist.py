@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from observaties.checklist_markup import short_label
+from observaties.checklist.markup import short_label
 
 register = template.Library()
 

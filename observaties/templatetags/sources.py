@@ -2,7 +2,7 @@
 
 from django import template
 
-from observaties.checklist_markup import source_mark as _source_mark
+from observaties.checklist.markup import source_mark as _source_mark
 
 register = template.Library()
 

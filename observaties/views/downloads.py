@@ -11,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from audit.log import Action, record
-from observaties import access, reports, retention
+from observaties import access, retention
 from observaties.access_log import log_concern
+from observaties.documents import reports
 from observaties.models import ArchivedDocument, SafetyAssessment, SafetyConcern
 from observaties.pages import (
     archived_response,

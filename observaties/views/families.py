@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.log import Action, record
-from observaties import access, charts, selectors, services
+from observaties import access, selectors, services
+from observaties.documents import charts
 from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm
 from observaties.pages import add_service_error, form_page
 

@@ -19,14 +19,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.log import Action, record
-from observaties import access, archive, charts, kept_forms, reports, selectors, services
+from observaties import access, selectors, services
 from observaties.access_log import log_concern
-from observaties.checklist_form import ChecklistForm
-from observaties.checklist_markup import short_label
+from observaties.checklist import kept_forms
+from observaties.checklist.form import ChecklistForm
+from observaties.checklist.markup import short_label
+from observaties.documents import archive, charts, reports
+from observaties.documents.pdf import ReportRenderError
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation, SafetyAssessment
 from observaties.pages import add_service_error, form_page
-from observaties.pdf import ReportRenderError
 
 logger = logging.getLogger(__name__)
 

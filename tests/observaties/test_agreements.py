@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from observaties import reports, selectors, services
+from observaties import selectors, services
+from observaties.documents import reports
 from observaties.models import Agreement, AgreementFollowUp, Observation
 from tests.factories import ObservationFactory, answers, judgement
 

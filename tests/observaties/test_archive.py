@@ -14,7 +14,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from audit.models import AccessEvent
-from observaties import archive, services
+from observaties import services
+from observaties.documents import archive
 from observaties.models import ArchivedDocument, Family, Observation, ParentSheet, StatusChange
 from observaties.retention import purge_expired_families
 from tests import pdfs

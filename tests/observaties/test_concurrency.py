@@ -18,7 +18,8 @@ from django.test import TransactionTestCase
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
-from observaties import archive, services
+from observaties import services
+from observaties.documents import archive
 from observaties.models import (
     ArchivedDocument,
     Child,

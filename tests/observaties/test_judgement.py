@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from hechting.models import ChecklistVersion, Condition, InterventionPointer
 from hechting.selectors import version_content
-from observaties import reports, selectors, services
+from observaties import selectors, services
+from observaties.documents import reports
 from observaties.models import Observation
 from tests.factories import ChildFactory, ObservationFactory, answers, judgement
 

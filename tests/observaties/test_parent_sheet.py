@@ -14,7 +14,8 @@ from demo.management.commands.demo_setup import DEMO_DEBTS_NOTE, DEMO_REACTION
 from hechting import plain_language
 from hechting.models import ChecklistVersion
 from hechting.services import checklist_version_problems
-from observaties import reports, services
+from observaties import services
+from observaties.documents import reports
 from observaties.models import Observation, ParentSheet
 from observaties.parent_sheet import sheet_for
 from tests import pdfs

@@ -8,7 +8,8 @@ from django.urls import reverse
 from hechting.catalogue import files, shipped_files
 from hechting.catalogue.importer import checklist_version_import
 from hechting.services import checklist_version_publish
-from observaties import reports, services
+from observaties import services
+from observaties.documents import reports
 from observaties.models import Observation
 from tests import pdfs
 from tests.factories import ObservationFactory, save_content

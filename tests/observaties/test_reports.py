@@ -16,7 +16,8 @@ from django.utils.html import strip_tags
 
 from demo.management.commands.demo_setup import DEMO_DEBTS_NOTE
 from hechting.models import ChecklistVersion
-from observaties import pdf, reports, services
+from observaties import services
+from observaties.documents import pdf, reports
 from observaties.models import Observation
 from tests import pdfs
 from tests.factories import (

@@ -13,7 +13,8 @@ from django.utils import timezone
 from audit.models import AccessEvent
 from hechting.models import MeldcodeText
 from hechting.services import checklist_version_create_draft, checklist_version_publish
-from observaties import charts, reports, retention, selectors, services
+from observaties import retention, selectors, services
+from observaties.documents import charts, reports
 from observaties.models import (
     Agreement,
     AgreementFollowUp,

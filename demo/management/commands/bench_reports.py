@@ -38,15 +38,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Membership, Team, User
 from accounts.signals import LOGIN_AT_SESSION_KEY
 from hechting.models import ChecklistVersion
-from observaties import archive, reports, retention, selectors, services
-from observaties.checklist_form import ChecklistForm
+from observaties import retention, selectors, services
+from observaties.checklist.form import ChecklistForm
+from observaties.documents import archive, reports
+from observaties.documents.pdf import page_count, render_pdf_unbounded
 from observaties.models import (
     ArchivedDocument,
     ContextAnswer,
     ItemScore,
     Observation,
 )
-from observaties.pdf import page_count, render_pdf_unbounded
 
 PARAGRAPH = (
     "Tijdens het huisbezoek speelde de moeder op de grond met haar kind. Ze keek mee met wat het "

@@ -3,7 +3,7 @@ existed). Safe to run again: what is archived stays as it is and is not counted 
 
 from django.core.management.base import BaseCommand, CommandError
 
-from observaties import archive
+from observaties.documents import archive
 from observaties.models import Observation
 
 

@@ -21,7 +21,7 @@ from core.forms import DateInput
 from hechting.models import Condition
 from hechting.selectors import version_content
 from observaties import selectors, services
-from observaties.checklist_markup import (
+from observaties.checklist.markup import (
     AgreementTable,
     FollowUps,
     ItemRows,

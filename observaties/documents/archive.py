@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from observaties import reports
+from observaties.documents import reports
 from observaties.models import ArchivedDocument, Observation, StatusChange
 
 Kind = ArchivedDocument.Kind

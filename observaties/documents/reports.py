@@ -10,9 +10,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from observaties import charts, parent_sheet, selectors
+from observaties import parent_sheet, selectors
+from observaties.documents import charts
+from observaties.documents.pdf import PARENT_SHEET_STYLESHEET, render_pdf
 from observaties.models import Observation
-from observaties.pdf import PARENT_SHEET_STYLESHEET, render_pdf
 
 REPORT_LANGUAGE = "nl"
 

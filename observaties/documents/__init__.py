@@ -1,0 +1,2 @@
+"""The documents an observation becomes: the trend charts, the PDF renderer, the reports and the
+archive of approved reports."""
