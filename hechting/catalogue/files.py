@@ -192,6 +192,7 @@ def to_data(loaded) -> dict:
         for fact in ("recognised_on", "review_on"):
             if not _is_date(pointer.get(fact)):
                 problems.add(f"{where}.{fact}", _("een datum als 2027-06-01"))
+        _string(f"{where}.name", pointer.get("name"), problems, required=True)
         data["pointers"].append(
             {
                 **{fact: pointer.get(fact) for fact in POINTER_FACTS},

@@ -150,6 +150,7 @@ def test_the_import_command_makes_a_draft_and_says_what_publishing_still_needs(t
         (lambda t: t.replace("code: SR-1", "code: sr1", 1), "SR-1"),
         (lambda t: t.replace("number: 3\n", "number: 2\n"), "Versie 2 bestaat al"),
         (lambda t: t.replace("items:\n", "items: [\n", 1), "geen leesbaar YAML-bestand"),
+        (lambda t: t.replace("- name: VoorZorg\n", "- starts_in_pregnancy: true\n"), "name"),
     ],
 )
 def test_a_wrong_file_is_refused_in_dutch_and_changes_nothing(tmp_path, change, message):
