@@ -93,7 +93,8 @@ def create_archived_report(env, *, username):
     create = (
         "from datetime import date; "
         "from accounts.models import User; "
-        "from observaties import archive, services; "
+        "from observaties import services; "
+        "from observaties.documents import archive; "
         "from observaties.models import Observation; "
         f"u = User.objects.get(username={username!r}); "
         "f = services.family_create(team=u.memberships.get().team, case_reference='CTRL-0001', "
@@ -103,7 +104,8 @@ def create_archived_report(env, *, username):
         "visit_date=date(2026, 2, 2), setting='spel'); "
         "Observation.objects.filter(pk=o.pk).update(status='goedgekeurd'); "
         "o.refresh_from_db(); "
-        "(d,) = [d for d in archive.archive(o, approval=None) if d.kind == 'rapport']; "
+        "(d,) = [d for d in archive.store(o, archive.render(o), approval=None) "
+        "if d.kind == 'rapport']; "
         "print(o.pk, d.sha256)"
     )
     result = subprocess.run(
