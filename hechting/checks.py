@@ -12,14 +12,19 @@ from hechting.catalogue.content import content_hash, fingerprint
 from hechting.models import ChecklistVersion
 
 
+def _frozen():
+    return ChecklistVersion.objects.exclude(status=ChecklistVersion.Status.DRAFT).order_by("number")
+
+
+def _has_current_version() -> bool:
+    return ChecklistVersion.objects.filter(status=ChecklistVersion.Status.PUBLISHED).exists()
+
+
 def altered_versions() -> list[int]:
     """The numbers of published or retired versions whose content no longer matches the
     fingerprint stored when they were published."""
-    frozen = ChecklistVersion.objects.exclude(status=ChecklistVersion.Status.DRAFT)
     return [
-        version.number
-        for version in frozen.order_by("number")
-        if version.content_hash != content_hash(version)
+        version.number for version in _frozen() if version.content_hash != content_hash(version)
     ]
 
 
@@ -35,8 +40,7 @@ def unshipped_versions() -> list[str]:
         else:
             shipped[data["number"]] = (path.name, fingerprint(data))
     found = []
-    frozen = ChecklistVersion.objects.exclude(status=ChecklistVersion.Status.DRAFT)
-    for number, stored in frozen.order_by("number").values_list("number", "content_hash"):
+    for number, stored in _frozen().values_list("number", "content_hash"):
         name, file_hash = shipped.get(number, (None, None))
         if name is None:
             found.append(f"versie {number} staat niet in hechting/catalogue/")
@@ -50,7 +54,7 @@ def catalogue_problem() -> str:
     altered = altered_versions()
     if altered:
         return "gewijzigd na publiceren: versie " + ", ".join(str(number) for number in altered)
-    if not ChecklistVersion.objects.filter(status=ChecklistVersion.Status.PUBLISHED).exists():
+    if not _has_current_version():
         return "geen huidige versie"
     return ""
 
@@ -61,7 +65,8 @@ def published_versions_unchanged(databases=None, **kwargs):
         return []
     try:
         altered = altered_versions()
-        current = ChecklistVersion.objects.filter(status=ChecklistVersion.Status.PUBLISHED).exists()
+        unshipped = unshipped_versions()
+        current = _has_current_version()
     except DatabaseError:  # not migrated yet: there is nothing to check
         return []
     found = []
@@ -78,7 +83,6 @@ def published_versions_unchanged(databases=None, **kwargs):
                 id="hechting.E001",
             )
         )
-    unshipped = unshipped_versions()
     if unshipped:
         found.append(
             checks.Warning(

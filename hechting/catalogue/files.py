@@ -13,7 +13,14 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from hechting.catalogue.content import MELDCODE_KINDS, OFFERS, POINTER_FACTS, compact
+from hechting.catalogue.content import (
+    MELDCODE_KINDS,
+    OFFERS,
+    POINTER_FACTS,
+    RENAMED,
+    TEXTS,
+    compact,
+)
 from hechting.models import Condition, TextSource
 
 KNOWLEDGE_PAGE = TextSource.Kind.KNOWLEDGE_PAGE.value
@@ -31,12 +38,22 @@ TOP_LEVEL = {
     "meldcode",
     "pointers",
 }
-VERSION_TEXTS = {"benefits", "stress_guidance", "parent_benefits", "safety_guidance"}
-CONDITION_TEXTS = {"explanation", "item_intro", "guidance", "advice", "parent_tip"}
-ITEM_FIELDS = {"code", "condition", "text", "hint", "parent_wording"}
-SCALE_FIELDS = {"position", "label", "no_opportunity", "definition"}
-FACTOR_FIELDS = {"code", "label", "hint", "action_examples"}
-POINTER_FIELDS = {*POINTER_FACTS, "conditions", "description"}
+
+
+def _text_names(model_name):
+    """The names a file gives the texts of one part, in the catalogue's order."""
+    return [RENAMED.get(text, text) for text, _source in TEXTS[model_name]]
+
+
+# What each part of a file may hold: its texts (as the catalogue's models list them) and facts.
+VERSION_TEXTS = set(_text_names("checklistversion"))
+CONDITION_TEXTS = set(_text_names("conditioncontent"))
+ITEM_TEXTS = _text_names("behaviouritem")
+FACTOR_TEXTS = _text_names("contextfactor")
+ITEM_FIELDS = {"code", "condition", *ITEM_TEXTS}
+SCALE_FIELDS = {"position", "label", "no_opportunity", *_text_names("scaleoption")}
+FACTOR_FIELDS = {"code", *FACTOR_TEXTS}
+POINTER_FIELDS = {*POINTER_FACTS, "conditions", *_text_names("interventionpointer")}
 SOURCE_FIELDS = {"kind", "quote", "author", "written_on", "reference"}
 
 HEADER = """\
@@ -145,9 +162,7 @@ def to_data(loaded) -> dict:
                 "code": _string(f"{where}.code", item.get("code"), problems, required=True),
                 "condition": item.get("condition"),
                 **{
-                    name: text(f"{where}.{name}", item[name])
-                    for name in ("text", "hint", "parent_wording")
-                    if name in item
+                    name: text(f"{where}.{name}", item[name]) for name in ITEM_TEXTS if name in item
                 },
             }
         )
@@ -172,7 +187,7 @@ def to_data(loaded) -> dict:
                 "code": _string(f"{where}.code", factor.get("code"), problems, required=True),
                 **{
                     name: text(f"{where}.{name}", factor[name])
-                    for name in ("label", "hint", "action_examples")
+                    for name in FACTOR_TEXTS
                     if name in factor
                 },
             }

@@ -21,7 +21,6 @@ from hechting.models import (
 from hechting.services import checklist_version_publish
 
 _KINDS = {name: kind for kind, name in MELDCODE_KINDS.items()}
-_STORED = {name: field for field, name in RENAMED.items()}
 
 
 class _Draft:

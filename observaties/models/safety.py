@@ -1,5 +1,5 @@
-"""Concerns about a child's safety along the meldcode, their part per visit, and team leads'
-notes."""
+"""Concerns about a child's safety along the meldcode, their part per visit, and the team lead's
+notes on them."""
 
 from django.conf import settings
 from django.db import models

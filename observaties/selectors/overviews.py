@@ -19,12 +19,13 @@ from observaties.models import (
 )
 from observaties.selectors.child_report import current_scale_labels
 from observaties.selectors.lists import cut
-from observaties.selectors.report import Status
 from observaties.selectors.safety import open_concerns
 from observaties.selectors.trends import _trends
 
 # How many rows each list of the dashboard shows before it says how many more there are.
 DASHBOARD_LIMITS = {"zorgen": 100, "beoordelen": 100, "concepten": 50, "afspraken": 100}
+
+Status = Observation.Status
 
 
 FAMILY_PAGE_OBSERVATIONS = 10  # per child, newest first; the rest on request

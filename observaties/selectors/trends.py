@@ -14,7 +14,9 @@ from observaties.models import (
     ItemScore,
     Observation,
 )
-from observaties.selectors.report import Distribution, Status, scale_distribution
+from observaties.selectors.report import Distribution, scale_distribution
+
+Status = Observation.Status
 
 
 @dataclass

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import uuid
+from io import StringIO
 from pathlib import Path
 
 import psycopg
@@ -46,6 +47,12 @@ def _as_json(data):
     return json.loads(json.dumps(data, default=str))
 
 
+def call_command_output(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
 def _catalogue_rows():
     return (ChecklistVersion.objects.count(), TextSource.objects.count())
 
@@ -81,14 +88,6 @@ def test_a_version_written_as_a_file_reads_back_the_same(current_version):
     out = call_command_output("catalogue_export", "2")
     assert out.startswith("# Checklistversie 2 van Hechtingswijzer")
     assert files.to_data(yaml.safe_load(out)) == version_data(current_version)
-
-
-def call_command_output(*args):
-    from io import StringIO
-
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_installing_again_changes_nothing_and_says_so():

@@ -1,6 +1,7 @@
 """Write a checklist version as a data file, the start of the next version's file."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from hechting.catalogue import files
 from hechting.catalogue.content import version_data
@@ -19,5 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args, number, **options):
         version = ChecklistVersion.objects.filter(number=number).first()
         if version is None:
-            raise CommandError(f"Er is geen versie {number}.")
+            raise CommandError(_("Er is geen versie %(number)s.") % {"number": number})
         self.stdout.write(files.dump(version_data(version)), ending="")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from hechting.catalogue import files
 from hechting.catalogue.importer import checklist_version_import
@@ -24,13 +25,17 @@ class Command(BaseCommand):
             version = checklist_version_import(data=files.read(file))
         except ValidationError as error:
             raise CommandError(
-                "Niet ingelezen; er is niets veranderd.\n" + "\n".join(error.messages)
+                _("Niet ingelezen; er is niets veranderd.") + "\n" + "\n".join(error.messages)
             ) from error
-        self.stdout.write(f"Versie {version.number} staat klaar als concept.")
+        self.stdout.write(
+            _("Versie %(number)s staat klaar als concept.") % {"number": version.number}
+        )
         problems = checklist_version_problems(version)
         if problems:
-            self.stdout.write("Voor publiceren moet nog veranderen:")
+            self.stdout.write(_("Voor publiceren moet nog veranderen:"))
             for problem in problems:
                 self.stdout.write(f"- {problem}")
         else:
-            self.stdout.write("De controles voor publiceren slagen; publiceer haar in het beheer.")
+            self.stdout.write(
+                _("De controles voor publiceren slagen; publiceer haar in het beheer.")
+            )
