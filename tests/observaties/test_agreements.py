@@ -15,7 +15,9 @@ from tests.factories import ObservationFactory, answers, judgement
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    return timezone.localdate()
 
 
 def _content(observation, **extra):
@@ -50,22 +52,22 @@ def first_visit(child, professional, team_lead):
         child,
         professional,
         team_lead,
-        TODAY - timedelta(days=60),
+        today() - timedelta(days=60),
         agreements=[
             ("Elke dag samen een boekje lezen.", Agreement.Who.PARENT, "", None),
-            ("Folder meenemen.", Agreement.Who.PROFESSIONAL, "", TODAY - timedelta(days=30)),
-            ("Huisarts bellen.", Agreement.Who.OTHER, "oma", TODAY - timedelta(days=20)),
+            ("Folder meenemen.", Agreement.Who.PROFESSIONAL, "", today() - timedelta(days=30)),
+            ("Huisarts bellen.", Agreement.Who.OTHER, "oma", today() - timedelta(days=20)),
         ],
-        discussed_on=TODAY - timedelta(days=60),
+        discussed_on=today() - timedelta(days=60),
         parent_reaction="Ik wil het proberen.",
-        next_visit=TODAY - timedelta(days=3),
+        next_visit=today() - timedelta(days=3),
     )
 
 
 def test_the_next_visit_opens_with_the_open_agreements_and_needs_an_answer_for_each(
     client, child, professional, team_lead, first_visit
 ):
-    second = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
+    second = ObservationFactory(child=child, professional=professional, visit_date=today())
     client.force_login(professional)
     page = client.get(reverse("observaties:observation-edit", args=[second.pk])).content.decode()
     assert "Afspraken van eerdere bezoeken" in page
@@ -79,7 +81,7 @@ def test_the_next_visit_opens_with_the_open_agreements_and_needs_an_answer_for_e
 
 
 def test_a_stopped_agreement_says_why(child, professional, team_lead, first_visit):
-    second = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
+    second = ObservationFactory(child=child, professional=professional, visit_date=today())
     stopped = first_visit.agreements.get(who=Agreement.Who.OTHER)
     with pytest.raises(ValidationError, match="waarom"):
         services.observation_save(
@@ -99,14 +101,14 @@ def test_done_and_stopped_close_an_agreement_and_going_on_keeps_it_open(
         child,
         professional,
         team_lead,
-        TODAY - timedelta(days=10),
+        today() - timedelta(days=10),
         follow_ups={
             reading.pk: ("gedaan", ""),
             leaflet.pk: ("loopt-door", "Nog niet gelukt."),
             doctor.pk: ("gestopt", "Niet meer nodig."),
         },
     )
-    third = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
+    third = ObservationFactory(child=child, professional=professional, visit_date=today())
     assert selectors.open_agreements(third) == [leaflet]
     # The dashboard lists the late agreement that is still open, not the closed one.
     client.force_login(professional)
@@ -127,7 +129,7 @@ def test_the_follow_up_refuses_an_agreement_of_another_child(
     from tests.factories import ChildFactory
 
     other = ChildFactory(family=family)
-    observation = ObservationFactory(child=other, professional=professional, visit_date=TODAY)
+    observation = ObservationFactory(child=other, professional=professional, visit_date=today())
     foreign = first_visit.agreements.first()
     with pytest.raises(ValidationError, match="hoort niet"):
         services.observation_save(
@@ -180,8 +182,8 @@ def test_planned_visits_on_the_dashboard_and_the_team_overview(
         child,
         professional,
         None,
-        TODAY,
-        next_visit=TODAY + timedelta(days=7),
+        today(),
+        next_visit=today() + timedelta(days=7),
         follow_ups=dict.fromkeys(
             first_visit.agreements.values_list("pk", flat=True), ("gedaan", "")
         ),
@@ -191,7 +193,7 @@ def test_planned_visits_on_the_dashboard_and_the_team_overview(
     client.force_login(professional)
     dashboard = client.get(reverse("home")).content.decode()
     assert "text-bg-danger" not in dashboard  # the "te laat" badge
-    assert (TODAY + timedelta(days=7)).strftime("%Y") in dashboard
+    assert (today() + timedelta(days=7)).strftime("%Y") in dashboard
 
 
 def test_the_report_ends_with_the_sign_off(child, professional, team_lead, first_visit):
@@ -229,12 +231,12 @@ def test_of_two_visits_on_one_date_the_later_one_follows_up_the_first(
         child,
         professional,
         team_lead,
-        TODAY,
+        today(),
         approve=False,
         agreements=[("Samen zingen.", Agreement.Who.PARENT, "", None)],
         follow_ups=dict.fromkeys(agreements, ("gedaan", "")),
     )
-    later = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
+    later = ObservationFactory(child=child, professional=professional, visit_date=today())
     assert [a.what for a in selectors.open_agreements(later)] == ["Samen zingen."]
     # The first of the two follows up the earlier visit, not its own agreements or the second's.
     assert {a.pk for a in selectors.open_agreements(same_day)} == set(agreements)

@@ -43,8 +43,8 @@ def test_a_new_observation_pins_the_current_version_for_ever(child, professional
 @pytest.mark.parametrize(
     ("visit_date", "message"),
     [
-        (timezone.localdate() + timedelta(days=1), "kan niet in de toekomst liggen"),
-        (date(2024, 12, 31), "vóór de geboortemaand"),
+        (lambda: timezone.localdate() + timedelta(days=1), "kan niet in de toekomst liggen"),
+        (lambda: date(2024, 12, 31), "vóór de geboortemaand"),
     ],
 )
 def test_visit_dates_outside_the_childs_life_are_refused(child, professional, visit_date, message):
@@ -53,7 +53,7 @@ def test_visit_dates_outside_the_childs_life_are_refused(child, professional, vi
             child=child,
             professional=professional,
             caregiver="moeder",
-            visit_date=visit_date,
+            visit_date=visit_date(),
             setting="spel",
         )
     assert message in error.value.message_dict["visit_date"][0]

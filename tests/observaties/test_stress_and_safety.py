@@ -33,7 +33,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    return timezone.localdate()
+
+
 SIGNALS = "Fictief: signaal Zwaluwstaart bij het halen van de luier."
 REFERRAL = ("Aanmelden bij schuldhulpverlening", Agreement.Who.REFERRAL, "de gemeente", None)
 
@@ -166,20 +170,20 @@ def test_the_action_is_followed_up_at_the_next_visit_and_the_report_prints_it(
     child, professional, team_lead
 ):
     first = ObservationFactory(
-        child=child, professional=professional, visit_date=TODAY - timedelta(days=60)
+        child=child, professional=professional, visit_date=today() - timedelta(days=60)
     )
     factor = _factor(first, "RV-1").pk
     first = _visit(
         child,
         professional,
         team_lead,
-        TODAY - timedelta(days=60),
+        today() - timedelta(days=60),
         context=_debts(first),
         stress_actions={factor: REFERRAL},
     )
     first_html = reports.observation_report_html(first)
     assert "Aanmelden bij schuldhulpverlening (verwijzing naar de gemeente" in first_html
-    second = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
+    second = ObservationFactory(child=child, professional=professional, visit_date=today())
     (action,) = selectors.open_agreements(second)
     assert action.factor_id == factor
     save_content(second, professional, context=_debts(second), underway={factor: "de gemeente"})
@@ -198,16 +202,16 @@ def test_the_action_is_followed_up_at_the_next_visit_and_the_report_prints_it(
     child_html = reports.child_report_html(child)
     assert "Stress in het gezin per bezoek, en wat er is gedaan" in child_html
     assert "al in gang: de gemeente" in child_html
-    assert f"{TODAY:%-d-%-m-%Y}: gedaan" in child_html
+    assert f"{today():%-d-%-m-%Y}: gedaan" in child_html
 
 
 def _stress_family(team, professional, team_lead, visits):
     """A family whose child had `visits`: (days ago, debts answer, follow the action as done)."""
     family = FamilyFactory(team=team, professionals=[professional])
-    child = ChildFactory(family=family, birth_month=(TODAY - timedelta(days=700)).replace(day=1))
+    child = ChildFactory(family=family, birth_month=(today() - timedelta(days=700)).replace(day=1))
     for days, answer, done in visits:
         observation = ObservationFactory(
-            child=child, professional=professional, visit_date=TODAY - timedelta(days=days)
+            child=child, professional=professional, visit_date=today() - timedelta(days=days)
         )
         factor = _factor(observation, "RV-1").pk
         extra = {"context": _debts(observation, answer)}
@@ -239,7 +243,7 @@ def test_the_team_lead_sees_families_with_stress_lasting_90_days_without_a_compl
         team, professional, team_lead, [(200, "ja", False), (100, "nee", False), (80, "ja", False)]
     )
     rows = selectors.lasting_stress(
-        [lasting, recently_done, done_long_ago, short, over, broken], today=TODAY
+        [lasting, recently_done, done_long_ago, short, over, broken], today=today()
     )
     assert [(row.family, row.days) for row in rows] == [(done_long_ago, 150), (lasting, 120)]
     client.force_login(team_lead)
@@ -291,17 +295,17 @@ def test_a_concern_needs_signals_and_the_meldcode_step_and_at_step_5_a_decision(
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"decision": "afgesloten", "decision_on": TODAY}, "waarom de zorg wordt afgesloten"),
-        ({"decision": "melding"}, "datum van het besluit"),
-        ({"answers": {1: ("nee", None)}}, "wanneer je deze afweging maakte"),
-        ({"step_on": TODAY + timedelta(days=1)}, "in de toekomst"),
+        (lambda: {"decision": "afgesloten", "decision_on": today()}, "waarom de zorg wordt"),
+        (lambda: {"decision": "melding"}, "datum van het besluit"),
+        (lambda: {"answers": {1: ("nee", None)}}, "wanneer je deze afweging maakte"),
+        (lambda: {"step_on": today() + timedelta(days=1)}, "in de toekomst"),
     ],
 )
 def test_a_concern_with_a_missing_reason_or_date_changes_nothing(
     observation, professional, fields, message
 ):
     with pytest.raises(ValidationError, match=message):
-        save_content(observation, professional, safety=_concern(observation.visit_date, **fields))
+        save_content(observation, professional, safety=_concern(observation.visit_date, **fields()))
     assert not SafetyConcern.objects.exists()
     assert Observation.objects.get(pk=observation.pk).lock_version == 0
 
@@ -327,28 +331,28 @@ def test_no_concern_after_consultation_closes_it_with_the_reason(observation, pr
 def test_a_concern_stays_open_across_visits_until_a_closing_decision(
     child, professional, team_lead
 ):
-    first_date = TODAY - timedelta(days=40)
+    first_date = today() - timedelta(days=40)
     first = _visit(child, professional, team_lead, first_date, safety=_concern(first_date))
     concern = SafetyConcern.objects.get()
-    second = ObservationFactory(child=child, professional=professional, visit_date=TODAY)
+    second = ObservationFactory(child=child, professional=professional, visit_date=today())
     # The next checklist carries the open concern on, prefilled from where it stood.
     report = selectors.observation_report(second)
     assert report.safety_carried.observation_id == first.pk
     with pytest.raises(ValidationError, match="Er loopt nog een zorg over de veiligheid"):
         save_content(second, professional, safety=services.SafetyContent(concern="nee"))
     closing = _concern(
-        TODAY,
+        today(),
         step=4,
-        answers={1: ("nee", TODAY)},
+        answers={1: ("nee", today())},
         decision="afgesloten",
-        decision_on=TODAY,
+        decision_on=today(),
         decision_note="Fictief: geen vermoeden na het gesprek.",
     )
     save_content(second, professional, safety=closing)
     assert SafetyAssessment.objects.get(observation=second).concern == concern
     services.observation_submit(observation=second, user=professional)
     concern.refresh_from_db()
-    assert concern.closed_on == TODAY
+    assert concern.closed_on == today()
     # Returned to its author, the observation no longer closes it.
     services.observation_return(observation=second, reviewer=team_lead, comment="Fictief.")
     concern.refresh_from_db()
@@ -372,8 +376,8 @@ def test_a_concern_with_a_team_leads_note_is_closed_with_a_reason_not_undone(
 def test_an_earlier_visit_corrected_later_is_not_held_to_a_later_concern(
     child, professional, team_lead
 ):
-    earlier = _visit(child, professional, team_lead, TODAY - timedelta(days=90))
-    later = TODAY - timedelta(days=10)
+    earlier = _visit(child, professional, team_lead, today() - timedelta(days=90))
+    later = today() - timedelta(days=10)
     _visit(child, professional, team_lead, later, safety=_concern(later))
     services.observation_reopen(observation=earlier, team_lead=team_lead, reason="Fictief.")
     save_content(
@@ -385,10 +389,10 @@ def test_an_earlier_visit_corrected_later_is_not_held_to_a_later_concern(
 def test_the_team_lead_sees_open_concerns_first_with_their_age_and_can_add_a_note(
     client, child, professional, team_lead
 ):
-    opened = TODAY - timedelta(days=23)
+    opened = today() - timedelta(days=23)
     observation = _visit(child, professional, team_lead, opened, safety=_concern(opened))
     concern = SafetyConcern.objects.get()
-    (listed,) = selectors.open_concerns({child.family.team_id}, today=TODAY)
+    (listed,) = selectors.open_concerns({child.family.team_id}, today=today())
     assert (listed.concern, listed.days_open, listed.step) == (concern, 23, 2)
     client.force_login(team_lead)
     home = client.get(reverse("home")).content.decode()
@@ -416,7 +420,7 @@ def test_the_team_lead_sees_open_concerns_first_with_their_age_and_can_add_a_not
 def test_a_concern_is_only_in_the_confidential_section_of_the_report(
     client, child, professional, team_lead, team, tmp_path
 ):
-    visit = TODAY - timedelta(days=5)
+    visit = today() - timedelta(days=5)
     observation = _visit(child, professional, team_lead, visit, safety=_concern(visit))
     report = pdfs.text(reports.observation_report(observation).pdf)
     assert "Zorgen over de veiligheid van het kind – vertrouwelijk" in report
@@ -447,7 +451,7 @@ def test_a_concern_is_only_in_the_confidential_section_of_the_report(
 def test_every_view_download_change_and_export_of_a_concern_is_logged(
     client, child, professional, team_lead
 ):
-    visit = TODAY - timedelta(days=5)
+    visit = today() - timedelta(days=5)
     observation = _visit(
         child, professional, team_lead, visit, approve=False, safety=_concern(visit)
     )
@@ -481,7 +485,7 @@ def test_every_view_download_change_and_export_of_a_concern_is_logged(
 def test_the_data_request_export_includes_the_concern_marked_confidential(
     child, professional, team_lead
 ):
-    visit = TODAY - timedelta(days=5)
+    visit = today() - timedelta(days=5)
     _visit(child, professional, team_lead, visit, safety=_concern(visit))
     services.safety_note_add(
         concern=SafetyConcern.objects.get(), author=team_lead, text="Fictieve notitie."

@@ -111,8 +111,8 @@ def test_a_professional_starts_an_observation_pinned_to_the_current_version(
 @pytest.mark.parametrize(
     ("visit_date", "message"),
     [
-        (date(2024, 12, 31), "ligt vóór de geboortemaand van het kind"),
-        (timezone.localdate() + timedelta(days=1), "kan niet in de toekomst liggen"),
+        (lambda: date(2024, 12, 31), "ligt vóór de geboortemaand van het kind"),
+        (lambda: timezone.localdate() + timedelta(days=1), "kan niet in de toekomst liggen"),
     ],
 )
 def test_an_impossible_visit_date_is_refused_and_nothing_is_created(
@@ -121,7 +121,7 @@ def test_an_impossible_visit_date_is_refused_and_nothing_is_created(
     client.force_login(professional)
     response = client.post(
         reverse("observaties:observation-create", args=[family.pk]),
-        {"child": child.pk, "caregiver": "moeder", "visit_date": visit_date, "setting": "spel"},
+        {"child": child.pk, "caregiver": "moeder", "visit_date": visit_date(), "setting": "spel"},
     )
     assert response.status_code == 200
     assert message in response.content.decode()
