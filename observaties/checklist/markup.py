@@ -6,13 +6,16 @@ from html import escape
 
 from crispy_forms.layout import LayoutObject
 from django import forms
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from core.forms import DateInput
+
+# Widget attributes the checklist's radio groups and one-line notes share (widgets copy them).
+RADIOS = {"class": "form-check-input"}
+NOTE = {"class": "form-control", "rows": 1}
 
 
 class SafeHtml(LayoutObject):
@@ -42,8 +45,8 @@ class ItemRows(LayoutObject):
         # Every part is already escaped (SafeString), so plain joining keeps it safe.
         return mark_safe(
             "".join(
-                f'<div class="checklist-item">{_radio_group(form[choice])}{hint}'
-                f"{_note(form[note], self.note_class) if note else ''}"
+                f'<div class="checklist-item">{radio_group(form[choice])}{hint}'
+                f"{note_field(form[note], self.note_class) if note else ''}"
                 f"{_checkbox(form[extra[0]]) if extra else ''}</div>"
                 for choice, note, hint, *extra in self.rows
             )
@@ -69,221 +72,8 @@ def source_mark(source):
     return format_html('<span class="source-mark">({})</span>', label)
 
 
-class NetworkTable(LayoutObject):
-    """The caregiver network: who cares for the child in a usual week, and the changes in the
-    six months before the visit, as fixed rows of ordinary fields."""
-
-    def __init__(self, note, *, caregiver_rows, change_rows):
-        self.note = note
-        self.caregiver_rows = caregiver_rows
-        self.change_rows = change_rows
-
-    def render(self, form, context, **kwargs):
-        return format_html(
-            '<div class="caregiver-network">{note}'
-            '<h3 class="h6" id="netwerk-opvoeders">{caregivers_title}</h3>'
-            '<div class="table-responsive"><table '
-            'class="table table-sm table-stack table-stack-fields" '
-            'aria-labelledby="netwerk-opvoeders"><thead><tr>{caregivers_head}</tr></thead>'
-            "<tbody>{caregivers}</tbody></table></div>"
-            '<h3 class="h6" id="netwerk-wisselingen">{changes_title}</h3>'
-            '<p class="small text-body-secondary">{changes_help}</p>'
-            '<div class="table-responsive"><table '
-            'class="table table-sm table-stack table-stack-fields" '
-            'aria-labelledby="netwerk-wisselingen"><thead><tr>{changes_head}</tr></thead>'
-            "<tbody>{changes}</tbody></table></div></div>",
-            note=format_html('<p class="alert alert-info py-2 small">{}</p>', self.note)
-            if self.note
-            else "",
-            caregivers_title=_("Wie zorgt er in een gewone week voor het kind?"),
-            caregivers_head=_head(
-                _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
-            ),
-            caregivers=_rows(
-                form,
-                ["caregiver_relation", "caregiver_days", "caregiver_note"],
-                self.caregiver_rows,
-            ),
-            changes_title=_("Wisselingen in de zes maanden voor dit bezoek"),
-            changes_help=_(
-                "Een wisseling door een plaatsing, andere opvang, ziekenhuisopname, verhuizing of "
-                "een ouder die vertrok, staat als ‘buiten de invloed van de ouder’ in het rapport "
-                "en telt niet tegen de ouder."
-            ),
-            changes_head=_head(
-                _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
-            ),
-            changes=_rows(
-                form,
-                ["change_what", "change_month", "change_cause", "change_outside"],
-                self.change_rows,
-            ),
-        )
-
-
-class AgreementTable(LayoutObject):
-    """The agreements made with the parent at this visit, as fixed rows of ordinary fields."""
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def render(self, form, context, **kwargs):
-        return format_html(
-            '<h3 class="h6" id="afspraken-nieuw">{title}</h3><p class="small '
-            'text-body-secondary">{help}</p><div class="table-responsive"><table '
-            'class="table table-sm table-stack table-stack-fields" '
-            'aria-labelledby="afspraken-nieuw"><thead><tr>{head}</tr></thead>'
-            "<tbody>{rows}</tbody></table></div>",
-            title=_("Afspraken met de ouder"),
-            help=_(
-                "Wat spraken jullie af, wie doet het en wanneer? Zonder datum: bij het volgende "
-                "bezoek. Ze staan op het blad voor de ouder; schrijf ze in gewone woorden."
-            ),
-            head=_head(_("Wat"), _("Wie"), _("Wie anders"), _("Uiterlijk op")),
-            rows=_rows(
-                form,
-                ["agreement_what", "agreement_who", "agreement_other", "agreement_due"],
-                self.rows,
-            ),
-        )
-
-
-class FollowUps(LayoutObject):
-    """How each open agreement of earlier visits went: a radio group and a short note."""
-
-    def __init__(self, agreements):
-        self.agreements = agreements
-
-    def render(self, form, context, **kwargs):
-        if not self.agreements:
-            return ""
-        rows = format_html_join(
-            "",
-            '<div class="checklist-item">{}{}</div>',
-            (
-                (
-                    _radio_group(form[f"followup_{agreement.pk}"]),
-                    _note(form[f"followup_note_{agreement.pk}"], "item-note"),
-                )
-                for agreement in self.agreements
-            ),
-        )
-        return format_html(
-            '<h3 class="h6" id="afspraken-eerder">{}</h3><p class="small">{}</p>{}',
-            _("Afspraken van eerdere bezoeken"),
-            _("Hoe ging het? Bij ‘gestopt’ schrijf je in een paar woorden waarom."),
-            rows,
-        )
-
-
-class StressAction(LayoutObject):
-    """Under a stress factor: the action agreed when it plays (with the catalogue's examples to
-    choose from), or who is already on it. Open when something is filled in."""
-
-    def __init__(self, factor):
-        self.factor = factor
-
-    def render(self, form, context, **kwargs):
-        pk = self.factor.pk
-        names = [
-            f"factor_action_{pk}",
-            f"factor_action_who_{pk}",
-            f"factor_action_other_{pk}",
-            f"factor_action_due_{pk}",
-            f"factor_underway_{pk}",
-        ]
-        filled = any(form[name].value() for name in names) or any(form[n].errors for n in names)
-        suggestions = format_html(
-            '<datalist id="acties-{}">{}</datalist>',
-            pk,
-            format_html_join("", '<option value="{}">', ((s,) for s in self.factor.suggestions)),
-        )
-        return format_html(
-            '<details class="stress-action mb-3"{open}><summary>{summary}</summary>'
-            '<div class="row">{what}{who}</div><div class="row">{other}{due}</div>{underway}'
-            "{suggestions}{source}</details>",
-            open=mark_safe(" open") if filled else "",
-            summary=_("Bij ‘ja’: actie of al in gang (%(factor)s)") % {"factor": self.factor.label},
-            what=_column(form, names[0], "col-md-8"),
-            who=_column(form, names[1], "col-md-4"),
-            other=_column(form, names[2], "col-md-8"),
-            due=_column(form, names[3], "col-md-4"),
-            underway=PlainField(names[4]).render(form, context),
-            suggestions=suggestions if self.factor.suggestions else "",
-            source=format_html('<p class="small mb-0">{}</p>', source_mark(source))
-            if (source := self.factor.action_suggestions_source) is not None
-            and self.factor.suggestions
-            else "",
-        )
-
-
-def _column(form, name, css_class):
+def column(form, name, css_class):
     return mark_safe(f'<div class="{css_class}">{PlainField(name).render(form, {})}</div>')
-
-
-class SafetySection(LayoutObject):
-    """The safety section, apart from the conditions and the stress factors: the answer, and
-    with a concern the signals, the meldcode step, the consultation, the afwegingskader's
-    questions and the decision, each with its date."""
-
-    def __init__(self, version, *, open_concern=None):
-        self.version = version
-        self.open_concern = open_concern
-
-    def render(self, form, context, **kwargs):
-        questions = format_html_join(
-            "",
-            '<div class="row">{}{}</div>',
-            (
-                (
-                    _column(form, f"safety_answer_{q.number}", "col-md-8"),
-                    _column(form, f"safety_answer_{q.number}_on", "col-md-4"),
-                )
-                for q in self.version.meldcode_questions
-            ),
-        )
-        carried = (
-            format_html(
-                '<p class="alert alert-warning py-2">{}</p>',
-                _(
-                    "Er loopt een zorg over de veiligheid van dit kind sinds %(date)s. Werk de "
-                    "stand hieronder bij; de zorg blijft open tot je een afsluitend besluit "
-                    "vastlegt."
-                )
-                % {"date": date_format(self.open_concern.opened_on, "j F Y")},
-            )
-            if self.open_concern is not None
-            else ""
-        )
-        return format_html(
-            '<section class="checklist-condition safety-section" aria-labelledby="veiligheid">'
-            '<h2 class="h4" id="veiligheid">{title}</h2><p class="small">{confidential}</p>'
-            "<p>{guidance} {mark}</p>{carried}{concern}"
-            '<fieldset class="safety-details"><legend class="h6">{details}</legend>{signals}'
-            '<div class="row">{step}{step_on}</div><div class="row">{consulted}{consulted_on}</div>'
-            '<h3 class="h6">{weighing}</h3><p class="small">{weighing_help}</p>{questions}'
-            '<div class="row">{decision}{decision_on}</div>{decision_note}</fieldset></section>',
-            title=_("Zorgen over de veiligheid van het kind"),
-            confidential=_(
-                "Vertrouwelijk. Staat apart in het rapport en nooit op het blad voor de ouder."
-            ),
-            guidance=self.version.safety_guidance,
-            mark=source_mark(self.version.safety_guidance_source),
-            carried=carried,
-            concern=_radio_group(form["safety_concern"]),
-            details=_("Alleen bij ‘ja’"),
-            signals=PlainField("safety_signals").render(form, context),
-            step=_column(form, "safety_step", "col-md-8"),
-            step_on=_column(form, "safety_step_on", "col-md-4"),
-            consulted=_column(form, "safety_consulted", "col-md-8"),
-            consulted_on=_column(form, "safety_consulted_on", "col-md-4"),
-            weighing=_("Afwegingskader (vanaf stap 4)"),
-            weighing_help=_("Beantwoord de afwegingen die je hebt gemaakt, elk met de datum."),
-            questions=questions,
-            decision=_column(form, "safety_decision", "col-md-8"),
-            decision_on=_column(form, "safety_decision_on", "col-md-4"),
-            decision_note=PlainField("safety_decision_note").render(form, context),
-        )
 
 
 def _cell(form, name):
@@ -302,7 +92,7 @@ def _cell(form, name):
     )
 
 
-def _rows(form, names, count):
+def table_rows(form, names, count):
     """`count` table rows of the fields `{name}_{row}`, one cell each."""
     return mark_safe(
         "".join(
@@ -312,7 +102,7 @@ def _rows(form, names, count):
     )
 
 
-def _head(*titles):
+def table_head(*titles):
     return format_html_join("", '<th scope="col">{}</th>', ((title,) for title in titles))
 
 
@@ -323,7 +113,7 @@ class ReflectionNote(LayoutObject):
         self.name = name
 
     def render(self, form, context, **kwargs):
-        return _note(form[self.name], "")
+        return note_field(form[self.name], "")
 
 
 class PlainField(LayoutObject):
@@ -450,7 +240,7 @@ def _errors(bound):
     )
 
 
-def _radio_group(bound):
+def radio_group(bound):
     value = bound.value()
     selected = "" if value is None else str(value)
     name, invalid = escape(bound.html_name), ' aria-invalid="true"' if bound.errors else ""
@@ -488,7 +278,7 @@ def _checkbox(bound):
     )
 
 
-def _note(bound, wrapper_class):
+def note_field(bound, wrapper_class):
     auto_id = escape(bound.auto_id)
     invalid = ' aria-invalid="true"' if bound.errors else ""
     described = f"{auto_id}_count" + (f" {auto_id}_error" if bound.errors else "")

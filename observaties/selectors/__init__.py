@@ -6,6 +6,11 @@ there is never one total score.
 One module per concept; everything is importable from here as before.
 """
 
+from observaties.selectors.checklist import (
+    ChecklistAnswers,
+    checklist_answers,
+    stored_content,
+)
 from observaties.selectors.child_report import (
     VISITS_PER_TABLE,
     AgreementRow,
@@ -70,6 +75,7 @@ __all__ = [
     "VISITS_AHEAD_DAYS",
     "VISITS_PER_TABLE",
     "AgreementRow",
+    "ChecklistAnswers",
     "ChildOnPage",
     "ConditionTrend",
     "Cut",
@@ -86,6 +92,7 @@ __all__ = [
     "TrendPoint",
     "VisitColumns",
     "VisitSummary",
+    "checklist_answers",
     "child_item_matrix",
     "child_networks",
     "child_stress",
@@ -104,6 +111,7 @@ __all__ = [
     "overdue_agreements",
     "planned_visits",
     "scale_distribution",
+    "stored_content",
     "team_overview",
     "waiting_days",
 ]

@@ -16,6 +16,10 @@ from observaties.services.dossiers import (
     family_create,
     family_update,
 )
+from observaties.services.examples import (
+    example_follow_ups,
+    example_judgement,
+)
 from observaties.services.locks import (
     StaleObservationError,
     Status,
@@ -24,18 +28,7 @@ from observaties.services.parent_sheets import (
     parent_sheet_reset,
     parent_sheet_save,
 )
-from observaties.services.problems import (
-    example_follow_ups,
-    example_judgement,
-    follow_up_problems,
-    judgement_problems,
-    stress_problems,
-    unanswered_items,
-)
-from observaties.services.safety import (
-    safety_note_add,
-    safety_problems,
-)
+from observaties.services.safety import safety_note_add
 from observaties.services.workflow import (
     observation_approve,
     observation_discard,
@@ -56,8 +49,6 @@ __all__ = [
     "family_close",
     "family_create",
     "family_update",
-    "follow_up_problems",
-    "judgement_problems",
     "observation_approve",
     "observation_create",
     "observation_discard",
@@ -69,8 +60,5 @@ __all__ = [
     "parent_sheet_reset",
     "parent_sheet_save",
     "safety_note_add",
-    "safety_problems",
-    "stress_problems",
-    "unanswered_items",
     "validate_visit_date",
 ]

@@ -31,7 +31,7 @@ def _locked(observation):
     _lock_family(observation.child.family_id)
     observation = (
         Observation.objects.select_for_update(of=("self",))
-        .select_related("child__family")
+        .select_related("child__family", "version")
         .get(pk=observation.pk)
     )
     if observation.child.family.is_closed:

@@ -6,8 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hechting.selectors import version_content
-from observaties import access
+from observaties import access, selectors
 from observaties.documents import archive
 from observaties.models import (
     Observation,
@@ -15,16 +14,11 @@ from observaties.models import (
     SafetyConcern,
     StatusChange,
 )
-from observaties.services.content import ObservationContent, observation_save
+from observaties.observations import rules
+from observaties.services.content import ObservationContent, _save
 from observaties.services.locks import Status, _locked
 from observaties.services.parent_sheets import _finalise_parent_sheet, _reopen_parent_sheet
-from observaties.services.problems import (
-    follow_up_problems,
-    judgement_problems,
-    stress_problems,
-    unanswered_items,
-)
-from observaties.services.safety import _close_concern, _reopen_concern, safety_problems
+from observaties.services.safety import _close_concern, _reopen_concern
 
 # The workflow: (from, to) pairs that a transition may take.
 _TRANSITIONS = {
@@ -73,25 +67,19 @@ def _transition(*, observation, user, to_status, comment="", at=None):
 
 @transaction.atomic
 def observation_submit(*, observation: Observation, user) -> Observation:
-    """Hand in for review; every item needs an answer or 'geen gelegenheid'."""
+    """Hand in for review what is stored, if it meets the hand-in's rules (every item answered
+    or 'geen gelegenheid', and what the version asks besides)."""
     observation = _locked(observation)
     if not access.can_edit_observation(user, observation):
-        raise PermissionDenied
-    missing = list(unanswered_items(observation).values_list("code", flat=True))
-    if missing:
-        none = next(o for o in version_content(observation.version).scale if o.is_no_opportunity)
-        raise ValidationError(
-            _("Nog niet beantwoord: %(codes)s. Kies een antwoord of ‘%(label)s’.")
-            % {"codes": ", ".join(missing), "label": none.label}
-        )
-    problems = (
-        judgement_problems(observation)
-        + follow_up_problems(observation)
-        + stress_problems(observation)
-        + safety_problems(observation)
-    )
+        raise PermissionDenied(access.EDIT_REFUSED)
+    content, _safety = selectors.stored_content(observation)
+    problems = rules.hand_in_problems(content, rules.basis_for(observation))
     if problems:
         raise ValidationError(problems)
+    return _hand_in(observation, user)
+
+
+def _hand_in(observation, user):
     _close_concern(observation)
     return _transition(observation=observation, user=user, to_status=Status.SUBMITTED)
 
@@ -211,11 +199,10 @@ def observation_discard(*, observation: Observation, user) -> None:
 def observation_save_and_submit(
     *, observation: Observation, user, lock_version: int, content: ObservationContent
 ) -> Observation:
-    """Save the form's content and hand it in, both or neither."""
-    observation = observation_save(
-        observation=observation, user=user, lock_version=lock_version, content=content
-    )
-    return observation_submit(observation=observation, user=user)
+    """Save the form's content and hand it in, both or neither: one lock of the family and the
+    observation, one permission check, one read of what the rules need, for both."""
+    observation = _save(observation, user, lock_version, content, hand_in=True)
+    return _hand_in(observation, user)
 
 
 def _check_reviewer(reviewer, observation):

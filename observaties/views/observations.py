@@ -86,16 +86,10 @@ def observation_edit(request, pk):
         # after handing in, an old bookmark): the observation page, saying where it is.
         messages.info(request, _HANDED_ON[observation.status])
         return redirect("observaties:observation-detail", observation.pk)
-    if not access.can_edit_observation(request.user, observation):
-        raise PermissionDenied(access.EDIT_REFUSED)
-    # A submission needs the stored answers only if the form has to be shown again; the form
-    # shows of the history only the comment that returned the observation.
-    returned = observation.status == Observation.Status.RETURNED
-    report = (
-        selectors.observation_report(observation, history=returned)
-        if request.method == "GET"
-        else None
-    )
+    if request.method == "GET":
+        _check_can_edit(request.user, observation)
+    # A form that was sent needs the stored answers only if it has to be shown again.
+    answers = selectors.checklist_answers(observation) if request.method == "GET" else None
     restored = None
     if request.method == "GET" and kept_forms.PARAMETER in request.GET:
         restored = kept_forms.take(observation, request.GET[kept_forms.PARAMETER])
@@ -117,17 +111,19 @@ def observation_edit(request, pk):
                     "teamleider’."
                 ),
             )
-    form = ChecklistForm(restored or request.POST or None, observation=observation, report=report)
+    form = ChecklistForm(restored or request.POST or None, observation=observation, answers=answers)
     status, draft_saved, conflict = 200, False, None
     if request.method == "POST":
         submitting = "submit" in request.POST
         if form.is_valid():
-            content = form.content()  # before require_complete, which takes fields out of it
+            content = form.content()
             complete = not submitting or form.require_complete()
             lock_version = form.cleaned_data["lock_version"]
             if "overwrite" in request.POST:
                 # Confirmed on the conflict's page: this version replaces the one shown there.
                 lock_version = form.cleaned_data["overwrite_version"] or -1
+            had_concern = observation.safety_concern == "ja"
+            # The service decides, under its lock, whether this user may change the observation.
             try:
                 if submitting and complete:
                     services.observation_save_and_submit(
@@ -151,7 +147,7 @@ def observation_edit(request, pk):
                 add_service_error(form, error)
             else:
                 record(request, Action.CHANGE, observation=observation, target="checklist")
-                _log_safety_change(request, observation, form)
+                _log_safety_change(request, observation, had_concern=had_concern)
                 if submitting and complete:
                     record(request, Action.TRANSITION, observation=observation, target="ingediend")
                     messages.success(request, _("De observatie is ingediend bij de teamleider."))
@@ -162,25 +158,31 @@ def observation_edit(request, pk):
                 draft_saved = True
                 form.data = form.data.copy()
                 form.data["lock_version"] = saved.lock_version  # the next save builds on this one
+        else:
+            _check_can_edit(request.user, observation)  # no service was asked
         if status == 200:
             status = 400
     record(request, Action.VIEW, observation=observation, target="observation-edit")
-    report = report or selectors.observation_report(observation, history=returned)
-    shown = report.safety or report.safety_carried
-    if shown is not None:
-        log_concern(request, Action.VIEW, shown.concern, observation=observation)
+    answers = answers or selectors.checklist_answers(observation)
+    if answers.shown_concern is not None:
+        log_concern(request, Action.VIEW, answers.shown_concern, observation=observation)
     return render(
         request,
         "observaties/observation_form.html",
         {
             "observation": observation,
             "form": form,
-            "report": report,
+            "answers": answers,
             "draft_saved": draft_saved,
             "conflict": conflict,
         },
         status=status,
     )
+
+
+def _check_can_edit(user, observation):
+    if not access.can_edit_observation(user, observation):
+        raise PermissionDenied(access.EDIT_REFUSED)
 
 
 @dataclass(frozen=True)
@@ -198,10 +200,7 @@ def _conflict(user, observation, form):
     stored = Observation.objects.select_related("child__family", "professional", "version").get(
         pk=observation.pk
     )
-    returned = stored.status == Observation.Status.RETURNED
-    stored_form = ChecklistForm(
-        observation=stored, report=selectors.observation_report(stored, history=returned)
-    )
+    stored_form = ChecklistForm(observation=stored, answers=selectors.checklist_answers(stored))
     differences = []
     for name, field in form.fields.items():
         if name == "lock_version" or name == "overwrite_version":
@@ -246,12 +245,12 @@ def _login_keeping_the_form(request, pk):
     return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': target, **query})}")
 
 
-def _log_safety_change(request, observation, form):
+def _log_safety_change(request, observation, *, had_concern):
     """A saved checklist that records, or stops recording, a part of a safety concern."""
     assessment = SafetyAssessment.objects.filter(observation=observation).first()
     if assessment is not None:
         log_concern(request, Action.CHANGE, assessment.concern, observation=observation)
-    elif form.safety and form.initial.get("safety_concern") == "ja":
+    elif had_concern:
         record(request, Action.CHANGE, observation=observation, target="veiligheid:verwijderd")
 
 

@@ -75,8 +75,13 @@ def test_the_next_visit_opens_with_the_open_agreements_and_needs_an_answer_for_e
     services.observation_save(
         observation=second, user=professional, lock_version=0, content=_content(second)
     )
-    with pytest.raises(ValidationError, match="Vul in hoe het ging met de afspraak ‘Folder"):
+    with pytest.raises(ValidationError) as refused:
         services.observation_submit(observation=second, user=professional)
+    # beside each open agreement's own field
+    assert {f"followup_{a.pk}" for a in selectors.open_agreements(second)} == set(
+        refused.value.message_dict
+    )
+    assert "Kies hoe het ging met deze afspraak" in str(refused.value)
     assert Observation.objects.get(pk=second.pk).status == Observation.Status.DRAFT
 
 

@@ -86,7 +86,13 @@ def test_submitting_requires_every_item_answered(observation, professional):
     )
     with pytest.raises(ValidationError) as error:
         services.observation_submit(observation=observation, user=professional)
-    assert "Nog niet beantwoord: SR-2, SR-3" in error.value.messages[0]
+    unanswered = observation.version.items.filter(code__in=["SR-2", "SR-3"])
+    items = {name: errors for name, errors in error.value.message_dict.items() if "item_" in name}
+    assert {f"item_{item.pk}" for item in unanswered} <= set(items)
+    assert f"item_{first.pk}" not in items
+    assert items[f"item_{unanswered[0].pk}"] == [
+        "Kies een antwoord of ‘geen gelegenheid om te observeren’."
+    ]
     observation.refresh_from_db()
     assert observation.status == Status.DRAFT
     assert not StatusChange.objects.exists()

@@ -76,9 +76,10 @@ def _visit(child, professional, team_lead, visit_date, *, approve=True, **extra)
 
 def test_a_stress_factor_answered_yes_is_not_handed_in_without_an_action(observation, professional):
     save_content(observation, professional, context=_debts(observation))
-    with pytest.raises(ValidationError, match="Leg bij ‘Schulden") as refused:
+    with pytest.raises(ValidationError) as refused:
         services.observation_submit(observation=observation, user=professional)
-    assert "wie er al mee bezig is" in str(refused.value)
+    debts = _factor(observation, "RV-1").pk
+    assert "wie er al mee bezig is" in refused.value.message_dict[f"factor_action_{debts}"][0]
     assert Observation.objects.get(pk=observation.pk).status == Observation.Status.DRAFT
 
 
@@ -112,7 +113,7 @@ def test_an_action_or_who_is_already_on_it_lets_it_be_handed_in(
 
 def test_an_action_belongs_to_a_factor_answered_yes(observation, professional):
     factor = _factor(observation, "RV-1").pk
-    with pytest.raises(ValidationError, match="hoort bij een randvoorwaarde"):
+    with pytest.raises(ValidationError, match="Een actie hoort bij ‘ja’"):
         save_content(
             observation,
             professional,
@@ -187,7 +188,7 @@ def test_the_action_is_followed_up_at_the_next_visit_and_the_report_prints_it(
     (action,) = selectors.open_agreements(second)
     assert action.factor_id == factor
     save_content(second, professional, context=_debts(second), underway={factor: "de gemeente"})
-    with pytest.raises(ValidationError, match="Vul in hoe het ging met de afspraak"):
+    with pytest.raises(ValidationError, match="Kies hoe het ging met deze afspraak"):
         services.observation_submit(observation=second, user=professional)
     save_content(
         second,
@@ -258,8 +259,9 @@ def test_the_team_lead_sees_families_with_stress_lasting_90_days_without_a_compl
 
 def test_the_safety_question_needs_an_answer_before_hand_in(observation, professional):
     save_content(observation, professional, safety=services.SafetyContent())
-    with pytest.raises(ValidationError, match="Zorgen over de veiligheid van het kind’ ja of nee"):
+    with pytest.raises(ValidationError) as refused:
         services.observation_submit(observation=observation, user=professional)
+    assert refused.value.message_dict == {"safety_concern": ["Kies ja of nee."]}
 
 
 def test_a_concern_needs_signals_and_the_meldcode_step_and_at_step_5_a_decision(
@@ -272,7 +274,7 @@ def test_a_concern_needs_signals_and_the_meldcode_step_and_at_step_5_a_decision(
     assert "welke signalen" in str(refused.value)
     assert "welke stap van de meldcode" in str(refused.value)
     save_content(observation, professional, safety=_concern(visit, step=5))
-    with pytest.raises(ValidationError, match="stap 5 van de meldcode: leg het besluit vast"):
+    with pytest.raises(ValidationError, match="Bij stap 5 hoort een besluit, met de datum"):
         services.observation_submit(observation=observation, user=professional)
     assert Observation.objects.get(pk=observation.pk).status == Observation.Status.DRAFT
     save_content(

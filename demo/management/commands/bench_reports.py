@@ -247,7 +247,7 @@ class Command(BaseCommand):
             content=cast.typical_content(draft, 7),
         )
         edit = reverse("observaties:observation-edit", args=[draft.pk])
-        form = ChecklistForm(observation=draft, report=selectors.observation_report(draft))
+        form = ChecklistForm(observation=draft, answers=selectors.checklist_answers(draft))
         data = {name: "" if value is None else str(value) for name, value in form.initial.items()}
         data = {name: value for name, value in data.items() if value not in ("", "False")}
         data["save"] = "1"

@@ -1,0 +1,221 @@
+"""The three conditions for secure attachment: per condition its behaviour items with their
+notes, the professional's werkpunt (from version 2 on) and their reflection."""
+
+from crispy_forms.layout import Div
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from hechting.models import Condition
+from observaties import selectors
+from observaties.checklist.markup import (
+    NOTE,
+    RADIOS,
+    ItemRows,
+    ReflectionNote,
+    SafeHtml,
+    source_mark,
+)
+from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ConditionReflection
+
+
+class ConditionsPart:
+    def __init__(self, version, *, work_points: bool, network: bool):
+        self.version = version
+        self.sections = version.sections
+        self.work_points = work_points  # the version asks the professional's werkpunt
+        self.network = network  # continuity is recorded as the caregiver network
+
+    def fields(self):
+        no_opportunity = [o for o in self.version.scale if o.is_no_opportunity]
+        choices = [(str(o.pk), o.label) for o in self.version.scale if not o.is_no_opportunity]
+        choices += [(str(o.pk), o.label) for o in no_opportunity]
+        for section in self.sections:
+            for item in section.items:
+                yield (
+                    f"item_{item.pk}",
+                    forms.ChoiceField(
+                        label=f"{item.code} {item.text}",
+                        choices=choices,
+                        widget=forms.RadioSelect(attrs=RADIOS),
+                        required=False,
+                    ),
+                )
+                yield (
+                    f"note_{item.pk}",
+                    forms.CharField(
+                        label=_("Toelichting bij %(code)s") % {"code": item.code},
+                        widget=forms.Textarea(attrs=NOTE),
+                        max_length=NOTE_MAX_LENGTH,
+                        required=False,
+                    ),
+                )
+            named = {"condition": section.condition.name}
+            yield (
+                f"reflection_{section.condition.pk}",
+                forms.CharField(
+                    label=(
+                        _("Waarom? Schrijf het in je eigen woorden (‘%(condition)s’)")
+                        if self.work_points
+                        else _("Reflectie op ‘%(condition)s’")
+                    )
+                    % named,
+                    widget=forms.Textarea(attrs={**NOTE, "rows": 2}),
+                    max_length=TEXT_MAX_LENGTH,
+                    required=False,
+                ),
+            )
+            if self.work_points:
+                yield (
+                    f"work_point_{section.condition.pk}",
+                    forms.ChoiceField(
+                        label=_("Is ‘%(condition)s’ een werkpunt met de ouder?") % named,
+                        choices=ConditionReflection.WorkPoint.choices,
+                        widget=forms.RadioSelect(attrs=RADIOS),
+                        required=False,
+                        help_text=_(
+                            "Jouw eigen oordeel; de telling hierboven is alleen een hulpmiddel."
+                        ),
+                    ),
+                )
+
+    @staticmethod
+    def initial(content):
+        initial = {}
+        for pk, (option, note) in content.scores.items():
+            if option is not None:
+                initial[f"item_{pk}"] = str(option)
+            initial[f"note_{pk}"] = note
+        for pk, text in content.reflections.items():
+            initial[f"reflection_{pk}"] = text
+        for pk, work_point in content.work_points.items():
+            initial[f"work_point_{pk}"] = work_point
+        return initial
+
+    def content(self, data):
+        items = [item for section in self.sections for item in section.items]
+        conditions = [section.condition.pk for section in self.sections]
+        return {
+            "scores": {
+                item.pk: (
+                    int(data[f"item_{item.pk}"]) if data.get(f"item_{item.pk}") else None,
+                    data.get(f"note_{item.pk}", ""),
+                )
+                for item in items
+            },
+            "reflections": {pk: data.get(f"reflection_{pk}", "") for pk in conditions},
+            "work_points": {pk: data.get(f"work_point_{pk}", "") for pk in conditions},
+        }
+
+    def introduction(self):
+        """Why it matters (collapsed) and what each answer means, above the checklist."""
+        version = self.version
+        parts = []
+        if version.benefits:
+            parts.append(
+                format_html(
+                    '<details class="mb-3 benefits"><summary>{}</summary>'
+                    '<p class="mb-1 pre-line">{}</p>{}</details>',
+                    _("Waarom is veilige hechting belangrijk?"),
+                    version.benefits,
+                    source_mark(version.benefits_source),
+                )
+            )
+        if any(option.definition for option in version.scale):
+            parts.append(
+                format_html(
+                    '<details class="mb-3 scale-definitions"><summary>{}</summary>'
+                    '<dl class="small mb-1">{}</dl>{}</details>',
+                    _("Wat betekenen de antwoorden?"),
+                    format_html_join(
+                        "",
+                        "<dt>{}</dt><dd>{}</dd>",
+                        ((option.label, option.definition) for option in version.scale),
+                    ),
+                    source_mark(version.scale[0].definition_source),
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    def layout(self, section, *, value, network_layout=None):
+        """One condition; `value(name)` is a field's answer as the page shows it, and
+        `network_layout` takes the items' place under continuity where the network is asked."""
+        key = section.condition.key
+        content = section.content
+        network = self.network and key == Condition.Key.CONTINUITY
+        answered = sum(1 for item in section.items if value(f"item_{item.pk}"))
+        count = (
+            ""
+            if network
+            else format_html(
+                '<p class="answered-count small" aria-live="polite" data-template="{}">{}</p>',
+                _("{answered} van {total} items beantwoord"),
+                _("%(answered)s van %(total)s items beantwoord")
+                % {"answered": answered, "total": len(section.items)},
+            )
+        )
+        intro = format_html(
+            '<h2 class="h4" id="voorwaarde-{key}">{name}</h2>{count}<p>{explanation} {mark}</p>'
+            '<details class="mb-2"><summary>{guidance_title}</summary><p>{guidance} {guidance_mark}'
+            "</p></details>{item_intro}",
+            key=key,
+            name=section.condition.name,
+            count=count,
+            explanation=content.explanation if content else "",
+            mark=source_mark(getattr(content, "explanation_source", None)),
+            guidance_title=_("Wat kun je als professional doen?"),
+            guidance=content.guidance if content else "",
+            guidance_mark=source_mark(getattr(content, "guidance_source", None)),
+            item_intro=format_html(
+                '<p class="fw-semibold mb-1">{} {}</p>',
+                content.item_intro,
+                source_mark(content.item_intro_source),
+            )
+            if content and content.item_intro
+            else "",
+        )
+        parts = [SafeHtml(intro)]
+        if network:
+            parts.append(network_layout)
+        else:
+            items = [(f"item_{item.pk}", f"note_{item.pk}", _hint(item)) for item in section.items]
+            parts.append(ItemRows(*items, note_class="item-note"))
+        if self.work_points:
+            if not network:
+                parts.append(SafeHtml(self._lower_half_hint(section, value)))
+            parts.append(ItemRows((f"work_point_{section.condition.pk}", None, "")))
+        parts.append(ReflectionNote(f"reflection_{section.condition.pk}"))
+        return Div(*parts, css_class="checklist-condition", data_checklist_condition=key)
+
+    def _lower_half_hint(self, section, value):
+        """The count behind version 1's rule, as information for the professional only."""
+        scale = self.version.scale
+        by_pk = {str(option.pk): option for option in scale}
+        distribution = selectors.scale_distribution(
+            scale, [by_pk.get(value(f"item_{item.pk}")) for item in section.items]
+        )
+        if not distribution.observed:
+            return ""  # nothing observed yet: there is nothing to count
+        return format_html(
+            '<p class="small text-body-secondary mb-1">{}</p>',
+            _(
+                "Ter informatie: %(lower)s van de %(observed)s geobserveerde items staan op "
+                "‘%(labels)s’. Of dit een werkpunt is, bepaal je zelf."
+            )
+            % {
+                "lower": distribution.lower_half,
+                "observed": distribution.observed,
+                "labels": "’ of ‘".join(option.label for option in distribution.lower_points),
+            },
+        )
+
+
+def _hint(item):
+    if not item.hint:
+        return ""
+    return format_html(
+        '<details class="hint"><summary>{}</summary><p class="mb-0">{} {}</p></details>',
+        _("Waar let je op?"),
+        item.hint,
+        source_mark(item.hint_source),
+    )

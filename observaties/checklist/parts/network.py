@@ -1,0 +1,200 @@
+"""The caregiver network under ‘zorgen voor continuïteit’: who cares for the child in a usual
+week, and the changes in the six months before the visit (from version 2 on)."""
+
+from decimal import Decimal
+
+from crispy_forms.layout import LayoutObject
+from django import forms
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from observaties.checklist.markup import table_head, table_rows
+from observaties.models import CaregiverChange, CaregiverEntry
+
+# Fixed rows, so that the form works without JavaScript; blank rows are ignored.
+CAREGIVER_ROWS = 6
+CHANGE_ROWS = 4
+
+
+class NetworkPart:
+    """Its fields, their initial values, its share of the content and its layout."""
+
+    def __init__(self, answers):
+        self.answers = answers
+
+    def fields(self):
+        relations = [("", "—"), *CaregiverEntry.Relation.choices]
+        for row in range(CAREGIVER_ROWS):
+            number = {"number": row + 1}
+            yield (
+                f"caregiver_relation_{row}",
+                forms.ChoiceField(
+                    label=_("Opvoeder %(number)s") % number, choices=relations, required=False
+                ),
+            )
+            yield (
+                f"caregiver_days_{row}",
+                forms.DecimalField(
+                    label=_("Dagen per week (opvoeder %(number)s)") % number,
+                    min_value=Decimal("0.5"),
+                    max_value=Decimal("7"),
+                    decimal_places=1,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"step": "0.5", "class": "form-control"}),
+                ),
+            )
+            yield (
+                f"caregiver_note_{row}",
+                forms.CharField(
+                    label=_("Toelichting (opvoeder %(number)s)") % number,
+                    max_length=200,
+                    required=False,
+                ),
+            )
+        causes = [("", "—"), *CaregiverChange.Cause.choices]
+        for row in range(CHANGE_ROWS):
+            number = {"number": row + 1}
+            yield (
+                f"change_what_{row}",
+                forms.CharField(
+                    label=_("Wat veranderde (wisseling %(number)s)") % number,
+                    max_length=200,
+                    required=False,
+                ),
+            )
+            yield (
+                f"change_month_{row}",
+                forms.DateField(
+                    label=_("Maand (wisseling %(number)s)") % number,
+                    input_formats=["%Y-%m"],
+                    required=False,
+                    widget=forms.DateInput(
+                        format="%Y-%m",
+                        attrs={"type": "month", "class": "form-control", "placeholder": "jjjj-mm"},
+                    ),
+                ),
+            )
+            yield (
+                f"change_cause_{row}",
+                forms.ChoiceField(
+                    label=_("Oorzaak (wisseling %(number)s)") % number,
+                    choices=causes,
+                    required=False,
+                ),
+            )
+            yield (
+                f"change_outside_{row}",
+                forms.ChoiceField(
+                    label=_("Buiten de invloed van de ouder? (wisseling %(number)s)") % number,
+                    choices=[("", _("volgt uit de oorzaak")), ("ja", _("ja")), ("nee", _("nee"))],
+                    required=False,
+                ),
+            )
+
+    def initial(self, content):
+        """This visit's network, or the one an earlier visit recorded, to confirm or amend."""
+        initial = {}
+        caregivers = content.caregivers or [
+            (entry.relation, entry.days_per_week, entry.note)
+            for entry in self.answers.previous_caregivers
+        ]
+        for row, (relation, days, note) in enumerate(caregivers):
+            initial[f"caregiver_relation_{row}"] = relation
+            initial[f"caregiver_days_{row}"] = days
+            initial[f"caregiver_note_{row}"] = note
+        for row, (what, cause, outside, month) in enumerate(content.changes):
+            initial[f"change_what_{row}"] = what
+            initial[f"change_month_{row}"] = month
+            initial[f"change_cause_{row}"] = cause
+            initial[f"change_outside_{row}"] = "ja" if outside else "nee"
+        return initial
+
+    @staticmethod
+    def content(data):
+        outside = {"ja": True, "nee": False}
+        return {
+            "caregivers": [
+                (
+                    data.get(f"caregiver_relation_{row}", ""),
+                    data.get(f"caregiver_days_{row}"),
+                    data.get(f"caregiver_note_{row}", ""),
+                )
+                for row in range(CAREGIVER_ROWS)
+            ],
+            "changes": [
+                (
+                    data.get(f"change_what_{row}", ""),
+                    data.get(f"change_cause_{row}", ""),
+                    outside.get(data.get(f"change_outside_{row}")),
+                    data.get(f"change_month_{row}"),
+                )
+                for row in range(CHANGE_ROWS)
+            ],
+        }
+
+    def layout(self):
+        return NetworkTable(
+            self._previous_note(), caregiver_rows=CAREGIVER_ROWS, change_rows=CHANGE_ROWS
+        )
+
+    def _previous_note(self):
+        answers = self.answers
+        if answers is None or answers.content.caregivers or not answers.previous_caregivers:
+            return ""
+        return _(
+            "Overgenomen van het huisbezoek van %(date)s. Controleer het met de ouder en pas "
+            "het aan waar nodig."
+        ) % {"date": date_format(answers.previous_network_date, "j F Y")}
+
+
+class NetworkTable(LayoutObject):
+    """The caregiver network: who cares for the child in a usual week, and the changes in the
+    six months before the visit, as fixed rows of ordinary fields."""
+
+    def __init__(self, note, *, caregiver_rows, change_rows):
+        self.note = note
+        self.caregiver_rows = caregiver_rows
+        self.change_rows = change_rows
+
+    def render(self, form, context, **kwargs):
+        return format_html(
+            '<div class="caregiver-network">{note}'
+            '<h3 class="h6" id="netwerk-opvoeders">{caregivers_title}</h3>'
+            '<div class="table-responsive"><table '
+            'class="table table-sm table-stack table-stack-fields" '
+            'aria-labelledby="netwerk-opvoeders"><thead><tr>{caregivers_head}</tr></thead>'
+            "<tbody>{caregivers}</tbody></table></div>"
+            '<h3 class="h6" id="netwerk-wisselingen">{changes_title}</h3>'
+            '<p class="small text-body-secondary">{changes_help}</p>'
+            '<div class="table-responsive"><table '
+            'class="table table-sm table-stack table-stack-fields" '
+            'aria-labelledby="netwerk-wisselingen"><thead><tr>{changes_head}</tr></thead>'
+            "<tbody>{changes}</tbody></table></div></div>",
+            note=format_html('<p class="alert alert-info py-2 small">{}</p>', self.note)
+            if self.note
+            else "",
+            caregivers_title=_("Wie zorgt er in een gewone week voor het kind?"),
+            caregivers_head=table_head(
+                _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
+            ),
+            caregivers=table_rows(
+                form,
+                ["caregiver_relation", "caregiver_days", "caregiver_note"],
+                self.caregiver_rows,
+            ),
+            changes_title=_("Wisselingen in de zes maanden voor dit bezoek"),
+            changes_help=_(
+                "Een wisseling door een plaatsing, andere opvang, ziekenhuisopname, verhuizing of "
+                "een ouder die vertrok, staat als ‘buiten de invloed van de ouder’ in het rapport "
+                "en telt niet tegen de ouder."
+            ),
+            changes_head=table_head(
+                _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
+            ),
+            changes=table_rows(
+                form,
+                ["change_what", "change_month", "change_cause", "change_outside"],
+                self.change_rows,
+            ),
+        )

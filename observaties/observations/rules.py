@@ -1,0 +1,383 @@
+"""The rules an observation's content meets: to be saved at all, and to be handed in.
+
+Each rule is written once, here. It reads an `ObservationContent` and the `Basis` it is judged
+against, and says what is wrong as `{field: message}`, where the field is the checklist form's
+own name for it. The form shows the messages beside their fields and in its error summary; the
+services (`observation_save`, `observation_submit`) raise them, so nothing reaches the database
+that the form would have refused. A message stands on its own: next to its field, in the error
+summary behind the field's label, and alone in a service's ValidationError.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hechting.selectors import VersionContent, version_content
+from observaties import selectors
+from observaties.models import (
+    Agreement,
+    AgreementFollowUp,
+    CaregiverChange,
+    ConditionReflection,
+    ContextAnswer,
+    Observation,
+    SafetyAssessment,
+    SafetyConcern,
+)
+from observaties.observations.content import ObservationContent
+
+# Where a problem belongs to no field of its own (a form of another version, a follow-up of an
+# agreement that is no longer open): the form shows it above the checklist.
+GENERAL = "__all__"
+
+
+class Basis:
+    """What the rules judge the content against besides itself: the pinned version, the child's
+    birth month, and what the child's earlier visits left open at this visit. The child's open
+    safety concern is read only when a rule asks for it."""
+
+    def __init__(self, observation: Observation, open_agreements: list[Agreement]):
+        self.observation = observation
+        self.pinned = observation.version
+        self.version: VersionContent = version_content(observation.version)
+        self.open_agreements = open_agreements
+
+    @cached_property
+    def open_concern(self) -> SafetyConcern | None:
+        return selectors.open_concern(self.observation.child)
+
+    @cached_property
+    def concern_has_notes(self) -> bool:
+        """Whether a team lead wrote a note on the open concern."""
+        return self.open_concern is not None and self.open_concern.notes.exists()
+
+
+def basis_for(observation, *, visit_date: date | None = None, open_agreements=None) -> Basis:
+    """The basis for `observation` at `visit_date` (the date being saved, by default the stored
+    one). `open_agreements` read already for the same observation and date may be passed in."""
+    if open_agreements is None:
+        open_agreements = selectors.open_agreements(observation, visit_date=visit_date)
+    return Basis(observation, open_agreements)
+
+
+def save_problems(content: ObservationContent, basis: Basis) -> dict[str, str]:
+    """What stops the content from being saved, even as a draft."""
+    problems = {}
+    for rule in _SAVE_RULES:
+        for name, message in rule(content, basis):
+            problems.setdefault(name, message)
+    return problems
+
+
+def hand_in_problems(content: ObservationContent, basis: Basis) -> dict[str, str]:
+    """What stops the content from being handed in: the save's rules, then what is still open."""
+    problems = save_problems(content, basis)
+    for rule in _HAND_IN_RULES:
+        for name, message in rule(content, basis):
+            problems.setdefault(name, message)
+    return problems
+
+
+def no_opportunity_label(version: VersionContent) -> str:
+    return next(option.label for option in version.scale if option.is_no_opportunity)
+
+
+# Rules for every save.
+
+
+def _of_this_version(content, basis):
+    version = basis.version
+    options = {option.pk for option in version.scale} | {None}
+    if not set(content.scores) <= version.item_ids() or not set(content.context) <= {
+        factor.pk for factor in version.factors
+    }:
+        yield GENERAL, FOREIGN_ANSWERS
+    elif any(option not in options for option, _note in content.scores.values()):
+        yield GENERAL, _("Een antwoord hoort niet bij de antwoordschaal.")
+
+
+FOREIGN_ANSWERS = gettext_lazy(
+    "Het formulier bevat antwoorden die niet bij deze checklistversie horen. Laad de pagina "
+    "opnieuw; er is niets opgeslagen."
+)
+
+
+def visit_date_problems(*, birth_month: date, visit_date: date):
+    if visit_date > timezone.localdate():
+        yield "visit_date", _("De datum van het huisbezoek kan niet in de toekomst liggen.")
+    elif visit_date < birth_month:
+        yield (
+            "visit_date",
+            _("De datum van het huisbezoek ligt vóór de geboortemaand van het kind."),
+        )
+
+
+def _dates(content, basis):
+    visit = content.visit_date  # None when the form says the date itself is missing or wrong
+    if visit is not None:
+        yield from visit_date_problems(
+            birth_month=basis.observation.child.birth_month, visit_date=visit
+        )
+        if content.next_visit and content.next_visit < visit:
+            yield "next_visit", _("Het volgende huisbezoek ligt vóór dit huisbezoek.")
+    if content.discussed_on is None:
+        if content.parent_reaction.strip():
+            yield "discussed_on", _("Vul in wanneer je het met de ouder besprak.")
+    elif content.discussed_on > timezone.localdate():
+        yield "discussed_on", _("De datum van het gesprek kan niet in de toekomst liggen.")
+    elif visit is not None and content.discussed_on < visit:
+        yield "discussed_on", _("Het gesprek met de ouder ligt vóór het huisbezoek.")
+
+
+def _network(content, basis):
+    for row, (relation, days, note) in enumerate(content.caregivers):
+        if (days or note) and not relation:
+            yield f"caregiver_relation_{row}", _("Kies wie deze opvoeder is voor het kind.")
+    for row, (what, cause, outside, month) in enumerate(content.changes):
+        if (what or cause or month) and not (what and cause):
+            yield (
+                f"change_cause_{row}" if what else f"change_what_{row}",
+                _("Vul bij een wisseling in wat er veranderde én de oorzaak."),
+            )
+        if cause == CaregiverChange.Cause.OTHER and outside is None:
+            yield (
+                f"change_outside_{row}",
+                _("Bij een andere oorzaak: kies of die buiten de invloed van de ouder lag."),
+            )
+
+
+def _stress_actions(content, basis):
+    for factor in basis.version.factors:
+        pk = factor.pk
+        action = content.stress_actions.get(pk, ("", "", "", None))
+        underway = content.underway.get(pk, "")
+        if not (any(action) or underway):
+            continue
+        what, who, other, _due = action
+        if content.context.get(pk, ("", ""))[0] != ContextAnswer.Answer.YES:
+            yield (
+                f"factor_action_{pk}" if any(action) else f"factor_underway_{pk}",
+                _("Een actie hoort bij ‘ja’. Kies ‘ja’, of maak deze velden leeg."),
+            )
+        elif any(action) and not what.strip():
+            yield f"factor_action_{pk}", _("Schrijf op wat er gebeurt.")
+        elif what and who not in Agreement.Who.values:
+            yield f"factor_action_who_{pk}", _("Kies wie het doet.")
+        elif who in Agreement.NAMED and not other.strip():
+            yield (
+                f"factor_action_other_{pk}",
+                _("Schrijf op naar wie je verwijst.")
+                if who == Agreement.Who.REFERRAL
+                else _("Schrijf op wie het doet."),
+            )
+
+
+def _safety(content, basis):
+    if not basis.observation.asks_safety:
+        return
+    safety = content.safety
+    if safety.concern != "ja":
+        yield from _concern_left_out(content, basis)
+        return
+    today = timezone.localdate()
+    dates = [
+        ("step_on", safety.step_on),
+        ("consulted_on", safety.consulted_on),
+        ("decision_on", safety.decision_on),
+        *((f"answer_{n}_on", on) for n, (_answer, on) in sorted(safety.answers.items())),
+    ]
+    for name, value in dates:
+        if value is not None and value > today:
+            yield f"safety_{name}", _("Deze datum ligt in de toekomst.")
+    if safety.step is not None and safety.step not in range(1, 6):
+        yield "safety_step", _("Kies een stap van 1 tot en met 5.")
+    for number, (answer, on) in sorted(safety.answers.items()):
+        if answer and on is None:
+            yield f"safety_answer_{number}_on", _("Vul in wanneer je deze afweging maakte.")
+    if safety.decision and safety.decision_on is None:
+        yield "safety_decision_on", _("Vul de datum van het besluit in.")
+    if safety.decision == SafetyAssessment.Decision.CLOSED and not safety.decision_note.strip():
+        yield (
+            "safety_decision_note",
+            _(
+                "Schrijf waarom de zorg wordt afgesloten, bijvoorbeeld ‘geen zorg na overleg met "
+                "een collega’."
+            ),
+        )
+
+
+def _concern_left_out(content, basis):
+    """Details without "ja"; or "nee" while a concern stays open: one an earlier visit left
+    open, or one this visit opened that a team lead has written a note on."""
+    if content.safety.has_details:
+        yield (
+            "safety_concern",
+            _(
+                "Je vulde iets in over de veiligheid van het kind. Kies ‘ja’, of maak die velden "
+                "leeg."
+            ),
+        )
+        return
+    concern = basis.open_concern
+    if concern is None:
+        return
+    if concern.opened_in_id == basis.observation.pk:
+        if basis.concern_has_notes:  # opened by this visit: it may go, unless a note is on it
+            yield (
+                "safety_concern",
+                _(
+                    "De teamleider schreef al een notitie bij deze zorg. Kies ‘ja’ en sluit de "
+                    "zorg af met een besluit en de reden, bijvoorbeeld ‘geen zorg na overleg’."
+                ),
+            )
+    elif content.visit_date and (concern.opened_on, concern.opened_in_id) < (
+        content.visit_date,
+        basis.observation.pk,
+    ):
+        yield (
+            "safety_concern",
+            _(
+                "Er loopt nog een zorg over de veiligheid van dit kind, sinds %(date)s. Die blijft "
+                "open tot je een afsluitend besluit vastlegt; kies ‘ja’ en werk de stand bij."
+            )
+            % {"date": date_format(concern.opened_on, "j F Y")},
+        )
+
+
+def _agreements(content, basis):
+    for row, (what, who, other, due) in enumerate(content.agreements):
+        if (who or other or due) and not what.strip():
+            yield f"agreement_what_{row}", _("Schrijf op wat er is afgesproken.")
+        elif what and who not in Agreement.Who.values:
+            yield f"agreement_who_{row}", _("Kies wie het doet.")
+        elif who in Agreement.NAMED and not other.strip():
+            yield f"agreement_other_{row}", _("Schrijf op wie het doet.")
+        if due and content.visit_date and due < content.visit_date:
+            yield f"agreement_due_{row}", _("Deze datum ligt vóór het huisbezoek.")
+
+
+def _follow_ups(content, basis):
+    """Only agreements still open at this visit are followed up here; a stopped one says why."""
+    if not set(content.follow_ups) <= {agreement.pk for agreement in basis.open_agreements}:
+        yield (
+            GENERAL,
+            _(
+                "Een afspraak hoort niet (meer) bij dit bezoek. Laad de pagina opnieuw; er is "
+                "niets opgeslagen."
+            ),
+        )
+        return
+    for pk, (outcome, note) in content.follow_ups.items():
+        if outcome not in {*AgreementFollowUp.Outcome.values, ""}:
+            yield f"followup_{pk}", _("Kies gedaan, loopt nog of gestopt.")
+        elif outcome == AgreementFollowUp.Outcome.STOPPED and not note.strip():
+            yield (
+                f"followup_note_{pk}",
+                _("Schrijf in een paar woorden waarom de afspraak is gestopt."),
+            )
+
+
+_SAVE_RULES = (
+    _of_this_version,
+    _dates,
+    _network,
+    _stress_actions,
+    _safety,
+    _agreements,
+    _follow_ups,
+)
+
+
+# Rules for handing in: what is still open.
+
+
+def _items_answered(content, basis):
+    message = _("Kies een antwoord of ‘%(label)s’.") % {
+        "label": no_opportunity_label(basis.version)
+    }
+    for section in basis.version.sections:
+        for item in section.items:
+            if content.scores.get(item.pk, (None, ""))[0] is None:
+                yield f"item_{item.pk}", message
+
+
+def _work_points(content, basis):
+    if not basis.pinned.asks_work_points:
+        return
+    for section in basis.version.sections:
+        pk = section.condition.pk
+        work_point = content.work_points.get(pk, "")
+        if not work_point:
+            yield f"work_point_{pk}", _("Kies of dit een werkpunt is met de ouder.")
+        elif (
+            work_point == ConditionReflection.WorkPoint.YES
+            and not content.reflections.get(pk, "").strip()
+        ):
+            yield (
+                f"reflection_{pk}",
+                _("Schrijf in je eigen woorden waarom dit een werkpunt is."),
+            )
+
+
+def _caregivers_named(content, basis):
+    if basis.pinned.records_caregiver_network and not any(
+        relation for relation, _days, _note in content.caregivers
+    ):
+        yield "caregiver_relation_0", _("Vul in wie er in een gewone week voor het kind zorgt.")
+
+
+def _stress_acted_on(content, basis):
+    if not basis.pinned.offers_stress_actions:
+        return
+    for factor in basis.version.factors:
+        pk = factor.pk
+        if content.context.get(pk, ("", ""))[0] != ContextAnswer.Answer.YES:
+            continue
+        if not (content.stress_actions.get(pk, ("",))[0] or content.underway.get(pk, "").strip()):
+            yield (
+                f"factor_action_{pk}",
+                _("Leg een actie vast (wat, wie en wanneer), of vul in wie er al mee bezig is."),
+            )
+
+
+def _safety_complete(content, basis):
+    if not basis.observation.asks_safety:
+        return
+    safety = content.safety
+    if not safety.concern:
+        yield "safety_concern", _("Kies ja of nee.")
+        return
+    if safety.concern != "ja":
+        return
+    if not safety.signals.strip():
+        yield "safety_signals", _("Beschrijf welke signalen je zag of hoorde.")
+    if safety.step is None:
+        yield "safety_step", _("Kies welke stap van de meldcode je hebt bereikt.")
+    elif safety.step_on is None:
+        yield "safety_step_on", _("Vul in wanneer je deze stap bereikte.")
+    elif safety.step >= SafetyAssessment.DECIDING_STEP and not safety.decision:
+        yield "safety_decision", _("Bij stap 5 hoort een besluit, met de datum.")
+
+
+def _followed_up(content, basis):
+    for agreement in basis.open_agreements:
+        if not content.follow_ups.get(agreement.pk, ("", ""))[0]:
+            yield (
+                f"followup_{agreement.pk}",
+                _("Kies hoe het ging met deze afspraak: gedaan, loopt nog of gestopt."),
+            )
+
+
+# In the order of the page.
+_HAND_IN_RULES = (
+    _items_answered,
+    _work_points,
+    _caregivers_named,
+    _stress_acted_on,
+    _safety_complete,
+    _followed_up,
+)

@@ -1,0 +1,34 @@
+"""Complete answers for generated data (benchmarks, load tests): what a version asks before
+hand-in, filled in the plainest way."""
+
+from decimal import Decimal
+
+from hechting.selectors import version_content
+from observaties import selectors
+from observaties.models import AgreementFollowUp, CaregiverEntry
+from observaties.observations.content import SafetyContent
+
+
+def example_judgement(version) -> dict:
+    """For generated benchmark and load data: on a version that asks for them, no werkpunt for
+    any condition, the mother as the one caregiver, every day, and no concern about safety."""
+    judgement = {}
+    if version.asks_work_points:
+        judgement["work_points"] = {
+            section.condition.pk: "nee" for section in version_content(version).sections
+        }
+    if version.records_caregiver_network:
+        judgement["caregivers"] = [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")]
+    if version.has_safety_section:
+        judgement["safety"] = SafetyContent(concern="nee")
+    return judgement
+
+
+def example_follow_ups(observation) -> dict:
+    """For generated benchmark and load data: every open agreement of earlier visits done."""
+    return {
+        "follow_ups": {
+            agreement.pk: (AgreementFollowUp.Outcome.DONE, "")
+            for agreement in selectors.open_agreements(observation)
+        }
+    }
