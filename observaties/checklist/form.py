@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from core.forms import DateInput
 from hechting.selectors import version_content
 from observaties import selectors
+from observaties.checklist import compiled
 from observaties.checklist.markup import PlainField, SafeHtml
 from observaties.checklist.parts.agreements import AgreementsPart
 from observaties.checklist.parts.conditions import ConditionsPart
@@ -97,8 +98,18 @@ class ChecklistForm(forms.Form):
             if part is not None
         ]
         super().__init__(*args, initial=self._initial(), **kwargs)
-        for part in self.parts:
-            self.fields.update(part.fields())
+        # The fields of a frozen version are built once per process and shared (see compiled);
+        # the follow-ups of earlier agreements are this observation's own.
+        for name, build in (
+            ("conditions", self.conditions.fields),
+            ("network", self.network and self.network.fields),
+            ("stress", self.stress.fields),
+            ("safety", self.safety and self.safety.fields),
+            ("agreements", self.agreements.row_fields),
+        ):
+            if build:
+                self.fields.update(compiled.fields(pinned, name, build))
+        self.fields.update(self.agreements.follow_up_fields())
 
     def _initial(self):
         observation = self.observation

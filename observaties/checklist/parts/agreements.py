@@ -26,6 +26,12 @@ class AgreementsPart:
         self.open_agreements = open_agreements
 
     def fields(self):
+        yield from self.row_fields()
+        yield from self.follow_up_fields()
+
+    @staticmethod
+    def row_fields():
+        """The same for every observation: the rows for this visit's agreements."""
         whos = [("", "—"), *Agreement.Who.choices]
         for row in range(AGREEMENT_ROWS):
             number = {"number": row + 1}
@@ -61,6 +67,9 @@ class AgreementsPart:
                     required=False,
                 ),
             )
+
+    def follow_up_fields(self):
+        """This observation's own: how each open agreement of earlier visits went."""
         for agreement in self.open_agreements:
             yield (
                 f"followup_{agreement.pk}",
