@@ -17,6 +17,7 @@ from hechting.models import ChecklistVersion
 from hechting.selectors import forget_frozen_versions
 from hechting.services import checklist_version_create_draft
 from observaties import services
+from observaties.checklist import compiled
 from tests.clients import VerifiedClient
 from tests.factories import (
     ChildFactory,
@@ -41,8 +42,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_version_cache():
     """Each test's database is rolled back, and SQLite may then reuse a version's id."""
     forget_frozen_versions()
+    compiled.forget()
     yield
     forget_frozen_versions()
+    compiled.forget()
 
 
 @pytest.fixture

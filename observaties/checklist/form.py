@@ -10,6 +10,7 @@ import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -183,11 +184,20 @@ class ChecklistForm(forms.Form):
 
     @cached_property
     def helper(self):
-        """The layout, built only for a form that is shown."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.include_media = False  # none of its widgets has media; collecting them is not free
-        helper.form_show_errors = False  # the error summary above the form lists them all
+        """How crispy renders the form: its layout, compiled per frozen version."""
+        return ChecklistHelper()
+
+    def blank(self):
+        """A form of the same shape with nothing filled in, for compiling the layout."""
+        return type(self)(
+            observation=self.observation,
+            answers=selectors.ChecklistAnswers(
+                content=ObservationContent(caregiver="", visit_date=None, setting=""),
+                open_agreements=[],
+            ),
+        )
+
+    def layout(self):
         network = self.network.layout() if self.network is not None else None
         parts = [
             SafeHtml(self.conditions.introduction()),
@@ -202,8 +212,8 @@ class ChecklistForm(forms.Form):
                 PlainField("lock_version"),
             ),
             *(
-                self.conditions.layout(section, value=self._value, network_layout=network)
-                for section in self.conditions.sections
+                self.conditions.layout(number, network_layout=network)
+                for number in range(len(self.conditions.sections))
             ),
             self.stress.layout(self.observation.version.stress_guidance),
         ]
@@ -222,9 +232,31 @@ class ChecklistForm(forms.Form):
                 PlainField("parent_reaction"),
             )
         )
-        helper.layout = Layout(*parts)
-        return helper
+        return Layout(*parts)
 
-    def _value(self, name):
+    def value_of(self, name):
+        """A field's value as the page shows it: what was sent, or else what is stored."""
         value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
         return "" if value is None else str(value)
+
+
+class ChecklistHelper(FormHelper):
+    """The checklist's crispy helper: no form tag, media or inline errors (the error summary
+    above the form lists them all), and the layout from `compiled`."""
+
+    form_tag = False
+    include_media = False  # none of its widgets has media; collecting them is not free
+    form_show_errors = False
+
+    def __init__(self):
+        super().__init__()
+        # crispy renders a layout only if the helper has one: the form's own is built when the
+        # layout is compiled (or, for a draft version, rendered).
+        self.layout = Layout(SafeHtml(""))
+
+    def render_layout(self, form, context, template_pack=TEMPLATE_PACK):
+        def render(shown):
+            self.layout = shown.layout()
+            return super(ChecklistHelper, self).render_layout(shown, context, template_pack)
+
+        return compiled.layout(form, render)

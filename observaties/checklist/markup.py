@@ -2,6 +2,8 @@
 templates and crispy's Bootstrap 5 templates would, without a template per widget and per option.
 """
 
+from contextvars import ContextVar
+from functools import wraps
 from html import escape
 
 from crispy_forms.layout import LayoutObject
@@ -12,6 +14,115 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from core.forms import DateInput
+
+# While a layout is compiled (observaties.checklist.compiled): the calls kept in place of what
+# depends on the request.
+_recording: ContextVar = ContextVar("checklist_recording", default=None)
+
+
+class Recording:
+    """The calls a compiled layout makes per request, each standing in its markup as a mark."""
+
+    MARK = "\x00"
+
+    def __init__(self):
+        self.calls = []
+
+    def keep(self, render, args):
+        kept = tuple(
+            ("field", arg.name)
+            if isinstance(arg, forms.BoundField)
+            else ("form", None)
+            if isinstance(arg, forms.BaseForm)
+            else ("value", arg)
+            for arg in args
+        )
+        self.calls.append((render, kept))
+        return mark_safe(f"{self.MARK}{len(self.calls) - 1}{self.MARK}")
+
+    def record(self, render_layout):
+        """`render_layout()`'s markup, with a mark for each call kept while it ran."""
+        token = _recording.set(self)
+        try:
+            return render_layout()
+        finally:
+            _recording.reset(token)
+
+    def call(self, number, form):
+        render, kept = self.calls[number]
+        return render(
+            *(
+                form[value] if kind == "field" else form if kind == "form" else value
+                for kind, value in kept
+            )
+        )
+
+
+def slot(render):
+    """Markup that depends on the request (a field's value and errors, a count, what an earlier
+    visit left open): rendered per request; while a layout is compiled, a mark stands in for it
+    and the call is kept. Its arguments are the form, its bound fields, and values that are the
+    same for every form of the version."""
+
+    @wraps(render)
+    def wrapped(*args):
+        recording = _recording.get()
+        if recording is None:
+            return render(*args)
+        return recording.keep(render, args)
+
+    return wrapped
+
+
+# The fields of frozen versions, shared by every form (observaties.checklist.compiled), each with
+# its markup per answer: a field without errors shows an answer the same way every time.
+_shared: dict[int, tuple[forms.Field, dict]] = {}
+
+
+def share(fields):
+    """Remember `fields` as shared, so that their markup per answer is kept."""
+    for field in fields:
+        _shared.setdefault(id(field), (field, {}))
+
+
+def forget_shared():
+    """For tests, whose rolled-back databases may reuse a version's id."""
+    _shared.clear()
+
+
+def _per_answer(render):
+    """Keep the markup of a shared field without errors per answer, where the answers are few:
+    a choice, a tick, or nothing filled in. Typed text is rendered every time."""
+
+    @wraps(render)
+    def wrapped(bound, *args):
+        shared = _shared.get(id(bound.field))
+        if shared is None or shared[0] is not bound.field or bound.name in bound.form.errors:
+            return render(bound, *args)
+        value = bound.value()
+        if value not in (None, "", True, False) and not isinstance(
+            bound.field.widget, forms.Select | forms.RadioSelect
+        ):
+            return render(bound, *args)
+        key = (render, bound.html_name, bound.auto_id, value, *args)
+        html = shared[1].get(key)
+        if html is None:
+            html = shared[1][key] = render(bound, *args)
+        return html
+
+    return wrapped
+
+
+class Slot(LayoutObject):
+    """Markup made per request by `render(form, *args)`, a `slot`."""
+
+    def __init__(self, render, *args):
+        self.render_slot = render
+        self.args = args
+
+    def render(self, form, context, **kwargs):
+        return self.render_slot(form, *self.args)
+
 
 # Widget attributes the checklist's radio groups and one-line notes share (widgets copy them).
 RADIOS = {"class": "form-check-input"}
@@ -73,11 +184,16 @@ def source_mark(source):
 
 
 def column(form, name, css_class):
-    return mark_safe(f'<div class="{css_class}">{PlainField(name).render(form, {})}</div>')
+    return mark_safe(f'<div class="{css_class}">{plain_field(form[name])}</div>')
 
 
+@slot
 def _cell(form, name):
-    bound = form[name]
+    return _cell_of(form[name])
+
+
+@_per_answer
+def _cell_of(bound):
     attrs = {
         "class": "form-select" if isinstance(bound.field.widget, forms.Select) else "form-control"
     }
@@ -116,64 +232,70 @@ class ReflectionNote(LayoutObject):
         return note_field(form[self.name], "")
 
 
+# The classes crispy gives each kind of widget, besides Bootstrap's own.
+_PLAIN_CLASSES = {
+    forms.Select: "select form-select",
+    forms.Textarea: "textarea form-control",
+    forms.TextInput: "textinput form-control",
+    DateInput: "dateinput form-control",
+}
+
+
 class PlainField(LayoutObject):
     """One of the form's few ordinary fields, in crispy's Bootstrap 5 markup (label, widget with
     its validation classes, help text, errors) without a wrapper template per field."""
-
-    # The classes crispy gives each kind of widget, besides Bootstrap's own.
-    _CLASSES = {
-        forms.Select: "select form-select",
-        forms.Textarea: "textarea form-control",
-        forms.TextInput: "textinput form-control",
-        DateInput: "dateinput form-control",
-    }
 
     def __init__(self, name):
         self.name = name
 
     def render(self, form, context, **kwargs):
-        bound = form[self.name]
-        widget = bound.field.widget
-        if widget.is_hidden:
-            return _widget(bound, {})
-        attrs = {"class": self._CLASSES[type(widget)]}
-        described = []
-        counted = isinstance(widget, forms.Textarea) and bound.field.max_length
-        if counted:
-            attrs["maxlength"] = False  # see length_counter
-            attrs["data-max-length"] = bound.field.max_length
-            described.append(f"{bound.auto_id}_count")
-        if bound.errors:
-            attrs["class"] += " is-invalid"
-            attrs["aria-invalid"] = "true"
-            described.append(f"{bound.auto_id}_error")
-        if described:
-            attrs["aria-describedby"] = " ".join(described)
-        auto_id = escape(bound.auto_id)
-        required = bound.field.required
-        asterisk = '<span class="asteriskField">*</span>' if required else ""
-        help_text = (
-            f'<div id="{auto_id}_helptext" class="form-text">{_escape(bound.help_text)}</div>'
-            if bound.help_text
-            else ""
+        return plain_field(form[self.name])
+
+
+@slot
+@_per_answer
+def plain_field(bound):
+    widget = bound.field.widget
+    if widget.is_hidden:
+        return _widget(bound, {})
+    attrs = {"class": _PLAIN_CLASSES[type(widget)]}
+    described = []
+    counted = isinstance(widget, forms.Textarea) and bound.field.max_length
+    if counted:
+        attrs["maxlength"] = False  # see length_counter
+        attrs["data-max-length"] = bound.field.max_length
+        described.append(f"{bound.auto_id}_count")
+    if bound.errors:
+        attrs["class"] += " is-invalid"
+        attrs["aria-invalid"] = "true"
+        described.append(f"{bound.auto_id}_error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    auto_id = escape(bound.auto_id)
+    required = bound.field.required
+    asterisk = '<span class="asteriskField">*</span>' if required else ""
+    help_text = (
+        f'<div id="{auto_id}_helptext" class="form-text">{_escape(bound.help_text)}</div>'
+        if bound.help_text
+        else ""
+    )
+    errors = (
+        f'<div id="{auto_id}_error" class="invalid-feedback">'
+        + "".join(
+            f'<span id="error_{index}_{auto_id}"><strong>{_escape(error)}</strong></span>'
+            for index, error in enumerate(bound.errors, 1)
         )
-        errors = (
-            f'<div id="{auto_id}_error" class="invalid-feedback">'
-            + "".join(
-                f'<span id="error_{index}_{auto_id}"><strong>{_escape(error)}</strong></span>'
-                for index, error in enumerate(bound.errors, 1)
-            )
-            + "</div>"
-            if bound.errors
-            else ""
-        )
-        return mark_safe(
-            f'<div id="div_{auto_id}" class="mb-3"><label for="{auto_id}" class="form-label'
-            f'{" requiredField" if required else ""}">{_escape(bound.label)}'
-            f"{asterisk}</label>"
-            f"{_widget(bound, attrs)}{length_counter(bound) if counted else ''}{help_text}"
-            f"{errors}</div>"
-        )
+        + "</div>"
+        if bound.errors
+        else ""
+    )
+    return mark_safe(
+        f'<div id="div_{auto_id}" class="mb-3"><label for="{auto_id}" class="form-label'
+        f'{" requiredField" if required else ""}">{_escape(bound.label)}'
+        f"{asterisk}</label>"
+        f"{_widget(bound, attrs)}{length_counter(bound) if counted else ''}{help_text}"
+        f"{errors}</div>"
+    )
 
 
 def _escape(text):
@@ -240,6 +362,8 @@ def _errors(bound):
     )
 
 
+@slot
+@_per_answer
 def radio_group(bound):
     value = bound.value()
     selected = "" if value is None else str(value)
@@ -268,6 +392,8 @@ def radio_group(bound):
     )
 
 
+@slot
+@_per_answer
 def _checkbox(bound):
     auto_id = escape(bound.auto_id)
     checked = " checked" if bound.value() else ""
@@ -278,6 +404,8 @@ def _checkbox(bound):
     )
 
 
+@slot
+@_per_answer
 def note_field(bound, wrapper_class):
     auto_id = escape(bound.auto_id)
     invalid = ' aria-invalid="true"' if bound.errors else ""

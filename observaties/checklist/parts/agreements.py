@@ -13,6 +13,7 @@ from observaties.checklist.markup import (
     RADIOS,
     note_field,
     radio_group,
+    slot,
     table_head,
     table_rows,
 )
@@ -127,7 +128,7 @@ class AgreementsPart:
         }
 
     def layout(self):
-        return FollowUps(self.open_agreements), AgreementTable(AGREEMENT_ROWS)
+        return FollowUps(), AgreementTable(AGREEMENT_ROWS)
 
 
 class AgreementTable(LayoutObject):
@@ -160,26 +161,30 @@ class AgreementTable(LayoutObject):
 class FollowUps(LayoutObject):
     """How each open agreement of earlier visits went: a radio group and a short note."""
 
-    def __init__(self, agreements):
-        self.agreements = agreements
-
     def render(self, form, context, **kwargs):
-        if not self.agreements:
-            return ""
-        rows = format_html_join(
-            "",
-            '<div class="checklist-item">{}{}</div>',
+        return _follow_ups(form)
+
+
+@slot
+def _follow_ups(form):
+    """This observation's own: the agreements of earlier visits still open."""
+    agreements = form.open_agreements
+    if not agreements:
+        return ""
+    rows = format_html_join(
+        "",
+        '<div class="checklist-item">{}{}</div>',
+        (
             (
-                (
-                    radio_group(form[f"followup_{agreement.pk}"]),
-                    note_field(form[f"followup_note_{agreement.pk}"], "item-note"),
-                )
-                for agreement in self.agreements
-            ),
-        )
-        return format_html(
-            '<h3 class="h6" id="afspraken-eerder">{}</h3><p class="small">{}</p>{}',
-            _("Afspraken van eerdere bezoeken"),
-            _("Hoe ging het? Bij ‘gestopt’ schrijf je in een paar woorden waarom."),
-            rows,
-        )
+                radio_group(form[f"followup_{agreement.pk}"]),
+                note_field(form[f"followup_note_{agreement.pk}"], "item-note"),
+            )
+            for agreement in agreements
+        ),
+    )
+    return format_html(
+        '<h3 class="h6" id="afspraken-eerder">{}</h3><p class="small">{}</p>{}',
+        _("Afspraken van eerdere bezoeken"),
+        _("Hoe ging het? Bij ‘gestopt’ schrijf je in een paar woorden waarom."),
+        rows,
+    )

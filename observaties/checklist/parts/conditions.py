@@ -14,6 +14,8 @@ from observaties.checklist.markup import (
     ItemRows,
     ReflectionNote,
     SafeHtml,
+    Slot,
+    slot,
     source_mark,
 )
 from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ConditionReflection
@@ -137,30 +139,17 @@ class ConditionsPart:
             )
         return format_html_join("", "{}", ((part,) for part in parts))
 
-    def layout(self, section, *, value, network_layout=None):
-        """One condition; `value(name)` is a field's answer as the page shows it, and
-        `network_layout` takes the items' place under continuity where the network is asked."""
+    def layout(self, number, *, network_layout=None):
+        """Condition `number` (counted from 0); `network_layout` takes the items' place under
+        continuity where the network is asked."""
+        section = self.sections[number]
         key = section.condition.key
         content = section.content
         network = self.network and key == Condition.Key.CONTINUITY
-        answered = sum(1 for item in section.items if value(f"item_{item.pk}"))
-        count = (
-            ""
-            if network
-            else format_html(
-                '<p class="answered-count small" aria-live="polite" data-template="{}">{}</p>',
-                _("{answered} van {total} items beantwoord"),
-                _("%(answered)s van %(total)s items beantwoord")
-                % {"answered": answered, "total": len(section.items)},
-            )
-        )
         intro = format_html(
-            '<h2 class="h4" id="voorwaarde-{key}">{name}</h2>{count}<p>{explanation} {mark}</p>'
+            "<p>{explanation} {mark}</p>"
             '<details class="mb-2"><summary>{guidance_title}</summary><p>{guidance} {guidance_mark}'
             "</p></details>{item_intro}",
-            key=key,
-            name=section.condition.name,
-            count=count,
             explanation=content.explanation if content else "",
             mark=source_mark(getattr(content, "explanation_source", None)),
             guidance_title=_("Wat kun je als professional doen?"),
@@ -174,7 +163,15 @@ class ConditionsPart:
             if content and content.item_intro
             else "",
         )
-        parts = [SafeHtml(intro)]
+        parts = [
+            SafeHtml(
+                format_html(
+                    '<h2 class="h4" id="voorwaarde-{}">{}</h2>', key, section.condition.name
+                )
+            ),
+            SafeHtml("") if network else Slot(_answered_count, number),
+            SafeHtml(intro),
+        ]
         if network:
             parts.append(network_layout)
         else:
@@ -182,32 +179,47 @@ class ConditionsPart:
             parts.append(ItemRows(*items, note_class="item-note"))
         if self.work_points:
             if not network:
-                parts.append(SafeHtml(self._lower_half_hint(section, value)))
+                parts.append(Slot(_lower_half_hint, number))
             parts.append(ItemRows((f"work_point_{section.condition.pk}", None, "")))
         parts.append(ReflectionNote(f"reflection_{section.condition.pk}"))
         return Div(*parts, css_class="checklist-condition", data_checklist_condition=key)
 
-    def _lower_half_hint(self, section, value):
-        """The count behind version 1's rule, as information for the professional only."""
-        scale = self.version.scale
-        by_pk = {str(option.pk): option for option in scale}
-        distribution = selectors.scale_distribution(
-            scale, [by_pk.get(value(f"item_{item.pk}")) for item in section.items]
+
+@slot
+def _answered_count(form, number):
+    items = form.conditions.sections[number].items
+    answered = sum(1 for item in items if form.value_of(f"item_{item.pk}"))
+    return format_html(
+        '<p class="answered-count small" aria-live="polite" data-template="{}">{}</p>',
+        _("{answered} van {total} items beantwoord"),
+        _("%(answered)s van %(total)s items beantwoord")
+        % {"answered": answered, "total": len(items)},
+    )
+
+
+@slot
+def _lower_half_hint(form, number):
+    """The count behind version 1's rule, as information for the professional only."""
+    scale = form.conditions.version.scale
+    by_pk = {str(option.pk): option for option in scale}
+    items = form.conditions.sections[number].items
+    distribution = selectors.scale_distribution(
+        scale, [by_pk.get(form.value_of(f"item_{item.pk}")) for item in items]
+    )
+    if not distribution.observed:
+        return ""  # nothing observed yet: there is nothing to count
+    return format_html(
+        '<p class="small text-body-secondary mb-1">{}</p>',
+        _(
+            "Ter informatie: %(lower)s van de %(observed)s geobserveerde items staan op "
+            "‘%(labels)s’. Of dit een werkpunt is, bepaal je zelf."
         )
-        if not distribution.observed:
-            return ""  # nothing observed yet: there is nothing to count
-        return format_html(
-            '<p class="small text-body-secondary mb-1">{}</p>',
-            _(
-                "Ter informatie: %(lower)s van de %(observed)s geobserveerde items staan op "
-                "‘%(labels)s’. Of dit een werkpunt is, bepaal je zelf."
-            )
-            % {
-                "lower": distribution.lower_half,
-                "observed": distribution.observed,
-                "labels": "’ of ‘".join(option.label for option in distribution.lower_points),
-            },
-        )
+        % {
+            "lower": distribution.lower_half,
+            "observed": distribution.observed,
+            "labels": "’ of ‘".join(option.label for option in distribution.lower_points),
+        },
+    )
 
 
 def _hint(item):

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from observaties.checklist.markup import table_head, table_rows
+from observaties.checklist.markup import slot, table_head, table_rows
 from observaties.models import CaregiverChange, CaregiverEntry
 
 # Fixed rows, so that the form works without JavaScript; blank rows are ignored.
@@ -134,11 +134,9 @@ class NetworkPart:
         }
 
     def layout(self):
-        return NetworkTable(
-            self._previous_note(), caregiver_rows=CAREGIVER_ROWS, change_rows=CHANGE_ROWS
-        )
+        return NetworkTable(caregiver_rows=CAREGIVER_ROWS, change_rows=CHANGE_ROWS)
 
-    def _previous_note(self):
+    def previous_note(self):
         answers = self.answers
         if answers is None or answers.content.caregivers or not answers.previous_caregivers:
             return ""
@@ -152,8 +150,7 @@ class NetworkTable(LayoutObject):
     """The caregiver network: who cares for the child in a usual week, and the changes in the
     six months before the visit, as fixed rows of ordinary fields."""
 
-    def __init__(self, note, *, caregiver_rows, change_rows):
-        self.note = note
+    def __init__(self, *, caregiver_rows, change_rows):
         self.caregiver_rows = caregiver_rows
         self.change_rows = change_rows
 
@@ -171,9 +168,7 @@ class NetworkTable(LayoutObject):
             'class="table table-sm table-stack table-stack-fields" '
             'aria-labelledby="netwerk-wisselingen"><thead><tr>{changes_head}</tr></thead>'
             "<tbody>{changes}</tbody></table></div></div>",
-            note=format_html('<p class="alert alert-info py-2 small">{}</p>', self.note)
-            if self.note
-            else "",
+            note=_previous_note(form),
             caregivers_title=_("Wie zorgt er in een gewone week voor het kind?"),
             caregivers_head=table_head(
                 _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
@@ -198,3 +193,10 @@ class NetworkTable(LayoutObject):
                 self.change_rows,
             ),
         )
+
+
+@slot
+def _previous_note(form):
+    """Where the network shown was taken over from an earlier visit."""
+    note = form.network.previous_note()
+    return format_html('<p class="alert alert-info py-2 small">{}</p>', note) if note else ""

@@ -10,7 +10,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from core.forms import DateInput
-from observaties.checklist.markup import RADIOS, PlainField, column, radio_group, source_mark
+from observaties.checklist.markup import (
+    RADIOS,
+    PlainField,
+    column,
+    radio_group,
+    slot,
+    source_mark,
+)
 from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, SafetyAssessment
 from observaties.observations.content import SafetyContent
 
@@ -152,7 +159,7 @@ class SafetyPart:
         }
 
     def layout(self):
-        return SafetySection(self.version, open_concern=self.carried)
+        return SafetySection(self.version)
 
 
 class SafetySection(LayoutObject):
@@ -160,9 +167,8 @@ class SafetySection(LayoutObject):
     with a concern the signals, the meldcode step, the consultation, the afwegingskader's
     questions and the decision, each with its date."""
 
-    def __init__(self, version, *, open_concern=None):
+    def __init__(self, version):
         self.version = version
-        self.open_concern = open_concern
 
     def render(self, form, context, **kwargs):
         questions = format_html_join(
@@ -175,19 +181,6 @@ class SafetySection(LayoutObject):
                 )
                 for q in self.version.meldcode_questions
             ),
-        )
-        carried = (
-            format_html(
-                '<p class="alert alert-warning py-2">{}</p>',
-                _(
-                    "Er loopt een zorg over de veiligheid van dit kind sinds %(date)s. Werk de "
-                    "stand hieronder bij; de zorg blijft open tot je een afsluitend besluit "
-                    "vastlegt."
-                )
-                % {"date": date_format(self.open_concern.opened_on, "j F Y")},
-            )
-            if self.open_concern is not None
-            else ""
         )
         return format_html(
             '<section class="checklist-condition safety-section" aria-labelledby="veiligheid">'
@@ -203,7 +196,7 @@ class SafetySection(LayoutObject):
             ),
             guidance=self.version.safety_guidance,
             mark=source_mark(self.version.safety_guidance_source),
-            carried=carried,
+            carried=_carried(form),
             concern=radio_group(form["safety_concern"]),
             details=_("Alleen bij ‘ja’"),
             signals=PlainField("safety_signals").render(form, context),
@@ -218,3 +211,19 @@ class SafetySection(LayoutObject):
             decision_on=column(form, "safety_decision_on", "col-md-4"),
             decision_note=PlainField("safety_decision_note").render(form, context),
         )
+
+
+@slot
+def _carried(form):
+    """The concern an earlier visit left open, if this visit carries it on."""
+    concern = form.open_concern
+    if concern is None:
+        return ""
+    return format_html(
+        '<p class="alert alert-warning py-2">{}</p>',
+        _(
+            "Er loopt een zorg over de veiligheid van dit kind sinds %(date)s. Werk de stand "
+            "hieronder bij; de zorg blijft open tot je een afsluitend besluit vastlegt."
+        )
+        % {"date": date_format(concern.opened_on, "j F Y")},
+    )

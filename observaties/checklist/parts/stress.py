@@ -15,6 +15,7 @@ from observaties.checklist.markup import (
     PlainField,
     SafeHtml,
     column,
+    slot,
     source_mark,
 )
 from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, Agreement, ContextAnswer
@@ -199,7 +200,6 @@ class StressAction(LayoutObject):
             f"factor_action_due_{pk}",
             f"factor_underway_{pk}",
         ]
-        filled = any(form[name].value() for name in names) or any(form[n].errors for n in names)
         suggestions = format_html(
             '<datalist id="acties-{}">{}</datalist>',
             pk,
@@ -209,7 +209,7 @@ class StressAction(LayoutObject):
             '<details class="stress-action mb-3"{open}><summary>{summary}</summary>'
             '<div class="row">{what}{who}</div><div class="row">{other}{due}</div>{underway}'
             "{suggestions}{source}</details>",
-            open=mark_safe(" open") if filled else "",
+            open=_open_when_filled(form, pk),
             summary=_("Bij ‘ja’: actie of al in gang (%(factor)s)") % {"factor": self.factor.label},
             what=column(form, names[0], "col-md-8"),
             who=column(form, names[1], "col-md-4"),
@@ -222,3 +222,11 @@ class StressAction(LayoutObject):
             and self.factor.suggestions
             else "",
         )
+
+
+@slot
+def _open_when_filled(form, pk):
+    """The action's part opens when anything in it is filled in or wrong."""
+    names = [f"{name}_{pk}" for name in (*_ACTION_FIELDS, "factor_underway")]
+    filled = any(form[name].value() for name in names) or any(form[n].errors for n in names)
+    return mark_safe(" open") if filled else ""
