@@ -35,7 +35,9 @@ def stored_content(observation: Observation) -> tuple[ObservationContent, Safety
     """The observation's own answers as the form would send them, and its part of a safety
     concern, in nine queries or fewer."""
     pinned = observation.version
-    agreements = list(observation.agreements.all())
+    agreements = list(
+        observation.agreements.values_list("factor_id", "what", "who", "who_other", "due")
+    )
     safety = None
     if observation.asks_safety:
         safety = (
@@ -43,37 +45,46 @@ def stored_content(observation: Observation) -> tuple[ObservationContent, Safety
             .select_related("concern")
             .first()
         )
-    reflections = list(observation.reflections.all())
-    answers = list(observation.context_answers.all())
+    reflections = list(observation.reflections.values_list("condition_id", "text", "work_point"))
+    answers = list(
+        observation.context_answers.values_list(
+            "factor_id", "answer", "note", "share_with_parent", "underway_by"
+        )
+    )
     network = pinned.records_caregiver_network
     content = ObservationContent(
         caregiver=observation.caregiver,
         visit_date=observation.visit_date,
         setting=observation.setting,
-        scores={s.item_id: (s.option_id, s.note) for s in observation.scores.all()},
-        reflections={r.condition_id: r.text for r in reflections},
-        work_points={r.condition_id: r.work_point for r in reflections},
-        context={a.factor_id: (a.answer, a.note) for a in answers},
-        shared_factors={a.factor_id for a in answers if a.share_with_parent},
-        underway={a.factor_id: a.underway_by for a in answers if a.underway_by},
+        scores={
+            item: (option, note)
+            for item, option, note in observation.scores.values_list("item_id", "option_id", "note")
+        },
+        reflections={condition: text for condition, text, _work_point in reflections},
+        work_points={condition: work_point for condition, _text, work_point in reflections},
+        context={factor: (answer, note) for factor, answer, note, _shared, _by in answers},
+        shared_factors={factor for factor, _a, _n, shared, _by in answers if shared},
+        underway={factor: by for factor, _a, _n, _shared, by in answers if by},
         conclusion=observation.conclusion,
         next_visit=observation.next_visit,
         discussed_on=observation.discussed_on,
         parent_reaction=observation.parent_reaction,
-        agreements=[(a.what, a.who, a.who_other, a.due) for a in agreements if a.factor_id is None],
-        stress_actions={
-            a.factor_id: (a.what, a.who, a.who_other, a.due)
-            for a in agreements
-            if a.factor_id is not None
+        agreements=[tuple(row[1:]) for row in agreements if row[0] is None],
+        stress_actions={row[0]: tuple(row[1:]) for row in agreements if row[0] is not None},
+        follow_ups={
+            agreement: (outcome, note)
+            for agreement, outcome, note in observation.follow_ups.values_list(
+                "agreement_id", "outcome", "note"
+            )
         },
-        follow_ups={f.agreement_id: (f.outcome, f.note) for f in observation.follow_ups.all()},
-        caregivers=[(c.relation, c.days_per_week, c.note) for c in observation.caregivers.all()]
+        caregivers=list(observation.caregivers.values_list("relation", "days_per_week", "note"))
         if network
         else [],
-        changes=[
-            (c.what, c.cause, c.outside_parent_control, c.month)
-            for c in observation.caregiver_changes.all()
-        ]
+        changes=list(
+            observation.caregiver_changes.values_list(
+                "what", "cause", "outside_parent_control", "month"
+            )
+        )
         if network
         else [],
         safety=SafetyContent.of(safety)

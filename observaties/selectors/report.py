@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import F, Q, Subquery
 
 from hechting.models import KNOWLEDGE_PAGE_CITATION, Condition, ScaleOption
 from hechting.selectors import version_content
@@ -278,7 +278,7 @@ def _earlier(prefix, visit_date, pk):
 
 def _previous_network(observation):
     """The caregiver network of the child's latest earlier visit that recorded one, to confirm
-    or amend on a new observation, with that visit's date."""
+    or amend on a new observation, with that visit's date; in one query."""
     earlier = (
         Observation.objects.filter(
             child_id=observation.child_id,
@@ -287,9 +287,11 @@ def _previous_network(observation):
         )
         .exclude(pk=observation.pk)
         .order_by("-visit_date", "-pk")
-        .values_list("pk", "visit_date")
-        .first()
+        .values("pk")[:1]
     )
-    if earlier is None:
-        return [], None
-    return list(CaregiverEntry.objects.filter(observation_id=earlier[0])), earlier[1]
+    entries = list(
+        CaregiverEntry.objects.filter(observation_id=Subquery(earlier)).annotate(
+            visit_date=F("observation__visit_date")
+        )
+    )
+    return entries, entries[0].visit_date if entries else None

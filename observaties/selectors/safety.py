@@ -18,14 +18,15 @@ def open_concern(child) -> SafetyConcern | None:
 
 
 def _carried_assessment(observation):
-    """Where the child's open concern stood at its latest part from another visit."""
-    concern = open_concern(observation.child)
-    if concern is None:
-        return None
+    """Where the child's open concern stood at its latest part from another visit, in one
+    query (a child has at most one open concern)."""
     return (
-        concern.assessments.exclude(observation=observation)
+        SafetyAssessment.objects.filter(
+            concern__child_id=observation.child_id, concern__closed_on__isnull=True
+        )
+        .exclude(observation=observation)
         .select_related("concern")
-        .order_by("-observation__visit_date", "-observation_id")
+        .order_by("-concern_id", "-observation__visit_date", "-observation_id")
         .first()
     )
 
