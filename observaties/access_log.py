@@ -1,9 +1,68 @@
-"""What observaties writes to the access log besides a page's own event: a safety concern
-shown, and what a refused request asked for (registered with audit's refusal middleware)."""
+"""What observaties writes to the access log: what each page shows, declared once per view
+(`logged`), a safety concern shown, and what a refused request asked for (registered with
+audit's refusal middleware)."""
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.core.exceptions import ImproperlyConfigured
 
 from accounts.models import Team
 from audit.log import Action, record, stored_id
 from observaties.models import Child, Family, Observation, SafetyConcern
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a page showed: the family or observation it is about (or a team's overview), and
+    every safety concern on it. A page without client data names none of them."""
+
+    family: Family | None = None
+    observation: Observation | None = None
+    team_id: int | None = None
+    concerns: tuple[SafetyConcern, ...] = field(default_factory=tuple)
+    # False for a page that showed no client data this time (an empty dashboard): no page event.
+    client_data: bool = True
+
+
+def shown(response, what: Shown):
+    """Say on a page's response what it showed, for `logged` to write down."""
+    response.shown = what
+    return response
+
+
+def logged(target, *, action=Action.VIEW):
+    """Declare what a view writes to the access log: for every page it shows (not a redirect),
+    one `action` event named `target` with what the page showed, and one per safety concern on
+    it (when `target` is None, only those). A view that shows a page without saying what it
+    showed (`shown`) is an error, so a page cannot leave out what it shows."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if 300 <= response.status_code < 400:
+                return response
+            what = getattr(response, "shown", None)
+            if what is None:
+                raise ImproperlyConfigured(f"{view.__name__} does not say what its page shows.")
+            if target is not None and what.client_data:
+                record(
+                    request,
+                    action,
+                    family=what.family,
+                    observation=what.observation,
+                    team_id=what.team_id,
+                    target=target,
+                )
+            for concern in what.concerns:
+                log_concern(request, action, concern, observation=what.observation)
+            return response
+
+        wrapped.access_logged = True  # for the test that every page declares it
+        return wrapped
+
+    return decorate
 
 
 def log_concern(request, action, concern, *, observation=None):

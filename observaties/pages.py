@@ -8,6 +8,7 @@ from functools import wraps
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from observaties.access_log import Shown, shown
 from observaties.documents import archive, reports
 from observaties.documents.pdf import ReportRenderError
 from observaties.models import ArchivedDocument, Observation
@@ -15,13 +16,15 @@ from observaties.models import ArchivedDocument, Observation
 logger = logging.getLogger(__name__)
 
 
-def form_page(request, form, *, title, submit, status=200, back=None):
-    return render(
+def form_page(request, form, *, title, submit, shows=None, status=200, back=None):
+    """A form on a page of its own; `shows` (access_log.Shown) is what it shows of a client."""
+    response = render(
         request,
         "observaties/form_page.html",
         {"form": form, "title": title, "submit": submit, "back": back},
         status=status,
     )
+    return shown(response, shows or Shown())
 
 
 def add_service_error(form, error):

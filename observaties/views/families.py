@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.log import Action, record
 from observaties import access, selectors, services
+from observaties.access_log import Shown, logged, shown
 from observaties.documents import charts
 from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm
 from observaties.pages import add_service_error, form_page
@@ -21,6 +22,7 @@ PAGE_SIZE = 25
 @require_GET
 @login_required
 @never_cache
+@logged("family-list")
 def family_list(request):
     families = access.families_for(request.user).select_related("team")
     query = request.GET.get("q", "").strip()[:40]
@@ -31,11 +33,13 @@ def family_list(request):
     page = Paginator(families.order_by("case_reference", "pk"), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    record(request, Action.VIEW, target="family-list")
-    return render(
-        request,
-        "observaties/family_list.html",
-        {"page": page, "query": query, "show_closed": request.GET.get("gesloten") == "1"},
+    return shown(
+        render(
+            request,
+            "observaties/family_list.html",
+            {"page": page, "query": query, "show_closed": request.GET.get("gesloten") == "1"},
+        ),
+        Shown(),
     )
 
 
@@ -67,9 +71,9 @@ def family_create(request):
 @require_GET
 @login_required
 @never_cache
+@logged("family-detail")
 def family_detail(request, pk):
     family = access.get_family_for(request.user, pk)
-    record(request, Action.VIEW, family=family, target="family-detail")
     everything = request.GET.get("alle") == "1"
     children = []
     for row in selectors.family_page(family, everything=everything):
@@ -78,7 +82,7 @@ def family_detail(request, pk):
             for trend in row.trends
         ]
         children.append(row)
-    return render(
+    response = render(
         request,
         "observaties/family_detail.html",
         {
@@ -90,11 +94,13 @@ def family_detail(request, pk):
             "trend_visits": selectors.FAMILY_PAGE_TREND_VISITS,
         },
     )
+    return shown(response, Shown(family=family))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+@logged("family-edit")
 def family_edit(request, pk):
     family = access.get_family_for(request.user, pk, edit=True)
     form = FamilyEditForm(request.POST or None, instance=family)
@@ -107,12 +113,12 @@ def family_edit(request, pk):
             record(request, Action.CHANGE, family=family, target="family")
             messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
             return redirect("observaties:family-detail", family.pk)
-    record(request, Action.VIEW, family=family, target="family-edit")
     return form_page(
         request,
         form,
         title=_("Gezin %(family)s wijzigen") % {"family": family},
         submit=_("Opslaan"),
+        shows=Shown(family=family),
         back=family,
     )
 
@@ -138,6 +144,7 @@ def family_close(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+@logged("child-create")
 def child_create(request, pk):
     family = access.get_family_for(request.user, pk, edit=True)
     form = ChildForm(request.POST or None)
@@ -154,11 +161,11 @@ def child_create(request, pk):
             record(request, Action.CREATE, family=family, target=f"child:{child.pk}")
             messages.success(request, _("Het kind is toegevoegd."))
             return redirect("observaties:family-detail", family.pk)
-    record(request, Action.VIEW, family=family, target="child-create")
     return form_page(
         request,
         form,
         title=_("Kind toevoegen aan %(family)s") % {"family": family},
+        shows=Shown(family=family),
         submit=_("Kind toevoegen"),
         back=family,
     )

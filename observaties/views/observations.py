@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.log import Action, record
 from observaties import access, selectors, services
-from observaties.access_log import log_concern
+from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.checklist import kept_forms
 from observaties.checklist.form import ChecklistForm
 from observaties.checklist.markup import short_label
@@ -47,6 +47,7 @@ _HANDED_ON = {
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+@logged("observation-create")
 def observation_create(request, pk):
     family = access.get_family_for(request.user, pk, edit=True)
     form = ObservationStartForm(request.POST or None, family=family)
@@ -60,19 +61,19 @@ def observation_create(request, pk):
         else:
             record(request, Action.CREATE, observation=observation, target="observation")
             return redirect("observaties:observation-edit", observation.pk)
-    # The form lists the family's children.
-    record(request, Action.VIEW, family=family, target="observation-create")
     return form_page(
         request,
         form,
         title=_("Nieuwe observatie voor %(family)s") % {"family": family},
         submit=_("Verder naar de checklist"),
+        shows=Shown(family=family),  # the form lists the family's children
         back=family,
     )
 
 
 @require_http_methods(["GET", "POST"])
 @never_cache
+@logged("observation-edit")
 def observation_edit(request, pk):
     if not request.user.is_authenticated:
         return _login_keeping_the_form(request, pk)
@@ -162,11 +163,9 @@ def observation_edit(request, pk):
             _check_can_edit(request.user, observation)  # no service was asked
         if status == 200:
             status = 400
-    record(request, Action.VIEW, observation=observation, target="observation-edit")
     answers = answers or selectors.checklist_answers(observation)
-    if answers.shown_concern is not None:
-        log_concern(request, Action.VIEW, answers.shown_concern, observation=observation)
-    return render(
+    concerns = (answers.shown_concern,) if answers.shown_concern is not None else ()
+    response = render(
         request,
         "observaties/observation_form.html",
         {
@@ -178,6 +177,7 @@ def observation_edit(request, pk):
         },
         status=status,
     )
+    return shown(response, Shown(observation=observation, concerns=concerns))
 
 
 def _check_can_edit(user, observation):
@@ -257,6 +257,7 @@ def _log_safety_change(request, observation, *, had_concern):
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+@logged("observation-discard")
 def observation_discard(request, pk):
     """Asks first; deletes on the confirming POST, and logs that it did."""
     observation = access.get_observation_for(request.user, pk, discard=True)
@@ -266,29 +267,26 @@ def observation_discard(request, pk):
         services.observation_discard(observation=observation, user=request.user)
         messages.success(request, _("Het concept is verwijderd."))
         return redirect("observaties:family-detail", family.pk)
-    record(request, Action.VIEW, observation=observation, target="observation-discard")
-    return render(request, "observaties/observation_discard.html", {"observation": observation})
+    response = render(request, "observaties/observation_discard.html", {"observation": observation})
+    return shown(response, Shown(observation=observation))
 
 
 @require_GET
 @login_required
 @never_cache
+@logged("observation-detail")
 def observation_detail(request, pk):
     observation = access.get_observation_for(request.user, pk)
-    return _observation_page(request, observation, target="observation-detail")
+    return _observation_page(request, observation)
 
 
-def _observation_page(
-    request, observation, *, target, review_form=None, reopen_form=None, status=200
-):
+def _observation_page(request, observation, *, review_form=None, reopen_form=None, status=200):
     """The observation with its report; also shown again after a review or reopening that was
-    not valid, and logged each time, since it shows the report."""
-    record(request, Action.VIEW, observation=observation, target=target)
+    not valid, and logged each time (see the views' `logged`), since it shows the report."""
     user = request.user
     report = selectors.observation_report(observation)
-    if report.safety is not None:
-        log_concern(request, Action.VIEW, report.safety.concern, observation=observation)
-    return render(
+    concerns = (report.safety.concern,) if report.safety is not None else ()
+    response = render(
         request,
         "observaties/observation_detail.html",
         {
@@ -308,10 +306,12 @@ def _observation_page(
         },
         status=status,
     )
+    return shown(response, Shown(observation=observation, concerns=concerns))
 
 
 @require_POST
 @login_required
+@logged("observation-review")
 def observation_review(request, pk):
     observation = access.get_observation_for(request.user, pk)
     if not access.can_review(request.user, observation):
@@ -346,18 +346,15 @@ def observation_review(request, pk):
                     "beheerder."
                 ),
             )
-            return _observation_page(
-                request, observation, target="observation-review", review_form=form, status=503
-            )
+            return _observation_page(request, observation, review_form=form, status=503)
         else:
             return redirect("home")
-    return _observation_page(
-        request, observation, target="observation-review", review_form=form, status=400
-    )
+    return _observation_page(request, observation, review_form=form, status=400)
 
 
 @require_POST
 @login_required
+@logged("observation-reopen")
 def observation_reopen(request, pk):
     observation = access.get_observation_for(request.user, pk)
     if not access.can_reopen(request.user, observation):
@@ -376,6 +373,4 @@ def observation_reopen(request, pk):
             record(request, Action.TRANSITION, observation=observation, target="heropend")
             messages.success(request, _("De observatie is heropend en terug bij de medewerker."))
             return redirect("observaties:observation-detail", observation.pk)
-    return _observation_page(
-        request, observation, target="observation-reopen", reopen_form=form, status=400
-    )
+    return _observation_page(request, observation, reopen_form=form, status=400)

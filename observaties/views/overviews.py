@@ -11,25 +11,26 @@ from accounts.roles import is_functional_admin
 from audit import spreadsheet
 from audit.log import Action, record
 from observaties import access, selectors
-from observaties.access_log import log_concern
+from observaties.access_log import Shown, logged, shown
 
 
 @require_GET
 @login_required
 @never_cache
+@logged("dashboard")
 def dashboard(request):
     everything = set(request.GET.getlist("alle")) & set(selectors.DASHBOARD_LIMITS)
     data = selectors.dashboard(request.user, everything=everything)
-    # Logged when it shows client data: observations, planned visits or agreements.
-    shown = ("own", "queue", "overdue_visits", "upcoming_visits", "overdue_agreements")
-    if any(data[key] for key in shown):
-        record(request, Action.VIEW, target="dashboard")
-    # Each open safety concern listed is a view of that concern.
-    for item in data["open_concerns"]:
-        log_concern(request, Action.VIEW, item.concern)
+    # Logged when it shows client data: observations, planned visits or agreements; each open
+    # safety concern listed is a view of that concern.
+    client_data = ("own", "queue", "overdue_visits", "upcoming_visits", "overdue_agreements")
+    what = Shown(
+        client_data=any(data[key] for key in client_data),
+        concerns=tuple(item.concern for item in data["open_concerns"]),
+    )
     for observation in data["queue"]:
         observation.waiting_days = selectors.waiting_days(observation, data["now"])
-    return render(
+    response = render(
         request,
         "observaties/dashboard.html",
         {
@@ -39,19 +40,21 @@ def dashboard(request):
             "is_functional_admin": is_functional_admin(request.user),
         },
     )
+    return shown(response, what)
 
 
 @require_GET
 @login_required
 @never_cache
+@logged("team-overview")
 def team_overview(request, pk):
     team = access.get_lead_team_for(request.user, pk)
-    record(request, Action.VIEW, team_id=team.pk, target="team-overview")
-    return render(
+    response = render(
         request,
         "observaties/team_overview.html",
         {"team": team, **selectors.team_overview(team)},
     )
+    return shown(response, Shown(team_id=team.pk))
 
 
 @require_GET

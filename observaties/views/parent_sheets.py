@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit.log import Action, record
 from hechting import plain_language
 from observaties import access, parent_sheet, services
+from observaties.access_log import Shown, logged, shown
 from observaties.forms import ParentSheetForm
 from observaties.models import ArchivedDocument
 from observaties.pages import add_service_error, observation_document, report_errors
@@ -32,12 +33,12 @@ def _offered(observation):
 @require_GET
 @login_required
 @never_cache
+@logged("parent-sheet")
 def parent_sheet_view(request, pk):
     observation = access.get_observation_for(request.user, pk)
     _offered(observation)
-    record(request, Action.VIEW, observation=observation, target="parent-sheet")
     sheet = parent_sheet.sheet_for(observation)
-    return render(
+    response = render(
         request,
         "observaties/parent_sheet.html",
         {
@@ -48,6 +49,7 @@ def parent_sheet_view(request, pk):
             **_plain_language(sheet),
         },
     )
+    return shown(response, Shown(observation=observation))
 
 
 def _plain_language(sheet):
@@ -73,6 +75,7 @@ def parent_sheet_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+@logged("parent-sheet-edit")
 def parent_sheet_edit(request, pk):
     observation = access.get_observation_for(request.user, pk)
     _offered(observation)
@@ -100,10 +103,10 @@ def parent_sheet_edit(request, pk):
         except ValidationError as error:
             add_service_error(form, error)
         status = 400
-    record(request, Action.VIEW, observation=observation, target="parent-sheet-edit")
-    return render(
+    response = render(
         request,
         "observaties/parent_sheet_form.html",
         {"observation": observation, "sheet": sheet, "form": form},
         status=status,
     )
+    return shown(response, Shown(observation=observation))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit.log import Action
 from observaties import access, selectors, services
-from observaties.access_log import log_concern
+from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.forms import SafetyNoteForm
 from observaties.pages import add_service_error
 
@@ -22,6 +22,7 @@ from observaties.pages import add_service_error
 @require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
+@logged(None)  # the concern's own event is the page's
 def concern_detail(request, pk):
     concern = access.get_concern_for(request.user, pk)
     may_note = access.is_team_lead(request.user, concern.child.family.team_id)
@@ -42,10 +43,10 @@ def concern_detail(request, pk):
                 messages.success(request, _("Je notitie is opgeslagen."))
                 return redirect("observaties:safety-concern", concern.pk)
         status = 400
-    log_concern(request, Action.VIEW, concern)
-    return render(
+    response = render(
         request,
         "observaties/safety_concern.html",
         {**selectors.concern_page(concern), "form": form if may_note else None},
         status=status,
     )
+    return shown(response, Shown(concerns=(concern,)))
