@@ -67,3 +67,57 @@ def test_no_production_package_imports_the_demo_and_benchmark_app(package):
         if module.split(".")[0] == "demo"
     ]
     assert found == []
+
+
+# Inside observaties, from the bottom up: a module imports only from its own layer or below.
+OBSERVATIES_LAYERS = [
+    # what is stored, who may see it, and content as the checklist records it
+    {"models", "access", "access_log", "checks", "observations.content", "documents.charts"},
+    {"selectors"},  # reads
+    {"observations.rules", "parent_sheet"},  # the rules content meets; the sheet's wording
+    {"documents"},  # reports, PDF, archive
+    {"services", "retention"},  # writes
+    {"checklist", "forms", "pages"},  # forms and what pages share
+    {"views", "urls", "apps", "templatetags", "management"},
+]
+
+
+def _observaties_unit(module):
+    """The unit of OBSERVATIES_LAYERS that `module` (dotted, under observaties) belongs to."""
+    parts = module.split(".")[1:]
+    for size in (2, 1):
+        name = ".".join(parts[:size])
+        if any(name in layer for layer in OBSERVATIES_LAYERS):
+            return name
+    return None
+
+
+def _layer(unit):
+    return next(index for index, layer in enumerate(OBSERVATIES_LAYERS) if unit in layer)
+
+
+def _observaties_imports(path):
+    """The observaties modules `path` imports, `from observaties import x` as observaties.x."""
+    for module in _imports(path):
+        if module.startswith("observaties."):
+            yield module
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "observaties" and node.level == 0:
+            yield from (f"observaties.{alias.name}" for alias in node.names)
+
+
+def test_inside_observaties_imports_go_down_the_layers():
+    upward = []
+    for path in sorted((ROOT / "observaties").rglob("*.py")):
+        relative = path.relative_to(ROOT).with_suffix("")
+        own_imports = list(_observaties_imports(path))
+        if "migrations" in relative.parts or not own_imports:
+            continue
+        own = _observaties_unit(".".join(relative.parts))
+        assert own is not None, f"{relative} belongs to no layer of OBSERVATIES_LAYERS"
+        for module in own_imports:
+            unit = _observaties_unit(module)
+            if unit is not None and _layer(unit) > _layer(own):
+                upward.append(f"{relative}: {module}")
+    assert upward == []

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 
 from hechting.models import Condition
 from hechting.selectors import version_content
-from observaties.documents import charts
+from observaties.documents.charts import trend_description, trend_table
 from observaties.models import (
     CaregiverChange,
     CaregiverEntry,
@@ -45,12 +45,12 @@ class ConditionTrend:
     @property
     def description(self):
         """The trend in words: the chart's text alternative."""
-        return charts.trend_description(self)
+        return trend_description(self)
 
     @property
     def table(self):
         """The trend in numbers, for who would rather read a table than a chart."""
-        return charts.trend_table(self)
+        return trend_table(self)
 
 
 def _approved_with_scores(child, until=None):
