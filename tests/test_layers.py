@@ -121,3 +121,14 @@ def test_inside_observaties_imports_go_down_the_layers():
             if unit is not None and _layer(unit) > _layer(own):
                 upward.append(f"{relative}: {module}")
     assert upward == []
+
+
+@pytest.mark.parametrize("package", sorted(APPS))
+def test_no_module_is_over_500_lines(package):
+    """A module that grows past this is doing more than one thing: split it by concept."""
+    long = [
+        f"{path.relative_to(ROOT)}: {count} lines"
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts and (count := len(path.read_text().splitlines())) > 500
+    ]
+    assert long == []
