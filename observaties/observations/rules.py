@@ -4,8 +4,8 @@ Each rule is written once, here. It reads an `ObservationContent` and the `Basis
 against, and says what is wrong as `{field: message}`, where the field is the checklist form's
 own name for it. The form shows the messages beside their fields and in its error summary; the
 services (`observation_save`, `observation_submit`) raise them, so nothing reaches the database
-that the form would have refused. A message stands on its own: next to its field, in the error
-summary behind the field's label, and alone in a service's ValidationError.
+that the form would have refused. A message is written to be read beside its field, or behind the
+field's label in the error summary; a service's ValidationError names the field it belongs to.
 """
 
 from datetime import date
