@@ -11,6 +11,7 @@ from observaties.services.content import (
     validate_visit_date,
 )
 from observaties.services.dossiers import (
+    OpenConcernError,
     child_create,
     family_close,
     family_create,
@@ -40,6 +41,7 @@ from observaties.services.workflow import (
 
 __all__ = [
     "ObservationContent",
+    "OpenConcernError",
     "SafetyContent",
     "StaleObservationError",
     "Status",

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -15,8 +16,26 @@ from observaties.models import (
     Child,
     Family,
     Observation,
+    SafetyConcern,
 )
 from observaties.services.locks import Status, _lock_family
+
+
+class OpenConcernError(ValidationError):
+    """A family cannot be closed while one of its children has an open safety concern: nothing
+    in it could change any more, so the concern could never be decided."""
+
+    def __init__(self, concern):
+        super().__init__(
+            _(
+                "Er loopt nog een zorg over de veiligheid van %(child)s, sinds %(date)s. Een "
+                "gezin met een open zorg kan niet worden afgesloten: leg eerst bij een huisbezoek "
+                "een afsluitend besluit vast, met de reden, en laat die observatie goedkeuren."
+            )
+            % {"child": concern.child, "date": date_format(concern.opened_on, "j F Y")},
+            code="open-concern",
+        )
+        self.concern = concern
 
 
 @transaction.atomic
@@ -80,6 +99,15 @@ def family_close(*, family: Family, closed_on: date) -> Family:
                 ),
             }
         )
+    # A concern left open could never be decided once nothing in the family can change.
+    concern = (
+        SafetyConcern.objects.filter(child__family=family, closed_on__isnull=True)
+        .select_related("child")
+        .order_by("opened_on", "pk")
+        .first()
+    )
+    if concern is not None:
+        raise OpenConcernError(concern)
     if closed_on > timezone.localdate():
         raise ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))
     family.closed_on = closed_on

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.log import Action, record
 from observaties import access, selectors, services
-from observaties.access_log import Shown, logged, shown
+from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.documents import charts
 from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm
 from observaties.pages import add_service_error, form_page
@@ -131,6 +131,9 @@ def family_close(request, pk):
     if form.is_valid():
         try:
             services.family_close(family=family, closed_on=form.cleaned_data["closed_on"])
+        except services.OpenConcernError as error:
+            log_concern(request, Action.VIEW, error.concern)  # the message names it
+            messages.error(request, " ".join(error.messages))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -8,10 +8,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from audit.models import AccessEvent
-from observaties.models import Child, Family, Observation
+from observaties import services
+from observaties.models import Child, Family, Observation, SafetyConcern
 from tests.factories import (
     FamilyFactory,
+    ObservationFactory,
     approved_observation,
+    save_content,
 )
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +243,33 @@ def test_the_family_edit_writes_through_its_service(professional, colleague, out
             opened_on=date(2025, 1, 6),
             professionals=[colleague],
         )
+
+
+def test_a_family_with_an_open_safety_concern_is_not_closed(
+    client, professional, team_lead, family, child
+):
+    """Once closed, nothing in the family changes, so the concern could never be decided: the
+    closing is refused with what to do, and the refusal, which names the concern, is logged."""
+    observation = ObservationFactory(child=child, professional=professional)
+    save_content(
+        observation,
+        professional,
+        safety=services.SafetyContent(
+            concern="ja",
+            signals="Fictief: een blauwe plek op de arm.",
+            step=2,
+            step_on=observation.visit_date,
+        ),
+    )
+    services.observation_submit(observation=observation, user=professional)
+    services.observation_approve(observation=observation, reviewer=team_lead)
+    concern = SafetyConcern.objects.get()
+    client.force_login(team_lead)
+    close = reverse("observaties:family-close", args=[family.pk])
+    response = client.post(close, {"closed_on": timezone.localdate().isoformat()}, follow=True)
+    page = response.content.decode()
+    opened = date_format(concern.opened_on, "j F Y")
+    assert f"Er loopt nog een zorg over de veiligheid van {child}, sinds {opened}." in page
+    assert "leg eerst bij een huisbezoek een afsluitend besluit vast" in page
+    assert not Family.objects.get(pk=family.pk).is_closed
+    assert AccessEvent.objects.filter(target=f"veiligheid:{concern.pk}", action="bekijken").exists()
