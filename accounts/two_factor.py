@@ -69,6 +69,9 @@ def verify(request):
         device = _match(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
+            # A new session key for the step that completes the login, as the password step
+            # gets one: a key seen before the second factor is worth nothing after it.
+            request.session.cycle_key()
             two_factor_step.send(__name__, request=request, step="verified")
             return redirect(_next(request))
         two_factor_step.send(__name__, request=request, step="failed")
@@ -93,6 +96,7 @@ def setup(request):
             device.confirmed = True
             device.save()
             otp_login(request, device)
+            request.session.cycle_key()  # as at the second factor of every later login
             codes = _new_recovery_codes(request.user)
             two_factor_step.send(__name__, request=request, step="enrolled")
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})

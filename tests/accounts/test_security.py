@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
@@ -359,3 +360,18 @@ def test_a_successful_app_code_clears_the_recovery_codes_throttling(team_lead):
 
     recovery.refresh_from_db()
     assert recovery.throttling_failure_count == 0
+
+
+def test_the_second_factor_gives_a_new_session_key(team_lead):
+    """A session key seen between the password and the second factor (on a shared computer,
+    in a proxy's log) does not carry the completed login."""
+    device = TOTPDevice.objects.get(user=team_lead)
+    client = Client()
+    _login(client, "teamleider")
+    between = client.session.session_key
+    assert client.post(reverse("two-factor-verify"), {"token": _code(device)}).status_code == 302
+    assert client.session.session_key != between
+    assert client.get(reverse("home")).status_code == 200
+    stolen = Client()
+    stolen.cookies[settings.SESSION_COOKIE_NAME] = between
+    assert stolen.get(reverse("home")).status_code == 302
