@@ -11,7 +11,8 @@ _REFUSALS = {}
 
 
 def register_refusals(namespace, *, attempted, named):
-    """`attempted(method, url_name)` -> an Action; `named(url_name, pk)` -> ids to log."""
+    """`attempted(method, url_name)` -> an Action; `named(url_name, kwargs)` -> ids to log, from
+    the URL's keyword arguments."""
     _REFUSALS[namespace] = (attempted, named)
 
 
@@ -19,7 +20,7 @@ def _audit_attempted(method, url_name):
     return Action.EXPORT if url_name == "event-csv" else Action.VIEW
 
 
-register_refusals("audit", attempted=_audit_attempted, named=lambda url_name, pk: {})
+register_refusals("audit", attempted=_audit_attempted, named=lambda url_name, kwargs: {})
 
 
 class NoStoreMiddleware:
@@ -56,7 +57,7 @@ class RefusalMiddleware:
         if match is None or match.namespace not in _REFUSALS:
             return None
         attempted, named = _REFUSALS[match.namespace]
-        ids = named(match.url_name, match.kwargs.get("pk"))
+        ids = named(match.url_name, match.kwargs)
         record(
             request,
             attempted(request.method, match.url_name),

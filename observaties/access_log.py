@@ -130,12 +130,13 @@ def attempted_action(method, url_name):
     return _ATTEMPTED_ON_POST.get(url_name, Action.CHANGE)
 
 
-def named_object(url_name, pk):
+def named_object(url_name, kwargs):
     """The ids to log for the object a URL names: its own, its family's and its team's, as far
-    as it exists (and a child's number in the target: the log has no column for it). Read here
-    only, never shown to whoever was refused."""
+    as it exists, and in the target what the log has no column for (a child's, a concern's or an
+    archived document's number), as the allowed request would name it. Read here only, never
+    shown to whoever was refused."""
     kind = NAMED_OBJECT.get(url_name)
-    pk = stored_id(pk)
+    pk = stored_id(kwargs.get("pk"))
     if kind is None or pk is None:
         return {}
     if kind == "team":
@@ -147,7 +148,7 @@ def named_object(url_name, pk):
         family, team = SafetyConcern.objects.filter(pk=pk).values_list(
             "child__family_id", "child__family__team_id"
         ).first() or (None, None)
-        return {"family_id": family, "team_id": team}
+        return {"family_id": family, "team_id": team, "target": f"veiligheid:{pk}"}
     if kind == "child":
         family, team = Child.objects.filter(pk=pk).values_list(
             "family_id", "family__team_id"
@@ -156,4 +157,8 @@ def named_object(url_name, pk):
     family, team = Observation.objects.filter(pk=pk).values_list(
         "child__family_id", "child__family__team_id"
     ).first() or (None, None)
-    return {"observation_id": pk, "family_id": family, "team_id": team}
+    ids = {"observation_id": pk, "family_id": family, "team_id": team}
+    document = stored_id(kwargs.get("document_pk"))
+    if url_name == "archived-document" and document is not None:
+        ids["target"] = f"archief:{document}"
+    return ids

@@ -190,3 +190,14 @@ def test_only_a_team_lead_adds_a_note_to_a_safety_concern(client, request, objec
         assert (event.action, event.target) == ("wijzigen", f"veiligheid:{concern.pk}")
     else:
         assert event.outcome == "geweigerd"
+
+
+@pytest.mark.parametrize("name", ["safety-concern", "archived-document"])
+def test_a_refusal_names_the_object_as_the_allowed_request_would(client, objects, colleague, name):
+    """A search of the log on a concern or an archived document also finds who was refused."""
+    thing = objects["concern" if name == "safety-concern" else "document"]
+    client.force_login(colleague)
+    assert client.get(_url(name, thing)).status_code == 404
+    event = AccessEvent.objects.latest("pk")
+    named = f"veiligheid:{thing.pk}" if name == "safety-concern" else f"archief:{thing.pk}"
+    assert (event.outcome, event.target) == ("geweigerd", named)
