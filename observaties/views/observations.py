@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -334,16 +335,19 @@ def observation_review(request, pk):
                 messages.success(request, _("De observatie is teruggestuurd naar de medewerker."))
         except ValidationError as error:
             form.add_error("comment", error)
-        except ReportRenderError as error:
-            # The approval and its archived report go together: neither was stored.
-            logger.warning("Report render stopped during approval: %s", error)
+        except (ReportRenderError, DatabaseError) as error:
+            if "approve" not in request.POST:
+                raise
+            # The approval and its archived report go together: neither was stored (the
+            # service's transaction was rolled back to before it began).
+            logger.warning("Approval stopped: %s: %s", type(error).__name__, error)
             form.add_error(
                 None,
                 _(
-                    "Niet goedgekeurd: het rapport kon niet worden gemaakt, en een goedgekeurde "
-                    "observatie heeft altijd haar rapport. Er is niets veranderd. Probeer het "
-                    "over een paar minuten opnieuw; lukt het dan nog niet, meld het bij de "
-                    "beheerder."
+                    "Niet goedgekeurd: het rapport kon niet worden gemaakt of bewaard, en een "
+                    "goedgekeurde observatie heeft altijd haar rapport. Er is niets veranderd. "
+                    "Probeer het over een paar minuten opnieuw; lukt het dan nog niet, meld het "
+                    "bij de beheerder."
                 ),
             )
             return _observation_page(request, observation, review_form=form, status=503)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from audit.models import AccessEvent
@@ -104,6 +105,48 @@ def test_a_render_that_fails_refuses_the_approval_and_changes_nothing(
     assert (stored.status, stored.lock_version) == ("ingediend", lock_version)
     assert not StatusChange.objects.filter(observation=submitted, to_status="goedgekeurd").exists()
     assert not ArchivedDocument.objects.exists()
+    assert not ParentSheet.objects.filter(observation=submitted, final_at__isnull=False).exists()
+
+
+def _refuse_archive_writes():
+    """Every insert into the archive fails, as it does when the runtime role lost its right to
+    add to it (the trigger goes with the test's transaction)."""
+    table = ArchivedDocument._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_archive() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'permission denied for table %', TG_TABLE_NAME; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER refuse_archive BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_archive()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER refuse_archive BEFORE INSERT ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'permission denied'); END"
+            )
+
+
+def test_an_archive_that_cannot_be_written_refuses_the_approval_and_changes_nothing(
+    client, submitted, team_lead
+):
+    _refuse_archive_writes()
+    client.force_login(team_lead)
+    lock_version = Observation.objects.get(pk=submitted.pk).lock_version
+
+    response = client.post(
+        reverse("observaties:observation-review", args=[submitted.pk]), {"approve": "1"}
+    )
+
+    assert response.status_code == 503
+    assert "Niet goedgekeurd: het rapport kon niet worden gemaakt of bewaard" in (
+        response.content.decode()
+    )
+    stored = Observation.objects.get(pk=submitted.pk)
+    assert (stored.status, stored.lock_version) == ("ingediend", lock_version)
+    assert not StatusChange.objects.filter(observation=submitted, to_status="goedgekeurd").exists()
     assert not ParentSheet.objects.filter(observation=submitted, final_at__isnull=False).exists()
 
 
