@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "audit.middleware.NoStoreMiddleware",
     "audit.middleware.RefusalMiddleware",
+    # After the login and second-factor checks: only a complete login gets the cookie that a
+    # form kept after the session ended is bound to.
+    "observaties.checklist.kept_forms.BrowserBinding",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -9,12 +9,13 @@ from observaties.models.observations import Observation
 class KeptForm(models.Model):
     """A checklist sent after its author's session had ended, kept until they log in again.
 
-    Only the observation's author gets it back, once, within KEPT_FORM_HOURS; the key is stored as
-    its SHA-256, so a database dump does not hand out the link. It never reaches the browser's
-    storage: the form travels as a normal POST and comes back from the server after the login.
+    Only the observation's author gets it back, in the browser it was typed in, once, within
+    KEPT_HOURS (observaties.checklist.kept_forms); the browser's number is stored as its SHA-256,
+    so a database dump does not hand it out. It never reaches the browser's storage: the form
+    travels as a normal POST and comes back from the server after the login.
     """
 
-    key_hash = models.CharField(max_length=64, unique=True)
+    browser_hash = models.CharField(max_length=64, db_index=True)
     observation = models.ForeignKey(
         Observation, on_delete=models.CASCADE, related_name="kept_forms"
     )

@@ -94,7 +94,7 @@ def observation_edit(request, pk):
     answers = selectors.checklist_answers(observation) if request.method == "GET" else None
     restored = None
     if request.method == "GET" and kept_forms.PARAMETER in request.GET:
-        restored = kept_forms.take(observation, request.GET[kept_forms.PARAMETER])
+        restored = kept_forms.take(request, observation)
         if restored is None:
             messages.warning(
                 request,
@@ -234,15 +234,14 @@ def _shown(field, value):
 
 
 def _login_keeping_the_form(request, pk):
-    """The login page for a checklist request without a session; a form that was sent is kept
-    until its author has logged in (see kept_forms), and the login page says so."""
+    """The login page for a checklist request without a session; a form that its author's
+    browser sent is kept until they have logged in there again (see kept_forms), and the login
+    page says so. Every other request gets the same ordinary login page."""
     target = reverse("observaties:observation-edit", args=[pk])
     query = {}
-    if request.method == "POST":
-        key = kept_forms.keep(pk, request.POST)
-        if key is not None:
-            target = f"{target}?{urlencode({kept_forms.PARAMETER: key})}"
-            query["reden"] = "bewaard"
+    if request.method == "POST" and kept_forms.keep(request, pk):
+        target = f"{target}?{kept_forms.PARAMETER}=1"
+        query["reden"] = "bewaard"
     return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': target, **query})}")
 
 

@@ -1,12 +1,17 @@
 """The checklist page: drafts, submitting, errors that keep input, conflicts and hostile input."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from hechting.models import Condition
+from observaties.checklist import kept_forms
 from observaties.models import ItemScore, KeptForm, Observation, StatusChange
 from tests.factories import MembershipFactory, ObservationFactory, fill_observation
 
@@ -402,28 +407,35 @@ def test_in_english_the_errors_quote_the_checklists_own_dutch_labels(
     assert "no opportunity" not in content
 
 
+def _session_ends(client):
+    """The idle timeout: the session is gone on the server; the browser keeps its cookies."""
+    Session.objects.filter(session_key=client.session.session_key).delete()
+
+
 def test_a_save_after_the_session_ended_is_kept_until_its_author_logs_in(
     client, professional, observation, team
 ):
     client.force_login(professional)
+    assert client.get(_edit_url(observation)).status_code == 200  # the browser is bound
     data = _post_data(observation, answer_all=False, save="1")
     item = observation.version.items.first()
     data[f"note_{item.pk}"] = "Fictief: getypt terwijl de sessie afliep."
-    client.logout()  # the idle timeout ended the session meanwhile
+    _session_ends(client)
     response = client.post(_edit_url(observation), data)
     assert response.status_code == 302
     assert response["Location"].startswith("/inloggen/?next=")
     assert "reden=bewaard" in response["Location"]
     assert not ItemScore.objects.exists()  # kept, not saved
     kept = KeptForm.objects.get()
-    assert "getypt terwijl" not in kept.key_hash
+    assert "getypt terwijl" not in kept.browser_hash
     login_page = client.get(response["Location"]).content.decode()
     assert "Je bent automatisch uitgelogd" in login_page
     assert "nog niet opgeslagen" in login_page
     next_url = client.get(response["Location"]).context["next"]
-    assert next_url.startswith(_edit_url(observation) + "?bewaard=")
+    assert next_url == _edit_url(observation) + "?bewaard=1"  # nothing secret in the address
 
-    # Someone else of the team cannot take it; the author gets it back once, not yet saved.
+    # Someone else of the team, in this browser, cannot take it; the author gets it back once,
+    # not yet saved.
     colleague = MembershipFactory(user__username="collega", team=team).user
     client.force_login(colleague)
     assert client.get(next_url).status_code in (403, 404)
@@ -442,9 +454,67 @@ def test_a_save_after_the_session_ended_is_kept_until_its_author_logs_in(
     assert ItemScore.objects.get(item=item).note == "Fictief: getypt terwijl de sessie afliep."
 
 
-def test_a_form_sent_without_a_session_for_no_open_observation_keeps_nothing(client):
-    for pk in (999_999, 2**63):
-        response = client.post(f"/observaties/{pk}/invullen/", {"save": "1"})
-        assert response.status_code == 302
-        assert "reden" not in response["Location"]
+def _anonymous_post(pk, data=None, cookies=None):
+    """A client that never logged in: it fetched the login page for a CSRF token and posts."""
+    stranger = Client()
+    for name, value in (cookies or {}).items():
+        stranger.cookies[name] = value
+    stranger.get(reverse("login"))
+    return stranger.post(f"/observaties/{pk}/invullen/", data or {"save": "1"})
+
+
+def test_nobody_can_plant_a_kept_form_or_learn_which_observations_are_open(
+    client, professional, observation, other_team
+):
+    """Without its author's browser cookie a form sent without a session is never kept, and the
+    answer is the same ordinary login page for an open, a closed, another team's and a missing
+    observation."""
+    other = ObservationFactory(child__family__team=other_team)
+    approved = ObservationFactory(child=observation.child, status=Observation.Status.APPROVED)
+    planted = _post_data(observation, answer_all=False, save="1", conclusion="Fictief: geplant")
+    answers = {
+        pk: _anonymous_post(pk, planted)["Location"]
+        for pk in (observation.pk, other.pk, approved.pk, 999_999, 2**63)
+    }
+    # The ordinary login page, the same for each: nothing tells them apart.
+    assert answers == {pk: f"/inloggen/?next=%2Fobservaties%2F{pk}%2Finvullen%2F" for pk in answers}
     assert not KeptForm.objects.exists()
+    # Nor with a cookie of its own making, or of another user.
+    assert (
+        "reden"
+        not in _anonymous_post(observation.pk, planted, {kept_forms.COOKIE: "nep"})["Location"]
+    )
+    assert not KeptForm.objects.exists()
+
+
+def test_an_unbound_post_never_pushes_out_the_authors_kept_form(client, professional, observation):
+    client.force_login(professional)
+    client.get(_edit_url(observation))
+    data = _post_data(observation, answer_all=False, save="1", conclusion="Fictief: echt")
+    _session_ends(client)
+    assert "reden=bewaard" in client.post(_edit_url(observation), data)["Location"]
+    for _attempt in range(kept_forms.PER_OBSERVATION + 2):
+        _anonymous_post(observation.pk, {"save": "1", "conclusion": "Fictief: geplant"})
+    (kept,) = KeptForm.objects.all()
+    assert ["conclusion", ["Fictief: echt"]] in kept.data
+
+
+def test_a_form_larger_than_any_checklist_is_not_kept(client, professional, observation):
+    client.force_login(professional)
+    client.get(_edit_url(observation))
+    _session_ends(client)
+    huge = {"save": "1", "conclusion": "x" * 2_000_000}
+    assert "reden" not in client.post(_edit_url(observation), huge)["Location"]
+    assert not KeptForm.objects.exists()
+
+
+def test_expired_kept_forms_go_with_the_daily_purge(client, professional, observation):
+    client.force_login(professional)
+    client.get(_edit_url(observation))
+    _session_ends(client)
+    client.post(_edit_url(observation), _post_data(observation, answer_all=False, save="1"))
+    KeptForm.objects.update(created_at=timezone.now() - timedelta(hours=kept_forms.KEPT_HOURS + 1))
+    out = io.StringIO()
+    call_command("purge_expired_families", stdout=out)
+    assert not KeptForm.objects.exists()
+    assert "1 bewaard formulier" in out.getvalue()

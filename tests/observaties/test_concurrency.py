@@ -12,18 +12,21 @@ from datetime import date
 from unittest import skipUnless
 from unittest.mock import patch
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, transaction
-from django.test import TransactionTestCase
+from django.test import RequestFactory, TransactionTestCase
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
 from observaties import services
+from observaties.checklist import kept_forms
 from observaties.documents import archive
 from observaties.models import (
     ArchivedDocument,
     Child,
     Family,
+    KeptForm,
     Observation,
     ParentSheet,
     SafetyConcern,
@@ -346,3 +349,45 @@ class ClosingRacesTest(TransactionTestCase):
         assert race(self.record_concern(first), self.record_concern(second)) == ("ok", "ok")
         (concern,) = SafetyConcern.objects.all()
         assert concern.assessments.count() == 2
+
+
+@skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL; SQLite has one writer")
+class KeptFormTakenOnceTest(TransactionTestCase):
+    """Two of the author's sessions open the link to a kept form at the same moment: one gets
+    the form back, the other the message that it is no longer there."""
+
+    def _fixture_teardown(self):
+        connections.close_all()
+        Observation.objects.all().delete()
+        Family.objects.all().delete()
+        User.objects.all().delete()
+        Team.objects.all().delete()
+
+    @staticmethod
+    def _take(request, observation):
+        """A take as the checklist makes it: "ok" with the form, refused ("weg") without."""
+
+        def take():
+            if kept_forms.take(request, observation) is None:
+                raise ValidationError("weg")
+
+        return take
+
+    def test_two_sessions_take_a_kept_form_once(self):
+        team = Team.objects.create(name="Wijkteam Race")
+        author = MembershipFactory(team=team, user__username="race-medewerker").user
+        family = FamilyFactory(team=team)
+        observation = ObservationFactory(child=ChildFactory(family=family), professional=author)
+        cookie = signing.dumps([author.pk, "browser-race"], salt=kept_forms._SALT)
+
+        def request(method="get", data=None):
+            made = getattr(RequestFactory(), method)("/", data or {})
+            made.COOKIES[kept_forms.COOKIE] = cookie
+            made.user = author
+            return made
+
+        for _round in range(5):
+            assert kept_forms.keep(request("post", {"conclusion": "Fictief"}), observation.pk)
+            outcomes = race(*(self._take(request(), observation) for _session in range(2)))
+            assert sorted(outcomes) == ["ok", "weg"], outcomes
+        assert not KeptForm.objects.exists()

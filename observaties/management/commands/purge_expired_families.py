@@ -1,7 +1,10 @@
-"""Delete families whose retention term (RETENTION_YEARS after closing) has passed."""
+"""Delete families whose retention term (RETENTION_YEARS after closing) has passed, and the
+checklists kept after a session ended that nobody took back within their hours."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
+from observaties.checklist import kept_forms
 from observaties.retention import expired_families, purge_expired_families, retention_cutoff
 
 
@@ -23,4 +26,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(removed)} gezinnen verwijderd (afgesloten op of vóór {cutoff}); "
             "het toegangslog vermeldt hun nummers."
+        )
+        forms = kept_forms.purge_expired()
+        self.stdout.write(
+            ngettext(
+                "%(count)d bewaard formulier verwijderd (ouder dan %(hours)d uur).",
+                "%(count)d bewaarde formulieren verwijderd (ouder dan %(hours)d uur).",
+                forms,
+            )
+            % {"count": forms, "hours": kept_forms.KEPT_HOURS}
         )
