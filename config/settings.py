@@ -227,7 +227,10 @@ AXES_FAILURE_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("HECHTINGSWIJZER_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# Unknown user names per address (see accounts/lockout.py): after this many within the window,
+# that address gets the lockout page for unknown names until the window has passed.
 LOGIN_ADDRESS_NAME_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_ADDRESS_NAME_LIMIT", default=10)
+LOGIN_UNKNOWN_NAME_MINUTES = env.int("HECHTINGSWIJZER_LOGIN_UNKNOWN_NAME_MINUTES", default=15)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name accounts; our access log records lockouts instead
