@@ -4,6 +4,7 @@ Defaults make `make run` work on a laptop; production (DJANGO_DEBUG off) refuses
 without a real secret key and switches on every transport-security setting.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -229,6 +230,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
 # Unknown user names per address (see accounts/lockout.py): after this many within the window,
 # that address gets the lockout page for unknown names until the window has passed.
+# The keys that seal archived documents (observaties/documents/archive.py), newest first; the
+# older ones only verify, while `verify_archive --reseal` moves the seals to the newest. Not in
+# the database, so whoever can write the database cannot forge a seal. Without it, a key derived
+# from DJANGO_SECRET_KEY (then rotating that key needs the old one here).
+ARCHIVE_SEAL_KEYS = env.list("HECHTINGSWIJZER_ARCHIVE_KEYS", default=[]) or [
+    hashlib.sha256(f"hechtingswijzer-archive-seal:{SECRET_KEY}".encode()).hexdigest()
+]
 LOGIN_ADDRESS_NAME_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_ADDRESS_NAME_LIMIT", default=10)
 LOGIN_UNKNOWN_NAME_MINUTES = env.int("HECHTINGSWIJZER_LOGIN_UNKNOWN_NAME_MINUTES", default=15)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from hechting.checks import catalogue_problem
+from observaties.models import ArchiveAlarm
 
 
 @require_safe
@@ -19,17 +20,23 @@ from hechting.checks import catalogue_problem
 def health(request):
     """200 when the database answers, 503 when it does not. With 200, `checklist` names a
     problem of the stored checklist for the operator (a published version whose content changed,
-    or no current version); all instances share it, so it does not make this one unhealthy."""
+    or no current version), and `archief` how many archived documents were found altered; all
+    instances share those, so they do not make this one unhealthy."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
         problem = _catalogue_problem()
+        altered = ArchiveAlarm.objects.count()
     except Exception:  # any database failure makes this instance unhealthy
         return JsonResponse({"status": "database-onbereikbaar"}, status=503)
+    answer = {"status": "ok"}
     if problem:
-        return JsonResponse({"status": "ok", "checklist": problem})
-    return JsonResponse({"status": "ok"})
+        answer["checklist"] = problem
+    if altered:
+        # Archived documents found altered (when served, exported or by verify_archive).
+        answer["archief"] = f"{altered} gewijzigde documenten; zie verify_archive"
+    return JsonResponse(answer)
 
 
 # The catalogue check reads every frozen version (about 20 queries, 10 ms); a load balancer asks

@@ -8,6 +8,7 @@ from functools import wraps
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from audit.log import Action, Outcome, record
 from observaties.access_log import Shown, shown
 from observaties.documents import archive, reports
 from observaties.documents.pdf import ReportRenderError
@@ -60,9 +61,13 @@ def pdf_response(report):
     return attachment(report.pdf, content_type="application/pdf", filename=report.filename)
 
 
-def archived_response(document):
+def archived_response(request, document):
     """The stored bytes as they were approved, with their SHA-256 (RFC 9530) for a file that
-    wants to check them."""
+    wants to check them; checked first (archive.verified), and refused when altered."""
+    try:
+        archive.verified(document)
+    except archive.AlteredDocument as altered:
+        return altered_document_page(request, [(document, str(altered))])
     response = attachment(
         bytes(document.pdf), content_type="application/pdf", filename=document.filename
     )
@@ -71,11 +76,31 @@ def archived_response(document):
     return response
 
 
-def observation_document(observation, kind):
+def altered_document_page(request, altered):
+    """The page for archived documents that are not what was approved: nothing is served, the
+    operator is told (log and `/gezond/`), and the refusal is in the access log."""
+    for document, problem in altered:
+        logger.error("Archived document %s is altered: %s", document.pk, problem)
+        record(
+            request,
+            Action.DOWNLOAD,
+            outcome=Outcome.REFUSED,
+            observation=document.observation,
+            target=f"archief:{document.pk}",
+        )
+    return render(
+        request,
+        "observaties/document_altered.html",
+        {"documents": [document for document, _problem in altered]},
+        status=409,
+    )
+
+
+def observation_document(request, observation, kind):
     """An approved observation's archived document; anything else is rendered as it is now,
     marked as a draft."""
     if observation.status == Observation.Status.APPROVED:
-        return archived_response(archive.document_for(observation, kind))
+        return archived_response(request, archive.document_for(observation, kind))
     if kind == ArchivedDocument.Kind.PARENT_SHEET:
         return pdf_response(reports.parent_sheet_report(observation))
     return pdf_response(reports.observation_report(observation))

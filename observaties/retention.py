@@ -263,6 +263,22 @@ def _archive_path(document: ArchivedDocument) -> str:
     return f"vervangen/{folder}/{stem}-goedgekeurd-{document.made_at:%Y-%m-%d}-{document.pk}.pdf"
 
 
+def altered_documents(family: Family) -> list:
+    """The family's archived documents that are not what was approved, with what is wrong (see
+    archive.verified): checked one at a time before an export starts, since a stream that has
+    begun cannot be refused any more."""
+    altered = []
+    for pk in ArchivedDocument.objects.filter(observation__child__family=family).values_list(
+        "pk", flat=True
+    ):
+        document = ArchivedDocument.objects.select_related("observation__child").get(pk=pk)
+        try:
+            archive.verified(document)
+        except archive.AlteredDocument as problem:
+            altered.append((document, str(problem)))
+    return altered
+
+
 def family_export_zip(family: Family):
     """The JSON export with every archived document as it was approved, streamed: yields the
     archive in pieces, reading the documents one at a time from the database. Nothing is

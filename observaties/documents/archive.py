@@ -8,16 +8,26 @@ document and marks it superseded by that reopening; the next approval archives a
 
 The documents live in the database, next to the observation: a backup holds them, every app
 server serves them, and the retention purge deletes them with the observation.
+
+Each document is sealed: an HMAC-SHA256 over what it is (observation, kind, approval, file name,
+time and the SHA-256 of its bytes) under a key from the environment (`ARCHIVE_SEAL_KEYS`) that the
+database does not hold. Before a document is served or exported its bytes are checked against
+their SHA-256 and the seal against the key: someone who can write the database can alter the
+bytes, and the hash with them, but not make a seal that fits. An altered document is refused and
+recorded as an `ArchiveAlarm`, which `/gezond/` reports until `verify_archive` finds it intact.
 """
 
 import hashlib
+import hmac
+from datetime import UTC
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from observaties.documents import reports
-from observaties.models import ArchivedDocument, Observation, StatusChange
+from observaties.models import ArchiveAlarm, ArchivedDocument, Observation, StatusChange
 
 Kind = ArchivedDocument.Kind
 # Listing documents never loads their bytes.
@@ -43,9 +53,54 @@ def render(observation: Observation) -> dict[str, reports.Report]:
     return {kind: _render(observation, kind) for kind in kinds_for(observation)}
 
 
+class AlteredDocument(Exception):
+    """An archived document that is not what was approved; its message says what is wrong."""
+
+
+def seal_of(document: ArchivedDocument, key: str | None = None) -> str:
+    """The document's seal under `key` (by default the newest of ARCHIVE_SEAL_KEYS)."""
+    made_at = document.made_at.astimezone(UTC).isoformat()
+    what = "|".join(
+        str(part)
+        for part in (
+            document.observation_id,
+            document.kind,
+            document.approval_id or "",
+            document.filename,
+            made_at,
+            document.sha256,
+        )
+    )
+    key = key or settings.ARCHIVE_SEAL_KEYS[0]
+    return hmac.new(key.encode(), what.encode(), hashlib.sha256).hexdigest()
+
+
+def problem_of(document: ArchivedDocument) -> str:
+    """What is wrong with the document, in Dutch; empty when it is as it was approved (a document
+    archived before sealing is checked against its SHA-256 only)."""
+    if hashlib.sha256(bytes(document.pdf)).hexdigest() != document.sha256:
+        return _("De inhoud past niet meer bij het SHA-256-controlegetal.")
+    if document.seal and not any(
+        hmac.compare_digest(document.seal, seal_of(document, key))
+        for key in settings.ARCHIVE_SEAL_KEYS
+    ):
+        return _("Het zegel past niet: het controlegetal of de gegevens zijn gewijzigd.")
+    return ""
+
+
+def verified(document: ArchivedDocument) -> ArchivedDocument:
+    """The document, if it is as it was approved; else AlteredDocument, and an alarm."""
+    problem = problem_of(document)
+    if problem:
+        with transaction.atomic():
+            ArchiveAlarm.objects.update_or_create(document=document, defaults={"problem": problem})
+        raise AlteredDocument(problem)
+    return document
+
+
 def _store(observation: Observation, kind: str, approval: StatusChange | None, report=None):
     report = report or _render(observation, kind)
-    return ArchivedDocument.objects.create(
+    document = ArchivedDocument(
         observation=observation,
         kind=kind,
         approval=approval,
@@ -56,6 +111,9 @@ def _store(observation: Observation, kind: str, approval: StatusChange | None, r
         made_at=timezone.now(),
         code_version=settings.CODE_VERSION,
     )
+    document.seal = seal_of(document)
+    document.save()
+    return document
 
 
 def store(

@@ -16,6 +16,7 @@ from observaties.models.base import (
     choice_label,
 )
 from observaties.models.documents import (
+    ArchiveAlarm,
     ArchivedDocument,
     ParentSheet,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "TEXT_MAX_LENGTH",
     "Agreement",
     "AgreementFollowUp",
+    "ArchiveAlarm",
     "ArchivedDocument",
     "CaregiverChange",
     "CaregiverEntry",

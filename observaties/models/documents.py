@@ -104,6 +104,10 @@ class ArchivedDocument(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     made_at = models.DateTimeField(_("gemaakt op"))
     code_version = models.CharField(_("codeversie"), max_length=64)
+    # HMAC-SHA256 of what the document is (observaties.documents.archive.seal_of), under a key
+    # from the environment that the database does not hold; empty for a document archived
+    # before documents were sealed.
+    seal = models.CharField(_("zegel"), max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["made_at", "pk"]
@@ -119,3 +123,22 @@ class ArchivedDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.filename}"
+
+
+class ArchiveAlarm(models.Model):
+    """An archived document found altered (when served, exported or checked by
+    `verify_archive`): reported by `/gezond/` until `verify_archive` finds it intact again (for
+    example after it was restored from a backup)."""
+
+    document = models.OneToOneField(
+        ArchivedDocument, on_delete=models.CASCADE, related_name="alarm", verbose_name=_("document")
+    )
+    found_at = models.DateTimeField(_("gevonden op"), auto_now_add=True)
+    problem = models.CharField(_("wat er niet klopt"), max_length=200)
+
+    class Meta:
+        verbose_name = _("melding van een gewijzigd document")
+        verbose_name_plural = _("meldingen van gewijzigde documenten")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.problem}"

@@ -16,6 +16,7 @@ from observaties.access_log import log_concern
 from observaties.documents import reports
 from observaties.models import ArchivedDocument, SafetyAssessment, SafetyConcern
 from observaties.pages import (
+    altered_document_page,
     archived_response,
     attachment,
     observation_document,
@@ -42,7 +43,7 @@ def observation_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
     _log_confidential_part(request, observation)
-    return observation_document(observation, ArchivedDocument.Kind.REPORT)
+    return observation_document(request, observation, ArchivedDocument.Kind.REPORT)
 
 
 @require_GET
@@ -55,7 +56,7 @@ def archived_document(request, pk, document_pk):
     record(request, Action.DOWNLOAD, observation=observation, target=f"archief:{document.pk}")
     if document.kind == ArchivedDocument.Kind.REPORT:
         _log_confidential_part(request, observation)
-    return archived_response(document)
+    return archived_response(request, document)
 
 
 @require_GET
@@ -78,6 +79,10 @@ def family_export(request, pk):
     if not access.is_team_lead(request.user, family.team_id):
         raise PermissionDenied(_("Alleen de teamleider maakt een inzage-export."))
     reference = reports.filename_reference(family.case_reference)
+    if request.GET.get("formaat") == "zip":
+        altered = retention.altered_documents(family)  # before anything of it goes out
+        if altered:
+            return altered_document_page(request, altered)
     # The export holds the family's safety concerns (marked confidential): each one is logged.
     for concern in SafetyConcern.objects.filter(child__family=family).select_related(
         "child__family"

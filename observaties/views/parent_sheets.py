@@ -69,7 +69,7 @@ def parent_sheet_pdf(request, pk):
     observation = access.get_observation_for(request.user, pk)
     _offered(observation)
     record(request, Action.DOWNLOAD, observation=observation, target="parent-sheet-pdf")
-    return observation_document(observation, ArchivedDocument.Kind.PARENT_SHEET)
+    return observation_document(request, observation, ArchivedDocument.Kind.PARENT_SHEET)
 
 
 @require_http_methods(["GET", "POST"])

@@ -255,3 +255,71 @@ def test_the_command_archives_what_is_missing_once_and_the_check_finds_none_miss
     approval = StatusChange.objects.get(observation=submitted, to_status="goedgekeurd")
     assert set(ArchivedDocument.objects.values_list("approval", flat=True)) == {approval.pk}
     call_command("archive_reports", "--check", stdout=out)
+
+
+def _tampered(document, *, with_hash):
+    """Overwrite part of the stored PDF, as someone with write access to the database could;
+    `with_hash`: and its SHA-256 with it, so that the bytes and hash agree (a careful forgery)."""
+    pdf = bytearray(bytes(document.pdf))
+    pdf[200:210] = b"GEWIJZIGD!"
+    fields = {"pdf": bytes(pdf)}
+    if with_hash:
+        fields["sha256"] = hashlib.sha256(pdf).hexdigest()
+    ArchivedDocument.objects.filter(pk=document.pk).update(**fields)
+
+
+@pytest.mark.parametrize("with_hash", [False, True], ids=["bytes", "bytes-and-hash"])
+def test_an_altered_archived_document_is_refused_reported_and_found_again(
+    client, submitted, team_lead, with_hash
+):
+    services.observation_approve(observation=submitted, reviewer=team_lead)
+    document = archive.current(submitted, REPORT)
+    original = bytes(document.pdf)
+    _tampered(document, with_hash=with_hash)
+    client.force_login(team_lead)
+
+    for url in (
+        reverse("observaties:observation-pdf", args=[submitted.pk]),
+        reverse("observaties:archived-document", args=[submitted.pk, document.pk]),
+        reverse("observaties:family-export", args=[submitted.child.family_id]) + "?formaat=zip",
+    ):
+        response = client.get(url)
+        assert response.status_code == 409, url
+        page = response.content.decode()
+        assert "Dit document is niet meer zoals het is goedgekeurd" in page
+        assert f"Document {document.pk} (rapport)" in page
+        assert b"GEWIJZIGD!" not in response.content
+    refused = AccessEvent.objects.filter(outcome="geweigerd", target=f"archief:{document.pk}")
+    assert refused.count() == 3
+    assert client.get(reverse("health")).json()["archief"].startswith("1 gewijzigde")
+    with pytest.raises(CommandError, match="1 documenten zijn gewijzigd"):
+        call_command("verify_archive", stdout=io.StringIO(), stderr=io.StringIO())
+
+    # Restored from the backup: served again, and no longer reported.
+    ArchivedDocument.objects.filter(pk=document.pk).update(
+        pdf=original, sha256=hashlib.sha256(original).hexdigest()
+    )
+    out = io.StringIO()
+    call_command("verify_archive", stdout=out)
+    assert "Geen gewijzigde documenten." in out.getvalue()
+    assert "archief" not in client.get(reverse("health")).json()
+    assert client.get(reverse("observaties:observation-pdf", args=[submitted.pk])).content == (
+        original
+    )
+
+
+def test_a_new_seal_key_verifies_the_old_seals_until_the_archive_is_resealed(
+    submitted, team_lead, settings
+):
+    services.observation_approve(observation=submitted, reviewer=team_lead)
+    document = archive.current(submitted, REPORT)
+    old = settings.ARCHIVE_SEAL_KEYS[0]
+    settings.ARCHIVE_SEAL_KEYS = ["nieuwe-sleutel-" + "x" * 40, old]
+    assert archive.problem_of(document) == ""  # the old key still verifies
+    out = io.StringIO()
+    call_command("verify_archive", "--reseal", stdout=out)
+    assert "opnieuw gezegeld met de nieuwste sleutel" in out.getvalue()
+    settings.ARCHIVE_SEAL_KEYS = ["nieuwe-sleutel-" + "x" * 40]  # the old key retired
+    assert archive.problem_of(ArchivedDocument.objects.get(pk=document.pk)) == ""
+    settings.ARCHIVE_SEAL_KEYS = ["een-andere-sleutel-" + "y" * 40]
+    assert "zegel" in archive.problem_of(ArchivedDocument.objects.get(pk=document.pk))
