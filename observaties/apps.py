@@ -8,8 +8,10 @@ class ObservatiesConfig(AppConfig):
 
     def ready(self):
         from audit.middleware import register_refusals
-        from observaties import access_log, checks  # noqa: F401 - registers the checks
+        from audit.roles import register_runtime_grants
+        from observaties import access_log, checks, db_roles  # noqa: F401 - registers the checks
 
         register_refusals(
             "observaties", attempted=access_log.attempted_action, named=access_log.named_object
         )
+        register_runtime_grants(db_roles.runtime_grants)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.log import Action, record
-from observaties import selectors
+from observaties import db_roles, selectors
 from observaties.documents import archive
 from observaties.models import ArchivedDocument, Family, Observation, ParentSheet
 
@@ -39,6 +39,8 @@ def purge_expired_families(*, today: date | None = None) -> list[int]:
         )
         record(None, Action.DELETE, family=family, target=summary)
         removed.append(family.pk)
+        # What was decided and archived the runtime role cannot delete itself (db_roles).
+        db_roles.purge_decided_records(family.pk)
         observations.delete()
         family.delete()
     return removed

@@ -72,7 +72,15 @@ def test_no_production_package_imports_the_demo_and_benchmark_app(package):
 # Inside observaties, from the bottom up: a module imports only from its own layer or below.
 OBSERVATIES_LAYERS = [
     # what is stored, who may see it, and content as the checklist records it
-    {"models", "access", "access_log", "checks", "observations.content", "documents.charts"},
+    {
+        "models",
+        "access",
+        "access_log",
+        "checks",
+        "db_roles",
+        "observations.content",
+        "documents.charts",
+    },
     {"selectors"},  # reads
     {"observations.rules", "parent_sheet"},  # the rules content meets; the sheet's wording
     {"documents"},  # reports, PDF, archive

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hechting.models import BehaviourItem, ChecklistVersion, Condition, ContextFactor, ScaleOption
@@ -346,7 +347,9 @@ class StatusChange(models.Model):
         verbose_name=_("door"),
     )
     comment = models.TextField(_("opmerking"), max_length=TEXT_MAX_LENGTH, blank=True)
-    at = models.DateTimeField(_("op"), auto_now_add=True)
+    # Set when the change is made and never again: the runtime database role may add changes
+    # but not alter them (grant_runtime_role).
+    at = models.DateTimeField(_("op"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -47,10 +47,8 @@ def _transition(*, observation, user, to_status, comment="", at=None):
         to_status=to_status,
         user=user,
         comment=comment,
+        at=at or timezone.now(),
     )
-    if at is not None:
-        change.at = at
-        change.save(update_fields=["at"])
     if to_status == Status.RETURNED:
         _reopen_concern(observation)
     observation.status = to_status

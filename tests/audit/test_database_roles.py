@@ -2,6 +2,7 @@
 and adding; not the owner, so it cannot switch the append-only trigger off either."""
 
 import secrets
+from datetime import date
 from unittest import skipUnless
 
 import psycopg
@@ -10,7 +11,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TransactionTestCase
 
+from accounts.models import Team
 from audit.models import AccessEvent
+from observaties.db_roles import PURGE_FUNCTION
+from observaties.models import ArchivedDocument, Family, StatusChange
 
 ROLE = "hechtingswijzer_test_runtime"
 LOG = AccessEvent._meta.db_table
@@ -83,3 +87,46 @@ class RuntimeRoleTest(TransactionTestCase):
             call_command("grant_runtime_role", "postgres")
         with pytest.raises(CommandError, match="bestaat niet"):
             call_command("grant_runtime_role", "bestaat_niet")
+
+    def test_the_runtime_role_adds_decisions_and_archived_documents_but_never_changes_them(self):
+        """Who approved what and when, and the bytes that went into a client file, stay as they
+        were: the role may only mark a document superseded by a reopening."""
+        documents, changes = ArchivedDocument._meta.db_table, StatusChange._meta.db_table
+        for statement in (
+            f"UPDATE {documents} SET pdf = 'vervalst'::bytea",
+            f"UPDATE {documents} SET sha256 = 'vervalst', seal = 'vervalst'",
+            f"UPDATE {documents} SET kind = 'rapport', observation_id = 1, made_at = now()",
+            f"DELETE FROM {documents}",
+            f"UPDATE {changes} SET to_status = 'goedgekeurd'",
+            f"UPDATE {changes} SET at = now(), user_id = NULL",
+            f"DELETE FROM {changes}",
+            f"TRUNCATE {changes}",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                self._as_runtime_role(statement)
+        assert (
+            self._as_runtime_role(f"UPDATE {documents} SET superseded_by_id = superseded_by_id")
+            == 0
+        )
+
+    def test_the_runtime_role_deletes_decisions_only_of_an_expired_family(self):
+        team = Team.objects.create(name="Wijkteam Rollen")
+        expired = Family.objects.create(
+            team=team,
+            case_reference="ROL-0001",
+            opened_on=date(2000, 1, 1),
+            closed_on=date(2001, 1, 1),
+        )
+        current = Family.objects.create(
+            team=team,
+            case_reference="ROL-0002",
+            opened_on=date(2020, 1, 1),
+            closed_on=date(2024, 1, 1),
+        )
+        try:
+            assert self._as_runtime_role(f"SELECT {PURGE_FUNCTION}(%s)", [expired.pk]) == 1
+            with pytest.raises(psycopg.errors.RaiseException, match="bewaartermijn"):
+                self._as_runtime_role(f"SELECT {PURGE_FUNCTION}(%s)", [current.pk])
+        finally:
+            Family.objects.filter(pk__in=[expired.pk, current.pk]).delete()
+            team.delete()

@@ -2,13 +2,15 @@
 
 Run as the owner of the tables after every `migrate`; running it again changes nothing. The
 runtime role reads and writes the app's tables, but on the access log it may only read and add:
-it is not the owner, so it cannot disable the log's append-only trigger either.
+it is not the owner, so it cannot disable the log's append-only trigger either. Apps above audit
+add their own limits (`audit.roles.register_runtime_grants`), run in the same transaction.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from audit.models import AccessEvent
+from audit.roles import runtime_grants
 
 # Tables the runtime role may read but never change: the log, and the record of migrations.
 READ_AND_ADD_ONLY = [AccessEvent._meta.db_table]
@@ -65,9 +67,10 @@ class Command(BaseCommand):
                 ),
                 f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {grantee}",
                 f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {grantee}",
+                *runtime_grants(schema, grantee),
             ]:
                 cursor.execute(statement)
         self.stdout.write(
-            f"De rol {role} heeft nu alleen de rechten van de app; op het toegangslog alleen "
-            "lezen en toevoegen."
+            f"De rol {role} heeft nu alleen de rechten van de app; op het toegangslog, de "
+            "statuswijzigingen en de bewaarde documenten alleen lezen en toevoegen."
         )
