@@ -87,7 +87,9 @@ if (
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
-    # First: it answers the load balancer's probe before the host and scheme checks below.
+    # First: a request's database queries have a deadline, the health check's included.
+    "core.db_deadline.RequestDeadline",
+    # Then: it answers the load balancer's probe before the host and scheme checks below.
     "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.NulCharacterMiddleware",
@@ -143,10 +145,26 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # floor and quadrupled PostgreSQL's CPU on the checklist. The health check drops one that broke.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that accepts but does not answer (core/db_deadline.py): a new connection gives up
+# after DATABASE_CONNECT_TIMEOUT seconds, a query of a request after DATABASE_QUERY_DEADLINE
+# (well inside gunicorn's --timeout), and the user gets the 503 page instead of a hung request.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_QUERY_DEADLINE = env.float("DATABASE_QUERY_DEADLINE", default=30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "core.postgresql"  # Django's, with the deadline
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        # A peer that is gone (not one that stalls: see core/db_deadline.py) is noticed by TCP.
+        keepalives=1,
+        keepalives_idle=30,
+        keepalives_interval=10,
+        keepalives_count=3,
+        tcp_user_timeout=int(DATABASE_QUERY_DEADLINE * 1000),
+    )
 # On PostgreSQL, statements a connection runs repeatedly are prepared once: planning the joins of
 # an access check cost more than running them. Switch off behind a connection pooler that cannot
 # keep prepared statements (PgBouncer in transaction mode before 1.21).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+if DATABASES["default"]["ENGINE"] == "core.postgresql" and env.bool(
     "DATABASE_PREPARED_STATEMENTS", default=True
 ):
     DATABASES["default"].setdefault("OPTIONS", {}).update(

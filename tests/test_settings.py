@@ -78,7 +78,7 @@ def test_a_postgres_database_url_selects_postgresql():
     assert _setting(
         f"{db}['ENGINE'], {db}['NAME'], {db}['USER'], {db}['HOST'], {db}['PORT']",
         DATABASE_URL=url,
-    ) == ("django.db.backends.postgresql hechtingswijzer hw db.intern 5433")
+    ) == ("core.postgresql hechtingswijzer hw db.intern 5433")
 
 
 def test_dutch_is_the_default_language_and_amsterdam_the_timezone():
