@@ -108,7 +108,8 @@ def test_check_deploy_reports_no_issues_in_production():
 
 def test_postgresql_prepares_repeated_statements_and_keeps_the_url_options():
     options = _setting(
-        "sorted(s.DATABASES['default']['OPTIONS'].items())",
+        "sorted((k, v) for k, v in s.DATABASES['default']['OPTIONS'].items() "
+        "if k in ('prepare_threshold', 'server_side_binding', 'sslmode'))",
         DATABASE_URL="postgres://app@db.example:5432/hw?sslmode=verify-full",
     )
     assert options == (
@@ -118,11 +119,25 @@ def test_postgresql_prepares_repeated_statements_and_keeps_the_url_options():
 
 def test_prepared_statements_can_be_switched_off_for_a_connection_pooler():
     options = _setting(
-        "s.DATABASES['default'].get('OPTIONS', {})",
+        "sorted(s.DATABASES['default'].get('OPTIONS', {}))",
         DATABASE_URL="postgres://app@db.example:5432/hw",
         DATABASE_PREPARED_STATEMENTS="0",
     )
-    assert options == "{}"
+    assert "prepare_threshold" not in options
+    assert "server_side_binding" not in options
+
+
+def test_a_database_that_does_not_answer_is_given_up_in_time():
+    """A new connection after the connect timeout; TCP notices a server that is gone within the
+    query deadline (which core/db_deadline.py enforces for one that stalls)."""
+    options = _setting(
+        "[s.DATABASES['default']['OPTIONS'][k] for k in "
+        "('connect_timeout', 'keepalives', 'tcp_user_timeout')], s.DATABASE_QUERY_DEADLINE",
+        DATABASE_URL="postgres://app@db.example:5432/hw",
+        DATABASE_CONNECT_TIMEOUT="3",
+        DATABASE_QUERY_DEADLINE="20",
+    )
+    assert options == "[3, 1, 20000] 20.0"
 
 
 def test_production_keeps_database_connections_open_by_default():
