@@ -267,18 +267,10 @@ def _archive_path(document: ArchivedDocument) -> str:
 
 def altered_documents(family: Family) -> list:
     """The family's archived documents that are not what was approved, with what is wrong (see
-    archive.verified): checked one at a time before an export starts, since a stream that has
-    begun cannot be refused any more."""
-    altered = []
-    for pk in ArchivedDocument.objects.filter(observation__child__family=family).values_list(
-        "pk", flat=True
-    ):
-        document = ArchivedDocument.objects.select_related("observation__child").get(pk=pk)
-        try:
-            archive.verified(document)
-        except archive.AlteredDocument as problem:
-            altered.append((document, str(problem)))
-    return altered
+    archive.verified): checked before an export starts, since a stream that has begun cannot be
+    refused any more."""
+    documents = ArchivedDocument.objects.filter(observation__child__family=family)
+    return [(document, problem) for document, problem in archive.checked(documents) if problem]
 
 
 def family_export_zip(family: Family):

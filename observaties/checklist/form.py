@@ -138,12 +138,14 @@ class ChecklistForm(forms.Form):
         cleaned = super().clean()
         if any(_OWN_FIELD.match(key) and key not in self.fields for key in self.data):
             raise ValidationError(rules.FOREIGN_ANSWERS)
-        self._add_problems(rules.save_problems(self._content(cleaned), self._basis(cleaned)))
+        self._rule_basis = self._basis(cleaned)
+        self._add_problems(rules.save_problems(self._content(cleaned), self._rule_basis))
         return cleaned
 
     def require_complete(self):
-        """For handing in: what the hand-in's rules still miss, beside its fields."""
-        problems = rules.hand_in_problems(self.content(), self._basis(self.cleaned_data))
+        """For handing in, after `is_valid`: what the hand-in's rules still miss, beside its
+        fields, judged on the same basis as the save's rules."""
+        problems = rules.hand_in_problems(self.content(), self._rule_basis)
         self._add_problems(problems)
         return not problems
 

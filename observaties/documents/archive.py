@@ -98,6 +98,19 @@ def verified(document: ArchivedDocument) -> ArchivedDocument:
     return document
 
 
+def checked(documents):
+    """Each of `documents` (a queryset) with what is wrong with it ("" when intact), read and
+    checked one at a time so that only one PDF is in memory; an altered one raises its alarm."""
+    for pk in documents.order_by("pk").values_list("pk", flat=True):
+        document = ArchivedDocument.objects.select_related("observation__child").get(pk=pk)
+        try:
+            verified(document)
+        except AlteredDocument as problem:
+            yield document, str(problem)
+        else:
+            yield document, ""
+
+
 def _store(observation: Observation, kind: str, approval: StatusChange | None, report=None):
     report = report or _render(observation, kind)
     document = ArchivedDocument(

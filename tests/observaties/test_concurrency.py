@@ -79,12 +79,21 @@ def race(first, second):
     return outcomes["first"], outcomes["second"]
 
 
-@skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL; SQLite has one writer")
-class ClosingRacesTest(TransactionTestCase):
+class CommittedTestCase(TransactionTestCase):
     """Committed for real, so that the two connections see the data; removed afterwards by
     `_fixture_teardown`, not by Django's flush: that empties every table with TRUNCATE, which
     the access log refuses, and would take the seeded checklist with it."""
 
+    def _fixture_teardown(self):
+        connections.close_all()
+        Observation.objects.all().delete()
+        Family.objects.all().delete()
+        User.objects.all().delete()
+        Team.objects.all().delete()
+
+
+@skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL; SQLite has one writer")
+class ClosingRacesTest(CommittedTestCase):
     def setUp(self):
         team = Team.objects.create(name="Wijkteam Race")
         self.professional = MembershipFactory(user__username="medewerker", team=team).user
@@ -93,13 +102,6 @@ class ClosingRacesTest(TransactionTestCase):
         ).user
         self.family = FamilyFactory(team=team, professionals=[self.professional])
         self.child = ChildFactory(family=self.family, name="T.", birth_month=date(2025, 1, 1))
-
-    def _fixture_teardown(self):
-        connections.close_all()
-        Observation.objects.all().delete()
-        Family.objects.all().delete()
-        User.objects.all().delete()
-        Team.objects.all().delete()
 
     # Helpers: each returns the service call as the request would make it.
 
@@ -352,16 +354,9 @@ class ClosingRacesTest(TransactionTestCase):
 
 
 @skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL; SQLite has one writer")
-class KeptFormTakenOnceTest(TransactionTestCase):
+class KeptFormTakenOnceTest(CommittedTestCase):
     """Two of the author's sessions open the link to a kept form at the same moment: one gets
     the form back, the other the message that it is no longer there."""
-
-    def _fixture_teardown(self):
-        connections.close_all()
-        Observation.objects.all().delete()
-        Family.objects.all().delete()
-        User.objects.all().delete()
-        Team.objects.all().delete()
 
     @staticmethod
     def _take(request, observation):

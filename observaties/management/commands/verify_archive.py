@@ -27,12 +27,10 @@ class Command(BaseCommand):
     def handle(self, *args, reseal, **options):
         checked = unsealed = resealed = 0
         altered = []
-        for pk in ArchivedDocument.objects.order_by("pk").values_list("pk", flat=True):
-            document = ArchivedDocument.objects.get(pk=pk)
+        for document, problem in archive.checked(ArchivedDocument.objects.all()):
             checked += 1
-            try:
-                archive.verified(document)
-            except archive.AlteredDocument as problem:
+            pk = document.pk
+            if problem:
                 altered.append(f"document {pk} (observatie {document.observation_id}): {problem}")
                 continue
             ArchiveAlarm.objects.filter(document=document).delete()  # intact (again)
