@@ -256,6 +256,8 @@ ARCHIVE_SEAL_KEYS = env.list("HECHTINGSWIJZER_ARCHIVE_KEYS", default=[]) or [
     hashlib.sha256(f"hechtingswijzer-archive-seal:{SECRET_KEY}".encode()).hexdigest()
 ]
 LOGIN_ADDRESS_NAME_LIMIT = env.int("HECHTINGSWIJZER_LOGIN_ADDRESS_NAME_LIMIT", default=10)
+# The team lead's dashboard marks an open safety concern with no new meldcode step for longer.
+SAFETY_CONCERN_QUIET_DAYS = env.int("HECHTINGSWIJZER_CONCERN_QUIET_DAYS", default=14)
 LOGIN_UNKNOWN_NAME_MINUTES = env.int("HECHTINGSWIJZER_LOGIN_UNKNOWN_NAME_MINUTES", default=15)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -191,10 +191,12 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
         "change_note",
         ("offers_caregiver_network", "offers_stress_actions"),
         ("offers_parent_texts", "offers_safety_section"),
+        "offers_injury_alarm",
         ("benefits", "benefits_source"),
         ("parent_benefits", "parent_benefits_source"),
         ("stress_guidance", "stress_guidance_source"),
         ("safety_guidance", "safety_guidance_source"),
+        ("injury_guidance", "injury_guidance_source"),
     ]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     inlines = [

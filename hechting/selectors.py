@@ -15,6 +15,9 @@ from hechting.models import (
     TextSource,
 )
 
+# Every field naming a text's source, on any part.
+_SOURCE_FIELDS = {name for pairs in SOURCED_TEXTS.values() for _text, name in pairs}
+
 
 @dataclass(frozen=True)
 class ConditionSection:
@@ -41,6 +44,9 @@ class VersionContent:
     parent_benefits_source: TextSource | None = None
     safety_guidance: str = ""
     safety_guidance_source: TextSource | None = None
+    asks_injury_alarm: bool = False
+    injury_guidance: str = ""
+    injury_guidance_source: TextSource | None = None
     meldcode_steps: list[MeldcodeText] = field(default_factory=list)
     meldcode_questions: list[MeldcodeText] = field(default_factory=list)
 
@@ -53,8 +59,34 @@ class VersionContent:
 
     @property
     def organisation_sources(self):
-        """Who wrote the organisation's texts, once each, for a report's list of sources."""
-        return [source for source in self.sources.values() if source.is_organisation]
+        """Who wrote the organisation's texts, once each, for a report's list of sources; the
+        sources of the safety part's texts only where they also serve another text, so that a
+        report names nothing that hints at a safety concern."""
+        safety_only = {
+            getattr(source, "pk", None)
+            for source in (
+                self.safety_guidance_source,
+                self.injury_guidance_source,
+                *(text.text_source for text in self.meldcode_steps + self.meldcode_questions),
+            )
+        } - self._sources_outside_safety()
+        return [
+            source
+            for source in self.sources.values()
+            if source.is_organisation and source.pk not in safety_only
+        ]
+
+    def _sources_outside_safety(self):
+        parts = [
+            *(section.content for section in self.sections),
+            *(item for section in self.sections for item in section.items),
+            *self.scale,
+            *self.factors,
+            *self.pointers,
+        ]
+        used = {getattr(part, name, None) for part in parts if part for name in _SOURCE_FIELDS}
+        used |= {self.benefits_source, self.stress_guidance_source, self.parent_benefits_source}
+        return {source.pk for source in used if source is not None}
 
     def item_ids(self):
         return {item.pk for section in self.sections for item in section.items}
@@ -134,6 +166,9 @@ def _read(version):
         parent_benefits_source=sources.get(version.parent_benefits_source_id),
         safety_guidance=version.safety_guidance,
         safety_guidance_source=sources.get(version.safety_guidance_source_id),
+        asks_injury_alarm=version.asks_injury_alarm,
+        injury_guidance=version.injury_guidance,
+        injury_guidance_source=sources.get(version.injury_guidance_source_id),
         meldcode_steps=[text for text in meldcode if text.kind == MeldcodeText.Kind.STEP],
         meldcode_questions=[text for text in meldcode if text.kind == MeldcodeText.Kind.QUESTION],
     )

@@ -50,10 +50,12 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
         offers_stress_actions=source.offers_stress_actions,
         offers_parent_texts=source.offers_parent_texts,
         offers_safety_section=source.offers_safety_section,
+        offers_injury_alarm=source.offers_injury_alarm,
         stress_guidance=source.stress_guidance,
         benefits=source.benefits,
         parent_benefits=source.parent_benefits,
         safety_guidance=source.safety_guidance,
+        injury_guidance=source.injury_guidance,
         based_on=source,
     )
     draft.full_clean()
@@ -70,6 +72,7 @@ def checklist_version_create_draft(*, source: ChecklistVersion | None = None) ->
     draft.benefits_source_id = sources.get(source.benefits_source_id)
     draft.parent_benefits_source_id = sources.get(source.parent_benefits_source_id)
     draft.safety_guidance_source_id = sources.get(source.safety_guidance_source_id)
+    draft.injury_guidance_source_id = sources.get(source.injury_guidance_source_id)
     draft.save()
     for part in _COPIED_PARTS:
         source_fields = [field for _text, field in SOURCED_TEXTS[part]]
@@ -212,6 +215,26 @@ def offer_problems(version: ChecklistVersion) -> list[str]:
             _(
                 "De versie vraagt niet naar zorgen over de veiligheid, maar heeft er wel teksten "
                 "voor; kruis ‘biedt: zorgen over de veiligheid’ aan of maak de teksten leeg."
+            )
+        )
+    if version.offers_injury_alarm:
+        if not version.offers_safety_section:
+            problems.append(
+                _("Vragen naar letsel hoort bij het deel ‘Zorgen over de veiligheid van het kind’.")
+            )
+        if not version.injury_guidance.strip():
+            problems.append(
+                _(
+                    "De toelichting bij letsel bij een kind dat zich nog niet zelf voortbeweegt "
+                    "is leeg."
+                )
+            )
+    elif version.injury_guidance.strip():
+        problems.append(
+            _(
+                "De versie vraagt niet naar letsel, maar heeft er wel een toelichting voor; kruis "
+                "‘biedt: letsel bij een kind dat zich nog niet zelf voortbeweegt’ aan of maak de "
+                "toelichting leeg."
             )
         )
     if not version.offers_stress_actions and any(

@@ -90,6 +90,7 @@ NAMED_OBJECT = {
     "observation-review": "observation",
     "observation-reopen": "observation",
     "observation-pdf": "observation",
+    "observation-safety-pdf": "observation",
     "archived-document": "observation",
     "parent-sheet": "observation",
     "parent-sheet-pdf": "observation",
@@ -103,6 +104,7 @@ NAMED_OBJECT = {
 # The action a refused request attempted: reading by default, these by what they would do.
 _ATTEMPTED_ON_GET = {
     "observation-pdf": Action.DOWNLOAD,
+    "observation-safety-pdf": Action.DOWNLOAD,
     "archived-document": Action.DOWNLOAD,
     "parent-sheet-pdf": Action.DOWNLOAD,
     "child-pdf": Action.DOWNLOAD,

@@ -10,9 +10,9 @@ from django.shortcuts import render
 
 from audit.log import Action, Outcome, record
 from observaties.access_log import Shown, shown
-from observaties.documents import archive, reports
+from observaties.documents import archive
 from observaties.documents.pdf import ReportRenderError
-from observaties.models import ArchivedDocument, Observation
+from observaties.models import Observation
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +101,4 @@ def observation_document(request, observation, kind):
     marked as a draft."""
     if observation.status == Observation.Status.APPROVED:
         return archived_response(request, archive.document_for(observation, kind))
-    if kind == ArchivedDocument.Kind.PARENT_SHEET:
-        return pdf_response(reports.parent_sheet_report(observation))
-    return pdf_response(reports.observation_report(observation))
+    return pdf_response(archive.render_kind(observation, kind))

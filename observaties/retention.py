@@ -184,8 +184,20 @@ def _safety_export(child):
                     "signalen": assessment.signals,
                     "stap_meldcode": assessment.step,
                     "stap_bereikt_op": _date(assessment.step_on),
-                    "overlegd_met": assessment.consulted,
-                    "overlegd_op": _date(assessment.consulted_on),
+                    "letsel": assessment.injury,
+                    "beweegt_zich_zelf_voort": assessment.mobile,
+                    "overleg": [
+                        {
+                            "op": _date(consultation.on),
+                            "met": consultation.get_with_whom_display(),
+                            "uitkomst": consultation.outcome,
+                        }
+                        for consultation in assessment.consultations.all()
+                    ],
+                    "gesprek_met_ouder_op": _date(assessment.talk_on),
+                    "gesprek_met_ouder": assessment.talk_note,
+                    "gesprek_niet_gevoerd_omdat": assessment.get_talk_skipped_display(),
+                    "gesprek_niet_gevoerd_toelichting": assessment.talk_skipped_note,
                     "afwegingen": [
                         {"afweging": number, "antwoord": answer, "op": _date(on)}
                         for number, answer, on in assessment.answers
@@ -193,7 +205,10 @@ def _safety_export(child):
                     ],
                     "besluit": assessment.get_decision_display(),
                     "besluit_op": _date(assessment.decision_on),
+                    "besluit_genomen_door": assessment.decided_by,
                     "toelichting_besluit": assessment.decision_note,
+                    "gemeld_bij_veilig_thuis_op": _date(assessment.reported_on),
+                    "kenmerk_veilig_thuis": assessment.report_reference,
                 }
                 for assessment in concern.assessments.order_by("observation__visit_date", "pk")
             ],

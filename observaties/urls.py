@@ -20,6 +20,11 @@ urlpatterns = [
     path("observaties/<int:pk>/", observations.observation_detail, name="observation-detail"),
     path("observaties/<int:pk>/rapport.pdf", downloads.observation_pdf, name="observation-pdf"),
     path(
+        "observaties/<int:pk>/vertrouwelijk.pdf",
+        downloads.safety_pdf,
+        name="observation-safety-pdf",
+    ),
+    path(
         "observaties/<int:pk>/archief/<int:document_pk>.pdf",
         downloads.archived_document,
         name="archived-document",

@@ -1,6 +1,6 @@
 """factory_boy factories for the standing cast and catalogue objects used across tests."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -132,7 +132,11 @@ def fill_observation(observation, user, **kwargs):
 
 def save_content(observation, user, **content):
     """Save as `user`, the way the form would: every item answered and what the version asks
-    besides, unless `content` says otherwise."""
+    besides (with a safety concern, a next contact two weeks on), unless `content` says
+    otherwise."""
+    safety = content.get("safety")
+    if safety is not None and safety.concern == "ja" and "next_visit" not in content:
+        content["next_visit"] = observation.visit_date + timedelta(days=14)
     return services.observation_save(
         observation=observation,
         user=user,

@@ -14,7 +14,13 @@ import json
 
 from hechting.models import SOURCED_TEXTS
 
-OFFERS = ("caregiver_network", "stress_actions", "parent_texts", "safety_section")
+OFFERS = (
+    "caregiver_network",
+    "stress_actions",
+    "parent_texts",
+    "safety_section",
+    "injury_alarm",
+)
 # Each text of a part and the field holding its source, by model name (historical models too).
 TEXTS = {model._meta.model_name: pairs for model, pairs in SOURCED_TEXTS.items()}
 # A stress factor's examples are stored as one text, one example a line.

@@ -11,6 +11,7 @@ SOURCED_TEXTS = {
         ("benefits", "benefits_source"),
         ("parent_benefits", "parent_benefits_source"),
         ("safety_guidance", "safety_guidance_source"),
+        ("injury_guidance", "injury_guidance_source"),
     ],
     ConditionContent: [
         ("explanation", "explanation_source"),

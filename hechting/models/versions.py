@@ -145,6 +145,23 @@ class ChecklistVersion(models.Model):
         related_name="+",
         verbose_name=_("bron toelichting zorgen over de veiligheid"),
     )
+    injury_guidance = models.TextField(
+        _("toelichting letsel bij een kind dat zich nog niet zelf voortbeweegt"),
+        blank=True,
+        help_text=_(
+            "Staat bij de veiligheid als de professional een blauwe plek of ander letsel "
+            "vastlegt bij een kind dat nog niet zelf rolt, kruipt of loopt. Met bron en "
+            "herzieningsdatum. Leeg: de versie vraagt er niet naar."
+        ),
+    )
+    injury_guidance_source = models.ForeignKey(
+        "TextSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron toelichting letsel bij een kind dat zich nog niet zelf voortbeweegt"),
+    )
     # What the version offers: set in its data file, copied to a new draft, frozen with it. A
     # version never gains a part after publishing, so an observation asks what its version offers.
     offers_caregiver_network = models.BooleanField(
@@ -171,6 +188,15 @@ class ChecklistVersion(models.Model):
         _("biedt: zorgen over de veiligheid"),
         default=False,
         help_text=_("De checklist vraagt naar zorgen over de veiligheid, langs de meldcode."),
+    )
+    offers_injury_alarm = models.BooleanField(
+        _("biedt: letsel bij een kind dat zich nog niet zelf voortbeweegt"),
+        default=False,
+        help_text=_(
+            "Bij de veiligheid vraagt de checklist naar een blauwe plek of ander letsel en of het "
+            "kind zich al zelf voortbeweegt; zo nee, dan toont ze de toelichting en vraagt ze om "
+            "overleg voor het indienen."
+        ),
     )
     content_hash = models.CharField(
         _("vingerafdruk van de inhoud"),
@@ -265,6 +291,12 @@ class ChecklistVersion(models.Model):
         """Whether the checklist asks about the child's safety, along the meldcode (version 2
         on); version 1 listed domestic violence among the stress factors instead."""
         return self.offers_safety_section
+
+    @property
+    def asks_injury_alarm(self):
+        """Whether the safety section asks about an injury and the child's mobility, with the
+        guideline's text for a child that does not yet move about by itself (version 3 on)."""
+        return self.offers_injury_alarm
 
     @property
     def asks_work_points(self):

@@ -56,7 +56,13 @@ class ChecklistForm(forms.Form):
         required=False,
     )
     next_visit = forms.DateField(
-        label=gettext_lazy("Volgend huisbezoek"), widget=DateInput(), required=False
+        label=gettext_lazy("Volgend contact met het gezin"),
+        widget=DateInput(),
+        required=False,
+        help_text=gettext_lazy(
+            "Een huisbezoek of een gesprek. Verplicht zolang er een zorg over de veiligheid "
+            "van het kind openstaat."
+        ),
     )
     discussed_on = forms.DateField(
         label=gettext_lazy("Besproken met de ouder op"),

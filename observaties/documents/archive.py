@@ -36,21 +36,31 @@ _WITHOUT_BYTES = ("pdf",)
 
 def kinds_for(observation: Observation) -> list[str]:
     """What an approval of this observation archives: the sheet for the parent exists only from
-    the checklist version that has texts for it."""
+    the checklist version that has texts for it; the confidential part only for a visit that
+    recorded a safety concern, as a document of its own."""
+    kinds = [Kind.REPORT]
     if observation.version.has_parent_texts:
-        return [Kind.REPORT, Kind.PARENT_SHEET]
-    return [Kind.REPORT]
+        kinds.append(Kind.PARENT_SHEET)
+    if observation.asks_safety and observation.safety_concern == "ja":
+        kinds.append(Kind.SAFETY)
+    return kinds
 
 
-def _render(observation: Observation, kind: str) -> reports.Report:
-    if kind == Kind.PARENT_SHEET:
-        return reports.parent_sheet_report(observation)
-    return reports.observation_report(observation)
+_RENDER = {
+    Kind.REPORT: reports.observation_report,
+    Kind.PARENT_SHEET: reports.parent_sheet_report,
+    Kind.SAFETY: reports.safety_document,
+}
+
+
+def render_kind(observation: Observation, kind: str) -> reports.Report:
+    """One of the observation's documents, rendered as it reads now."""
+    return _RENDER[kind](observation)
 
 
 def render(observation: Observation) -> dict[str, reports.Report]:
     """The documents an approval of `observation` archives, rendered as it reads now."""
-    return {kind: _render(observation, kind) for kind in kinds_for(observation)}
+    return {kind: render_kind(observation, kind) for kind in kinds_for(observation)}
 
 
 class AlteredDocument(Exception):
@@ -112,7 +122,7 @@ def checked(documents):
 
 
 def _store(observation: Observation, kind: str, approval: StatusChange | None, report=None):
-    report = report or _render(observation, kind)
+    report = report or render_kind(observation, kind)
     document = ArchivedDocument(
         observation=observation,
         kind=kind,

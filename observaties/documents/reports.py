@@ -10,10 +10,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from hechting.selectors import version_content
 from observaties import parent_sheet, selectors
 from observaties.documents import charts
 from observaties.documents.pdf import PARENT_SHEET_STYLESHEET, render_pdf
 from observaties.models import Observation
+from observaties.models.safety import CONFIDENTIAL
 
 REPORT_LANGUAGE = "nl"
 
@@ -89,6 +91,49 @@ def observation_report(observation: Observation) -> Report:
         # mother and father observed on the same visit), in a folder and in a data-request archive.
         filename=(
             f"hechtingswijzer-{reference}-{observation.visit_date.isoformat()}"
+            f"-observatie-{observation.pk}.pdf"
+        ),
+    )
+
+
+def safety_context(observation: Observation) -> dict:
+    """The observation's part of a safety concern as its own document and its page section show
+    it: with the concern's consultations up to this visit, in order of date."""
+    safety = selectors.observation_safety(observation)
+    return {
+        "observation": observation,
+        "safety": safety,
+        "version": version_content(observation.version),
+        "consultations": selectors.concern_consultations(safety.concern, until=observation)
+        if safety is not None
+        else None,
+        "confidential": CONFIDENTIAL,
+    }
+
+
+def safety_document_html(observation: Observation, *, generated_at=None) -> str:
+    with translation.override(REPORT_LANGUAGE):
+        return render_to_string(
+            "observaties/safety_pdf.html",
+            {
+                **safety_context(observation),
+                "draft": observation.status_mark,
+                "organisation_name": settings.ORGANISATION_NAME,
+                "generated_at": generated_at or timezone.now(),
+                "print": True,
+            },
+        )
+
+
+def safety_document(observation: Observation) -> Report:
+    """The confidential part, apart from the report so that the report can be shared."""
+    html = safety_document_html(observation)
+    reference = filename_reference(observation.child.family.case_reference)
+    return Report(
+        html=html,
+        pdf=render_pdf(html),
+        filename=(
+            f"vertrouwelijk-{reference}-{observation.visit_date.isoformat()}"
             f"-observatie-{observation.pk}.pdf"
         ),
     )

@@ -39,6 +39,7 @@ from observaties.models.observations import (
 from observaties.models.safety import (
     SafetyAssessment,
     SafetyConcern,
+    SafetyConsultation,
     SafetyNote,
 )
 
@@ -61,6 +62,7 @@ __all__ = [
     "ParentSheet",
     "SafetyAssessment",
     "SafetyConcern",
+    "SafetyConsultation",
     "SafetyNote",
     "StatusChange",
     "choice_label",

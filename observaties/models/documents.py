@@ -71,6 +71,9 @@ class ArchivedDocument(models.Model):
     class Kind(models.TextChoices):
         REPORT = "rapport", _("rapport")
         PARENT_SHEET = "blad-voor-de-ouder", _("blad voor de ouder")
+        # The observation's part of a safety concern, a document of its own: the report holds
+        # no trace of it and can be shared (from the approvals that archive it separately).
+        SAFETY = "veiligheid", _("vertrouwelijk deel: zorg over de veiligheid")
 
     observation = models.ForeignKey(
         Observation,

@@ -60,7 +60,7 @@ class Observation(models.Model):
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     conclusion = models.TextField(_("conclusie"), max_length=TEXT_MAX_LENGTH, blank=True)
-    next_visit = models.DateField(_("volgend huisbezoek"), null=True, blank=True)
+    next_visit = models.DateField(_("volgend contact met het gezin"), null=True, blank=True)
     discussed_on = models.DateField(_("besproken met de ouder op"), null=True, blank=True)
     safety_concern = models.CharField(
         _("zorgen over de veiligheid van het kind"),

@@ -10,6 +10,25 @@ from decimal import Decimal
 
 from observaties.models import SafetyAssessment
 
+# The assessment's own fields the safety section records, besides the five questions.
+SAFETY_DETAILS = (
+    "signals",
+    "injury",
+    "mobile",
+    "step",
+    "step_on",
+    "talk_on",
+    "talk_note",
+    "talk_skipped",
+    "talk_skipped_note",
+    "decision",
+    "decision_on",
+    "decided_by",
+    "decision_note",
+    "reported_on",
+    "report_reference",
+)
+
 
 @dataclass
 class SafetyContent:
@@ -17,26 +36,26 @@ class SafetyContent:
 
     concern: str = ""  # "ja", "nee" or "" (not answered yet)
     signals: str = ""
+    injury: str = ""  # a bruise or other injury: "ja", "nee" or ""
+    mobile: str = ""  # the child moves about by itself: "ja", "nee" or ""
     step: int | None = None
     step_on: date | None = None
-    consulted: str = ""
-    consulted_on: date | None = None
+    talk_on: date | None = None
+    talk_note: str = ""
+    talk_skipped: str = ""
+    talk_skipped_note: str = ""
     answers: dict[int, tuple[str, date | None]] = field(default_factory=dict)  # question: (ja/nee)
     decision: str = ""
     decision_on: date | None = None
+    decided_by: str = ""
     decision_note: str = ""
+    reported_on: date | None = None
+    report_reference: str = ""
+    # this visit's consultations, rows: (date, with whom, outcome)
+    consultations: list[tuple[date | None, str, str]] = field(default_factory=list)
 
     def assessment_fields(self) -> dict:
-        fields = {
-            "signals": self.signals,
-            "step": self.step,
-            "step_on": self.step_on,
-            "consulted": self.consulted,
-            "consulted_on": self.consulted_on,
-            "decision": self.decision,
-            "decision_on": self.decision_on,
-            "decision_note": self.decision_note,
-        }
+        fields = {name: getattr(self, name) for name in SAFETY_DETAILS}
         for number in SafetyAssessment.QUESTIONS:
             answer, on = self.answers.get(number, ("", None))
             fields[f"answer_{number}"] = answer
@@ -44,28 +63,32 @@ class SafetyContent:
         return fields
 
     @property
+    def filled_consultations(self):
+        """The consultation rows with anything in them, each with its place on the form."""
+        return [(row, values) for row, values in enumerate(self.consultations) if any(values)]
+
+    @property
     def has_details(self) -> bool:
         """Anything filled in besides the answer to "any concern?"."""
-        return any(
-            value not in (None, "")
-            for name, value in self.assessment_fields().items()
-            if not name.startswith("answer_")
-        ) or any(answer or on for answer, on in self.answers.values())
+        return (
+            any(getattr(self, name) not in (None, "") for name in SAFETY_DETAILS)
+            or any(answer or on for answer, on in self.answers.values())
+            or bool(self.filled_consultations)
+        )
+
+    @property
+    def pre_mobile_injury(self) -> bool:
+        return self.injury == "ja" and self.mobile == "nee"
 
     @classmethod
-    def of(cls, assessment) -> "SafetyContent":
-        """A stored part of a concern as content: this visit's, or one to bring up to date."""
+    def of(cls, assessment, *, consultations=()) -> "SafetyContent":
+        """A stored part of a concern as content: this visit's (with its consultations), or one
+        to bring up to date (whose consultations stay with the visit that recorded them)."""
         return cls(
             concern="ja",
-            signals=assessment.signals,
-            step=assessment.step,
-            step_on=assessment.step_on,
-            consulted=assessment.consulted,
-            consulted_on=assessment.consulted_on,
             answers={number: (answer, on) for number, answer, on in assessment.answers},
-            decision=assessment.decision,
-            decision_on=assessment.decision_on,
-            decision_note=assessment.decision_note,
+            consultations=[(c.on, c.with_whom, c.outcome) for c in consultations],
+            **{name: getattr(assessment, name) for name in SAFETY_DETAILS},
         )
 
 

@@ -27,6 +27,7 @@ from observaties.models import (
     Observation,
     SafetyAssessment,
     SafetyConcern,
+    SafetyConsultation,
 )
 from observaties.observations.content import ObservationContent
 
@@ -49,6 +50,13 @@ class Basis:
     @cached_property
     def open_concern(self) -> SafetyConcern | None:
         return selectors.open_concern(self.observation.child)
+
+    @cached_property
+    def consulted_elsewhere(self) -> bool:
+        """Whether another visit recorded a consultation about the open concern."""
+        return self.open_concern is not None and bool(
+            selectors.earlier_consultations(self.open_concern.pk, self.observation)
+        )
 
     @cached_property
     def concern_has_notes(self) -> bool:
@@ -123,7 +131,7 @@ def _dates(content, basis):
             birth_month=basis.observation.child.birth_month, visit_date=visit
         )
         if content.next_visit and content.next_visit < visit:
-            yield "next_visit", _("Het volgende huisbezoek ligt vóór dit huisbezoek.")
+            yield "next_visit", _("Het volgende contact ligt vóór dit huisbezoek.")
     if content.discussed_on is None:
         if content.parent_reaction.strip():
             yield "discussed_on", _("Vul in wanneer je het met de ouder besprak.")
@@ -186,20 +194,37 @@ def _safety(content, basis):
     today = timezone.localdate()
     dates = [
         ("step_on", safety.step_on),
-        ("consulted_on", safety.consulted_on),
+        ("talk_on", safety.talk_on),
         ("decision_on", safety.decision_on),
+        ("reported_on", safety.reported_on),
         *((f"answer_{n}_on", on) for n, (_answer, on) in sorted(safety.answers.items())),
+        *((f"consult_on_{row}", on) for row, (on, _w, _o) in enumerate(safety.consultations)),
     ]
     for name, value in dates:
         if value is not None and value > today:
             yield f"safety_{name}", _("Deze datum ligt in de toekomst.")
     if safety.step is not None and safety.step not in range(1, 6):
         yield "safety_step", _("Kies een stap van 1 tot en met 5.")
+    yield from _consultations(safety)
+    if safety.talk_on and safety.talk_skipped:
+        yield (
+            "safety_talk_skipped",
+            _("Het gesprek is gevoerd (met een datum) of niet gevoerd, niet allebei."),
+        )
     for number, (answer, on) in sorted(safety.answers.items()):
         if answer and on is None:
             yield f"safety_answer_{number}_on", _("Vul in wanneer je deze afweging maakte.")
     if safety.decision and safety.decision_on is None:
         yield "safety_decision_on", _("Vul de datum van het besluit in.")
+    if safety.decision in SafetyAssessment.REPORTS and safety.reported_on is None:
+        yield "safety_reported_on", _("Vul in wanneer je de melding deed.")
+    elif safety.decision not in SafetyAssessment.REPORTS and (
+        safety.reported_on or safety.report_reference.strip()
+    ):
+        yield (
+            "safety_reported_on",
+            _("Een melding hoort bij het besluit ‘gemeld bij Veilig Thuis’; kies dat besluit."),
+        )
     if safety.decision == SafetyAssessment.Decision.CLOSED and not safety.decision_note.strip():
         yield (
             "safety_decision_note",
@@ -208,6 +233,17 @@ def _safety(content, basis):
                 "een collega’."
             ),
         )
+
+
+def _consultations(safety):
+    """A consultation row says when and with whom."""
+    for row, (on, with_whom, outcome) in enumerate(safety.consultations):
+        if not (on or with_whom or outcome.strip()):
+            continue
+        if on is None:
+            yield f"safety_consult_on_{row}", _("Vul de datum van het overleg in.")
+        if with_whom not in SafetyConsultation.With.values:
+            yield f"safety_consult_with_{row}", _("Kies met wie je overlegde.")
 
 
 def _concern_left_out(content, basis):
@@ -355,11 +391,59 @@ def _safety_complete(content, basis):
         return
     if not safety.signals.strip():
         yield "safety_signals", _("Beschrijf welke signalen je zag of hoorde.")
+    if safety.injury == "ja" and not safety.mobile:
+        yield "safety_mobile", _("Kies of het kind zich al zelf voortbeweegt.")
+    consulted = bool(safety.filled_consultations) or basis.consulted_elsewhere
+    if safety.pre_mobile_injury and not consulted:
+        yield (
+            "safety_consult_on_0",
+            _(
+                "Letsel bij een kind dat zich nog niet zelf voortbeweegt: overleg voordat je "
+                "indient, bijvoorbeeld met de jeugdarts, forensisch-medische expertise (FMEK) of "
+                "Veilig Thuis, en leg het overleg hier vast."
+            ),
+        )
     if safety.step is None:
         yield "safety_step", _("Kies welke stap van de meldcode je hebt bereikt.")
     elif safety.step_on is None:
         yield "safety_step_on", _("Vul in wanneer je deze stap bereikte.")
-    elif safety.step >= SafetyAssessment.DECIDING_STEP and not safety.decision:
+    else:
+        yield from _steps_taken(safety, consulted)
+    for row, (_on, _with, outcome) in safety.filled_consultations:
+        if not outcome.strip():
+            yield f"safety_consult_outcome_{row}", _("Schrijf op wat er uit het overleg kwam.")
+    if safety.decision and not safety.decided_by.strip():
+        yield "safety_decided_by", _("Schrijf op wie het besluit namen.")
+    if safety.decision != SafetyAssessment.Decision.CLOSED and content.next_visit is None:
+        yield (
+            "next_visit",
+            _(
+                "Er loopt een zorg over de veiligheid van het kind: plan het volgende contact "
+                "met het gezin."
+            ),
+        )
+
+
+def _steps_taken(safety, consulted):
+    """What the steps up to the one reached ask: a consultation from step 2, the conversation
+    with the parent (or why not) from step 3, a decision at step 5."""
+    if safety.step >= 2 and not consulted:
+        yield (
+            "safety_consult_on_0",
+            _("Bij stap 2 en verder hoort overleg: leg vast wanneer, met wie en wat eruit kwam."),
+        )
+    if safety.step >= SafetyAssessment.TALK_STEP:
+        if not (safety.talk_on or safety.talk_skipped):
+            yield (
+                "safety_talk_on",
+                _(
+                    "Vul in wanneer je met de ouder over de signalen sprak, of kies waarom dat "
+                    "gesprek niet kon."
+                ),
+            )
+        elif safety.talk_skipped and not safety.talk_skipped_note.strip():
+            yield "safety_talk_skipped_note", _("Licht toe waarom het gesprek niet kon.")
+    if safety.step >= SafetyAssessment.DECIDING_STEP and not safety.decision:
         yield "safety_decision", _("Bij stap 5 hoort een besluit, met de datum.")
 
 

@@ -55,7 +55,10 @@ from observaties.selectors.report import (
 )
 from observaties.selectors.safety import (
     OpenConcern,
+    concern_consultations,
     concern_page,
+    earlier_consultations,
+    observation_safety,
     open_concern,
     open_concerns,
 )
@@ -98,13 +101,16 @@ __all__ = [
     "child_stress",
     "child_trends",
     "child_visits",
+    "concern_consultations",
     "concern_page",
     "current_scale_labels",
     "cut",
     "dashboard",
+    "earlier_consultations",
     "family_page",
     "lasting_stress",
     "observation_report",
+    "observation_safety",
     "open_agreements",
     "open_concern",
     "open_concerns",

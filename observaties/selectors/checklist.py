@@ -8,7 +8,7 @@ from datetime import date
 from observaties.models import CaregiverEntry, Observation, SafetyAssessment, StatusChange
 from observaties.observations.content import ObservationContent, SafetyContent
 from observaties.selectors.report import _previous_network, open_agreements
-from observaties.selectors.safety import _carried_assessment
+from observaties.selectors.safety import _carried_assessment, earlier_consultations
 
 
 @dataclass
@@ -22,6 +22,7 @@ class ChecklistAnswers:
     previous_caregivers: list[CaregiverEntry] = field(default_factory=list)
     previous_network_date: date | None = None
     own_safety: SafetyAssessment | None = None  # this visit's part of a concern
+    earlier_consultations: list = field(default_factory=list)  # of that concern, other visits
     returned: StatusChange | None = None  # why it came back, for a returned observation
 
     @property
@@ -87,7 +88,7 @@ def stored_content(observation: Observation) -> tuple[ObservationContent, Safety
         )
         if network
         else [],
-        safety=SafetyContent.of(safety)
+        safety=SafetyContent.of(safety, consultations=safety.consultations.all())
         if safety is not None
         else SafetyContent(concern=observation.safety_concern),
     )
@@ -106,6 +107,9 @@ def checklist_answers(observation: Observation) -> ChecklistAnswers:
         answers.previous_caregivers, answers.previous_network_date = _previous_network(observation)
     if observation.asks_safety and own_safety is None and editable:
         answers.carried_safety = _carried_assessment(observation)
+    shown = answers.own_safety or answers.carried_safety
+    if shown is not None:
+        answers.earlier_consultations = earlier_consultations(shown.concern_id, observation)
     if observation.status == Observation.Status.RETURNED:
         answers.returned = (
             observation.history.exclude(comment="")

@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
@@ -121,6 +122,7 @@ def dashboard(user, *, everything=frozenset()):
         "upcoming_visits": [child for child in visits if child.planned_visit >= today],
         "overdue_agreements": overdue_agreements(assigned, today=today, limit=limits["afspraken"]),
         "open_concerns": open_concerns(leads, today=today, limit=limits["zorgen"]) if leads else [],
+        "quiet_days": settings.SAFETY_CONCERN_QUIET_DAYS,
     }
 
 

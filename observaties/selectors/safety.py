@@ -1,13 +1,16 @@
 """Safety concerns as pages and lists show them."""
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
 from hechting.selectors import version_content
 from observaties.models import (
     SafetyAssessment,
     SafetyConcern,
+    SafetyConsultation,
 )
 from observaties.selectors.lists import Cut, cut
 
@@ -31,17 +34,72 @@ def _carried_assessment(observation):
     )
 
 
+def observation_safety(observation) -> SafetyAssessment | None:
+    """The observation's own part of a safety concern, with the concern, if it has one."""
+    if not observation.asks_safety or observation.safety_concern != "ja":
+        return None
+    return (
+        SafetyAssessment.objects.filter(observation=observation).select_related("concern").first()
+    )
+
+
+def earlier_consultations(concern_id, observation) -> list[SafetyConsultation]:
+    """The concern's consultations recorded at visits other than `observation`, in order."""
+    return list(
+        SafetyConsultation.objects.filter(assessment__concern_id=concern_id).exclude(
+            assessment__observation=observation
+        )
+    )
+
+
+def concern_consultations(concern, *, until=None) -> list[SafetyConsultation]:
+    """Every consultation of the concern in order of date; with `until` (an observation), those
+    recorded at that visit or at visits before it."""
+    consultations = SafetyConsultation.objects.filter(assessment__concern=concern)
+    if until is not None:
+        consultations = consultations.filter(
+            assessment__observation__visit_date__lte=until.visit_date
+        )
+    return list(consultations)
+
+
 @dataclass
 class OpenConcern:
-    """A safety concern still open, as the team lead's dashboard lists it."""
+    """A safety concern still open, as the team lead's dashboard lists it: its step, its age and
+    the next contact with the family, marked when that contact has passed or when no new step
+    was recorded for `settings.SAFETY_CONCERN_QUIET_DAYS` days. Facts, not a verdict."""
 
     concern: SafetyConcern
     days_open: int
     latest: SafetyAssessment | None  # its part at the latest visit that recorded one
+    today: date
+    last_step_on: date | None = None  # the newest date a step was reached
 
     @property
     def step(self):
         return self.latest.step if self.latest else None
+
+    @property
+    def next_contact(self) -> date | None:
+        return self.latest.observation.next_visit if self.latest else None
+
+    @property
+    def contact_passed(self) -> bool:
+        """No next contact planned, or its date has passed."""
+        return self.next_contact is None or self.next_contact < self.today
+
+    @property
+    def quiet_days(self) -> int:
+        """Days since the last new step (since opening, when none has a date)."""
+        return (self.today - (self.last_step_on or self.concern.opened_on)).days
+
+    @property
+    def quiet(self) -> bool:
+        return self.quiet_days > settings.SAFETY_CONCERN_QUIET_DAYS
+
+    @property
+    def marked(self) -> bool:
+        return self.contact_passed or self.quiet
 
 
 def open_concerns(team_ids, *, today, limit=None):
@@ -53,14 +111,26 @@ def open_concerns(team_ids, *, today, limit=None):
         limit,
         "zorgen",
     )
-    latest = {}
-    for assessment in SafetyAssessment.objects.filter(concern__in=concerns).order_by(
-        "observation__visit_date", "observation_id"
+    latest, stepped = {}, {}
+    for assessment in (
+        SafetyAssessment.objects.filter(concern__in=concerns)
+        .select_related("observation")
+        .order_by("observation__visit_date", "observation_id")
     ):
         latest[assessment.concern_id] = assessment
+        if assessment.step_on is not None:
+            stepped[assessment.concern_id] = max(
+                assessment.step_on, stepped.get(assessment.concern_id, assessment.step_on)
+            )
     return Cut(
         [
-            OpenConcern(concern, (today - concern.opened_on).days, latest.get(concern.pk))
+            OpenConcern(
+                concern,
+                (today - concern.opened_on).days,
+                latest.get(concern.pk),
+                today,
+                stepped.get(concern.pk),
+            )
             for concern in concerns
         ],
         concerns.more,
@@ -82,5 +152,6 @@ def concern_page(concern):
             for assessment in assessments
         ],
         "notes": list(concern.notes.select_related("author")),
+        "consultations": concern_consultations(concern),
         "days_open": ((concern.closed_on or timezone.localdate()) - concern.opened_on).days,
     }

@@ -8,6 +8,7 @@ from observaties import access
 from observaties.models import (
     SafetyAssessment,
     SafetyConcern,
+    SafetyConsultation,
     SafetyNote,
 )
 
@@ -32,6 +33,17 @@ def _save_safety(observation, safety, *, open_concern):
     for name, value in safety.assessment_fields().items():
         setattr(assessment, name, value)
     assessment.save()
+    assessment.consultations.all().delete()
+    SafetyConsultation.objects.bulk_create(
+        SafetyConsultation(
+            assessment=assessment,
+            position=row,
+            on=on,
+            with_whom=with_whom,
+            outcome=outcome.strip(),
+        )
+        for row, (on, with_whom, outcome) in safety.filled_consultations
+    )
 
 
 def _close_concern(observation):

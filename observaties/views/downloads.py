@@ -4,17 +4,17 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from audit.log import Action, record
-from observaties import access, retention
+from observaties import access, retention, selectors
 from observaties.access_log import log_concern
 from observaties.documents import reports
-from observaties.models import ArchivedDocument, SafetyAssessment, SafetyConcern
+from observaties.models import ArchivedDocument, SafetyConcern
 from observaties.pages import (
     altered_document_page,
     archived_response,
@@ -26,11 +26,9 @@ from observaties.pages import (
 
 
 def _log_confidential_part(request, observation):
-    """The report prints the observation's part of a safety concern in its confidential
-    section: each download of it is logged against the concern as well."""
-    assessment = (
-        SafetyAssessment.objects.filter(observation=observation).select_related("concern").first()
-    )
+    """Each download of the observation's part of a safety concern is logged against the
+    concern as well."""
+    assessment = selectors.observation_safety(observation)
     if assessment is not None:
         log_concern(request, Action.DOWNLOAD, assessment.concern, observation=observation)
 
@@ -40,10 +38,39 @@ def _log_confidential_part(request, observation):
 @never_cache
 @report_errors
 def observation_pdf(request, pk):
+    """The report: no safety content, so that it can be shared."""
     observation = access.get_observation_for(request.user, pk)
     record(request, Action.DOWNLOAD, observation=observation, target="observation-pdf")
-    _log_confidential_part(request, observation)
     return observation_document(request, observation, ArchivedDocument.Kind.REPORT)
+
+
+@require_GET
+@login_required
+@never_cache
+@report_errors
+def safety_pdf(request, pk):
+    """The confidential part of a visit that recorded a safety concern, a document of its own;
+    for who sees the family (as the concern's page), and logged against the concern."""
+    observation = access.get_observation_for(request.user, pk)
+    if selectors.observation_safety(observation) is None:
+        raise Http404(_("Bij dit bezoek is geen zorg over de veiligheid vastgelegd."))
+    record(request, Action.DOWNLOAD, observation=observation, target="safety-pdf")
+    _log_confidential_part(request, observation)
+    return observation_document(request, observation, ArchivedDocument.Kind.SAFETY)
+
+
+def _report_with_safety(document):
+    """A report archived before the confidential part became a document of its own holds it:
+    one with no safety document beside it from the same approval."""
+    return (
+        document.kind == ArchivedDocument.Kind.REPORT
+        and document.observation.safety_concern == "ja"
+        and not ArchivedDocument.objects.filter(
+            observation=document.observation_id,
+            approval=document.approval_id,
+            kind=ArchivedDocument.Kind.SAFETY,
+        ).exists()
+    )
 
 
 @require_GET
@@ -54,7 +81,7 @@ def archived_document(request, pk, document_pk):
     observation = access.get_observation_for(request.user, pk)
     document = get_object_or_404(ArchivedDocument, pk=document_pk, observation=observation)
     record(request, Action.DOWNLOAD, observation=observation, target=f"archief:{document.pk}")
-    if document.kind == ArchivedDocument.Kind.REPORT:
+    if document.kind == ArchivedDocument.Kind.SAFETY or _report_with_safety(document):
         _log_confidential_part(request, observation)
     return archived_response(request, document)
 

@@ -16,6 +16,7 @@ from audit.log import Action
 from observaties import access, selectors, services
 from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.forms import SafetyNoteForm
+from observaties.models.safety import CONFIDENTIAL
 from observaties.pages import add_service_error
 
 
@@ -46,7 +47,11 @@ def concern_detail(request, pk):
     response = render(
         request,
         "observaties/safety_concern.html",
-        {**selectors.concern_page(concern), "form": form if may_note else None},
+        {
+            **selectors.concern_page(concern),
+            "form": form if may_note else None,
+            "confidential": CONFIDENTIAL,
+        },
         status=status,
     )
     return shown(response, Shown(concerns=(concern,)))

@@ -56,8 +56,9 @@ def _concern(visit_date, **fields):
         "signals": SIGNALS,
         "step": 2,
         "step_on": visit_date,
-        "consulted": "aandachtsfunctionaris",
-        "consulted_on": visit_date,
+        "consultations": [(visit_date, "aandachtsfunctionaris", "Fictief: besproken.")],
+        "talk_on": visit_date,
+        "decided_by": "Fictief: ik, met de aandachtsfunctionaris",
     }
     return services.SafetyContent(concern="ja", **{**defaults, **fields})
 
@@ -419,15 +420,28 @@ def test_the_team_lead_sees_open_concerns_first_with_their_age_and_can_add_a_not
     assert concern.opened_in == observation
 
 
-def test_a_concern_is_only_in_the_confidential_section_of_the_report(
+def test_a_concern_is_only_in_its_own_confidential_document_never_in_the_report(
     client, child, professional, team_lead, team, tmp_path
 ):
     visit = today() - timedelta(days=5)
     observation = _visit(child, professional, team_lead, visit, safety=_concern(visit))
+    # The report can be shared: it holds no safety content and no trace that a concern exists.
     report = pdfs.text(reports.observation_report(observation).pdf)
-    assert "Zorgen over de veiligheid van het kind – vertrouwelijk" in report
-    assert SIGNALS in report
-    assert "Collegiale consultatie en zo nodig Veilig Thuis" in report  # the step's name
+    assert "Zwaluwstaart" not in report
+    assert "veiligheid" not in report.lower()
+    assert "meldcode" not in report.lower()
+    assert "Veilig Thuis" not in report
+    # The confidential part is a document of its own, archived at approval beside the report.
+    archived = {document.kind: document for document in observation.archived_documents.all()}
+    assert set(archived) == {"rapport", "blad-voor-de-ouder", "veiligheid"}
+    confidential = pdfs.text(bytes(archived["veiligheid"].pdf))
+    assert "Zorg over de veiligheid van het kind – vertrouwelijk deel" in confidential
+    assert SIGNALS in confidential
+    assert "Collegiale consultatie en zo nodig Veilig Thuis" in confidential  # the step's name
+    assert "de aandachtsfunctionaris – Fictief: besproken." in confidential
+    assert "niet aan de ouder meegegeven of gestuurd" in confidential
+    assert "Niet voor de ouder" not in confidential
+    assert "veiligheid" not in pdfs.text(bytes(archived["rapport"].pdf)).lower()
     # Nothing of it on the sheet for the parent, in the child's trend report or its charts.
     sheet = pdfs.text(reports.parent_sheet_report(observation).pdf)
     trend = pdfs.text(reports.child_report(child).pdf)
@@ -470,6 +484,8 @@ def test_every_view_download_change_and_export_of_a_concern_is_logged(
     client.get(reverse("home"))
     assert logged("bekijken") == before + 3
     client.get(reverse("observaties:observation-pdf", args=[observation.pk]))
+    assert logged("downloaden") == 0  # the report holds nothing of the concern
+    client.get(reverse("observaties:observation-safety-pdf", args=[observation.pk]))
     assert logged("downloaden") == 1
     client.get(reverse("observaties:family-export", args=[child.family_id]))
     assert logged("exporteren") == 1

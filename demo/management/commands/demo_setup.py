@@ -25,6 +25,7 @@ from observaties.models import (
     Child,
     Family,
     Observation,
+    SafetyAssessment,
 )
 
 DEMO_TEAM = "Wijkteam Demo"
@@ -86,26 +87,84 @@ DEMO_DEBTS_FOLLOW_UP = {
     3: ("gedaan", "Fictief: er is een betalingsregeling."),
 }
 DEMO_DEBTS_UNDERWAY = {2: "schuldhulpverlening gemeente", 3: "schuldhulpverlening gemeente"}
-# Safety concerns, per family and visit (fictional). In DEMO-0002 a concern is closed at the next
-# visit with its decision; in DEMO-0001 one is still open, with a note of the team lead.
+# Safety concerns, per family and visit (fictional), as the meldcode and the NVK guideline on
+# bruises expect them handled; dates are days after the visit. In DEMO-0002 a bruise on a
+# 6-month-old who does not yet move about: three consultations within days (among them Veilig
+# Thuis advice), the talk with the mother dated, then forensic-medical advice, help decided with
+# its reasons, and the help closed at the visit now in review. In DEMO-0001 a concern is still
+# open at step 2, with a note of the team lead and a next contact that has passed.
 DEMO_SAFETY = {
     ("DEMO-0002", 1): {
-        "signals": "Fictief: blauwe plek op de bovenarm; moeder zegt dat Sam van de bank viel.",
-        "step": 2,
-        "consulted": "aandachtsfunctionaris",
+        "signals": "Fictief: blauwe plek op de bovenarm. Moeder vertelt dat Sam van de bank viel.",
+        "injury": "ja",
+        "mobile": "nee",
+        "step": (3, 3),
+        "consultations": [
+            (
+                0,
+                "aandachtsfunctionaris",
+                "Fictief: advies: jeugdarts laten kijken, Veilig Thuis om advies vragen.",
+            ),
+            (1, "arts", "Fictief: jeugdarts zag Sam; het letsel is beschreven in het dossier."),
+            (
+                2,
+                "veilig-thuis",
+                "Fictief: advies (anoniem): laat forensisch-medische expertise meekijken.",
+            ),
+        ],
+        "talk": (
+            3,
+            "Fictief: zonder sturende vragen besproken; moeder vertelt hetzelfde als eerst.",
+        ),
+        "next_contact": 10,
     },
     ("DEMO-0002", 2): {
-        "signals": "Fictief: geen nieuwe signalen; de plek past bij de val die moeder beschreef.",
-        "step": 4,
-        "consulted": "aandachtsfunctionaris en de huisarts",
-        "answers": {1: "nee"},
+        "signals": "Fictief: geen nieuwe plekken gezien. Sam kruipt nu.",
+        "injury": "nee",
+        "step": (5, 0),
+        "consultations": [
+            (
+                0,
+                "forensisch",
+                "Fictief: FMEK: kan bij de val passen; toegebracht letsel niet uit te sluiten.",
+            ),
+        ],
+        "talk": (
+            -88,
+            "Fictief: zonder sturende vragen besproken; moeder vertelt hetzelfde als eerst.",
+        ),
+        "answers": {1: "ja", 2: "nee", 3: "ja", 4: "ja"},
+        "decision": "hulp",
+        "decided_by": "Fictief: ik, samen met de aandachtsfunctionaris",
+        "decision_note": (
+            "Fictief: geen acute onveiligheid; moeder wil hulp. Extra huisbezoeken, om de week."
+        ),
+        "next_contact": 14,
+    },
+    ("DEMO-0002", 3): {
+        "signals": "Fictief: geen nieuwe signalen; de huisbezoeken lopen goed.",
+        "injury": "nee",
+        "step": (5, 0),
+        "talk": (
+            -179,
+            "Fictief: zonder sturende vragen besproken; moeder vertelt hetzelfde als eerst.",
+        ),
+        "answers": {1: "ja", 2: "nee", 3: "ja", 4: "ja", 5: "ja"},
         "decision": "afgesloten",
-        "decision_note": "Fictief: geen vermoeden na overleg en een gesprek met moeder.",
+        "decided_by": "Fictief: ik, samen met de aandachtsfunctionaris",
+        "decision_note": "Fictief: de hulp werkt. Bij nieuwe signalen opnieuw de meldcode.",
     },
     ("DEMO-0001", 3): {
         "signals": "Fictief: harde ruzie tussen de ouders terwijl Noor erbij was; Noor schrok.",
-        "step": 2,
-        "consulted": "aandachtsfunctionaris",
+        "step": (2, 2),
+        "consultations": [
+            (
+                0,
+                "aandachtsfunctionaris",
+                "Fictief: besproken; eerst Veilig Thuis om advies vragen.",
+            ),
+            (2, "veilig-thuis", "Fictief: advies: het gesprek met de ouders samen voorbereiden."),
+        ],
     },
 }
 DEMO_SAFETY_NOTE = (
@@ -195,7 +254,7 @@ class Command(BaseCommand):
                 )
                 if version.pk == current.pk:
                     _judgement(content, reference, step, last=step == len(visits) - 1)
-                    _stress_and_safety(content, version, reference, step)
+                    _stress_and_safety(content, observation, reference, step)
                 _agreements(
                     content,
                     observation,
@@ -265,7 +324,8 @@ def _agreements(content, observation, reference, step, *, last, now):
         content.next_visit = planned + timedelta(days=7 - planned.weekday() if weekend else 0)
 
 
-def _stress_and_safety(content, version, reference, step):
+def _stress_and_safety(content, observation, reference, step):
+    version = observation.version
     """The debts' referral and who is on them; the safety section as DEMO_SAFETY has it."""
     debts = version.context_factors.get(code="RV-1")
     if content.context.get(debts.pk, ("",))[0] == "ja":
@@ -284,18 +344,47 @@ def _stress_and_safety(content, version, reference, step):
         content.safety = services.SafetyContent(concern="nee")
         return
     visit = content.visit_date
-    decided = {"decision": safety["decision"], "decision_on": visit} if "decision" in safety else {}
+
+    def day(offset):
+        return visit + timedelta(days=offset)
+
+    step_number, step_day = safety["step"]
+    talk = {}
+    if safety.get("talk") == "as before":  # the talk of step 3, as an earlier visit recorded it
+        earlier = SafetyAssessment.objects.filter(
+            observation__child=observation.child, concern__closed_on__isnull=True
+        ).exclude(talk_on=None)
+        talk_on, talk_note = (
+            earlier.order_by("observation__visit_date").values_list("talk_on", "talk_note").first()
+        )
+        talk = {"talk_on": talk_on, "talk_note": talk_note}
+    elif "talk" in safety:
+        talk = {"talk_on": day(safety["talk"][0]), "talk_note": safety["talk"][1]}
+    decided = {}
+    if "decision" in safety:
+        decided = {
+            "decision": safety["decision"],
+            "decision_on": visit,
+            "decided_by": safety["decided_by"],
+            "decision_note": safety["decision_note"],
+        }
     content.safety = services.SafetyContent(
         concern="ja",
         signals=safety["signals"],
-        step=safety["step"],
-        step_on=visit,
-        consulted=safety["consulted"],
-        consulted_on=visit,
+        injury=safety.get("injury", ""),
+        mobile=safety.get("mobile", ""),
+        step=step_number,
+        step_on=day(step_day),
+        consultations=[
+            (day(offset), whom, outcome)
+            for offset, whom, outcome in safety.get("consultations", [])
+        ],
         answers={number: (answer, visit) for number, answer in safety.get("answers", {}).items()},
-        decision_note=safety.get("decision_note", ""),
+        **talk,
         **decided,
     )
+    if "next_contact" in safety:
+        content.next_visit = day(safety["next_contact"])
 
 
 def _judgement(content, reference, step, *, last):

@@ -1,5 +1,6 @@
-"""The safety section, along the meldcode: any concern, and with one the signals, the step
-reached, the consultation, the afwegingskader's questions and the decision, each with its date."""
+"""The safety section, along the meldcode: any concern, and with one the signals (from version 3
+with an injury and whether the child moves about by itself), the step reached, the consultations,
+the conversation with the parent, the afwegingskader's questions and the decision, each dated."""
 
 import dataclasses
 
@@ -17,22 +18,23 @@ from observaties.checklist.markup import (
     radio_group,
     slot,
     source_mark,
+    table_head,
+    table_rows,
 )
-from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, SafetyAssessment
-from observaties.observations.content import SafetyContent
+from observaties.models import (
+    NOTE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    SafetyAssessment,
+    SafetyConsultation,
+)
+from observaties.models.safety import CONFIDENTIAL
+from observaties.observations.content import SAFETY_DETAILS, SafetyContent
 
-_DETAILS = (
-    "signals",
-    "step",
-    "step_on",
-    "consulted",
-    "consulted_on",
-    "decision",
-    "decision_on",
-    "decision_note",
-)
+CONSULTATION_ROWS = 3  # this visit's consultations: fixed rows, so that no script is needed
+_CONSULTATION_FIELDS = ("safety_consult_on", "safety_consult_with", "safety_consult_outcome")
 
 _EMPTY = {field.name: field.default for field in dataclasses.fields(SafetyContent)}
+_YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
 
 
 class SafetyPart:
@@ -45,6 +47,11 @@ class SafetyPart:
         """The child's concern an earlier visit left open, carried on by this one."""
         answers = self.answers
         return answers.carried_safety.concern if answers and answers.carried_safety else None
+
+    @property
+    def earlier_consultations(self):
+        """The concern's consultations recorded at other visits, shown above this visit's rows."""
+        return self.answers.earlier_consultations if self.answers is not None else []
 
     def fields(self):
         dates = {"widget": DateInput(), "required": False}
@@ -67,6 +74,28 @@ class SafetyPart:
                 required=False,
             ),
         )
+        if self.version.asks_injury_alarm:
+            yield (
+                "safety_injury",
+                forms.ChoiceField(
+                    label=_("Zag je een blauwe plek of ander letsel bij het kind?"),
+                    choices=_YES_NO,
+                    widget=forms.RadioSelect(attrs=RADIOS),
+                    required=False,
+                ),
+            )
+            yield (
+                "safety_mobile",
+                forms.ChoiceField(
+                    label=_("Beweegt het kind zich al zelf voort: rollen, kruipen of lopen?"),
+                    choices=_YES_NO,
+                    widget=forms.RadioSelect(attrs=RADIOS),
+                    required=False,
+                    help_text=_(
+                        "Alleen bij letsel. Het gaat om wat het kind kan, niet om de leeftijd."
+                    ),
+                ),
+            )
         steps = (
             (step.number, f"{step.number}. {step.text}") for step in self.version.meldcode_steps
         )
@@ -81,16 +110,59 @@ class SafetyPart:
             ),
         )
         yield "safety_step_on", forms.DateField(label=_("Stap bereikt op"), **dates)
+        whom = [("", "—"), *SafetyConsultation.With.choices]
+        for row in range(CONSULTATION_ROWS):
+            number = {"number": row + 1}
+            yield (
+                f"safety_consult_on_{row}",
+                forms.DateField(
+                    label=_("Datum (overleg %(number)s)") % number,
+                    widget=DateInput(attrs={"class": "form-control"}),
+                    required=False,
+                ),
+            )
+            yield (
+                f"safety_consult_with_{row}",
+                forms.ChoiceField(
+                    label=_("Met wie (overleg %(number)s)") % number, choices=whom, required=False
+                ),
+            )
+            yield (
+                f"safety_consult_outcome_{row}",
+                forms.CharField(
+                    label=_("Uitkomst (overleg %(number)s)") % number,
+                    max_length=NOTE_MAX_LENGTH,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 1}),
+                ),
+            )
+        yield "safety_talk_on", forms.DateField(label=_("Gesprek met de ouder op"), **dates)
         yield (
-            "safety_consulted",
+            "safety_talk_note",
             forms.CharField(
-                label=_("Overlegd met"),
-                max_length=200,
+                label=_("Wat kwam uit het gesprek?"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=NOTE_MAX_LENGTH,
                 required=False,
-                help_text=_("Functie of instantie, bijvoorbeeld ‘aandachtsfunctionaris’."),
             ),
         )
-        yield "safety_consulted_on", forms.DateField(label=_("Overlegd op"), **dates)
+        yield (
+            "safety_talk_skipped",
+            forms.ChoiceField(
+                label=_("Of: het gesprek is niet gevoerd, omdat"),
+                choices=[("", "—"), *SafetyAssessment.TalkSkipped.choices],
+                required=False,
+            ),
+        )
+        yield (
+            "safety_talk_skipped_note",
+            forms.CharField(
+                label=_("Toelichting: waarom geen gesprek"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=NOTE_MAX_LENGTH,
+                required=False,
+            ),
+        )
         answers = [("", "—"), *SafetyAssessment.Answer.choices]
         for question in self.version.meldcode_questions:
             number = question.number
@@ -113,10 +185,31 @@ class SafetyPart:
                 label=_("Besluit"),
                 choices=[("", "—"), *SafetyAssessment.Decision.choices],
                 required=False,
-                help_text=_("‘Afgesloten’ sluit de zorg af zodra je de observatie indient."),
+                help_text=_(
+                    "Hulp en een melding kunnen samen. ‘Afgesloten’ sluit de zorg af zodra je de "
+                    "observatie indient."
+                ),
             ),
         )
         yield "safety_decision_on", forms.DateField(label=_("Besluit op"), **dates)
+        yield (
+            "safety_decided_by",
+            forms.CharField(
+                label=_("Wie namen het besluit?"),
+                max_length=200,
+                required=False,
+                help_text=_("Bijvoorbeeld ‘ik, samen met de aandachtsfunctionaris’."),
+            ),
+        )
+        yield "safety_reported_on", forms.DateField(label=_("Gemeld bij Veilig Thuis op"), **dates)
+        yield (
+            "safety_report_reference",
+            forms.CharField(
+                label=_("Kenmerk van Veilig Thuis (als je het hebt)"),
+                max_length=100,
+                required=False,
+            ),
+        )
         yield (
             "safety_decision_note",
             forms.CharField(
@@ -129,7 +222,7 @@ class SafetyPart:
 
     def initial(self, content):
         """The section as this visit recorded it, or as the last visit left a concern that is
-        still open (to bring up to date), or the bare answer."""
+        still open (to bring up to date, without its consultations), or the bare answer."""
         safety = content.safety
         if self.answers is not None and self.answers.own_safety is None:
             carried = self.answers.carried_safety
@@ -138,11 +231,14 @@ class SafetyPart:
             safety = SafetyContent.of(carried)
         if safety.concern != "ja":
             return {"safety_concern": safety.concern}
-        initial = {f"safety_{name}": getattr(safety, name) for name in _DETAILS}
+        initial = {f"safety_{name}": getattr(safety, name) for name in SAFETY_DETAILS}
         initial["safety_concern"] = "ja"
         for number, (answer, on) in safety.answers.items():
             initial[f"safety_answer_{number}"] = answer
             initial[f"safety_answer_{number}_on"] = on
+        for row, values in enumerate(safety.consultations[:CONSULTATION_ROWS]):
+            for name, value in zip(_CONSULTATION_FIELDS, values, strict=True):
+                initial[f"{name}_{row}"] = value
         return initial
 
     def content(self, data):
@@ -154,7 +250,15 @@ class SafetyPart:
                     n: (data.get(f"safety_answer_{n}", ""), data.get(f"safety_answer_{n}_on"))
                     for n in numbers
                 },
-                **{name: data.get(f"safety_{name}", _EMPTY[name]) for name in _DETAILS},
+                consultations=[
+                    (
+                        data.get(f"safety_consult_on_{row}"),
+                        data.get(f"safety_consult_with_{row}", ""),
+                        data.get(f"safety_consult_outcome_{row}", ""),
+                    )
+                    for row in range(CONSULTATION_ROWS)
+                ],
+                **{name: data.get(f"safety_{name}", _EMPTY[name]) for name in SAFETY_DETAILS},
             )
         }
 
@@ -164,8 +268,8 @@ class SafetyPart:
 
 class SafetySection(LayoutObject):
     """The safety section, apart from the conditions and the stress factors: the answer, and
-    with a concern the signals, the meldcode step, the consultation, the afwegingskader's
-    questions and the decision, each with its date."""
+    with a concern the signals, the meldcode step, the consultations, the conversation with the
+    parent, the afwegingskader's questions and the decision, each with its date."""
 
     def __init__(self, version):
         self.version = version
@@ -187,29 +291,79 @@ class SafetySection(LayoutObject):
             '<h2 class="h4" id="veiligheid">{title}</h2><p class="small">{confidential}</p>'
             "<p>{guidance} {mark}</p>{carried}{concern}"
             '<fieldset class="safety-details"><legend class="h6">{details}</legend>{signals}'
-            '<div class="row">{step}{step_on}</div><div class="row">{consulted}{consulted_on}</div>'
+            "{injury}"
+            '<div class="row">{step}{step_on}</div>'
+            '<h3 class="h6" id="veiligheid-overleg">{consultations_title}</h3>'
+            '<p class="small">{consultations_help}</p>{earlier}'
+            '<div class="table-responsive"><table class="table table-sm table-stack '
+            'table-stack-fields" aria-labelledby="veiligheid-overleg"><thead><tr>{head}</tr>'
+            "</thead><tbody>{rows}</tbody></table></div>"
+            '<h3 class="h6">{talk_title}</h3><p class="small">{talk_help}</p>'
+            '<div class="row">{talk_on}</div>{talk_note}'
+            '<div class="row">{talk_skipped}</div>{talk_skipped_note}'
             '<h3 class="h6">{weighing}</h3><p class="small">{weighing_help}</p>{questions}'
-            '<div class="row">{decision}{decision_on}</div>{decision_note}</fieldset></section>',
+            '<h3 class="h6">{decision_title}</h3>'
+            '<div class="row">{decision}{decision_on}</div>{decided_by}'
+            '<div class="row">{reported_on}{report_reference}</div>{decision_note}</fieldset>'
+            "</section>",
             title=_("Zorgen over de veiligheid van het kind"),
-            confidential=_(
-                "Vertrouwelijk. Staat apart in het rapport en nooit op het blad voor de ouder."
-            ),
+            confidential=CONFIDENTIAL,
             guidance=self.version.safety_guidance,
             mark=source_mark(self.version.safety_guidance_source),
             carried=_carried(form),
             concern=radio_group(form["safety_concern"]),
             details=_("Alleen bij ‘ja’"),
             signals=PlainField("safety_signals").render(form, context),
+            injury=self._injury(form),
             step=column(form, "safety_step", "col-md-8"),
             step_on=column(form, "safety_step_on", "col-md-4"),
-            consulted=column(form, "safety_consulted", "col-md-8"),
-            consulted_on=column(form, "safety_consulted_on", "col-md-4"),
+            consultations_title=_("Overleg"),
+            consultations_help=_(
+                "Elk overleg over deze zorg bij dit bezoek: wanneer, met wie en wat eruit kwam. "
+                "Advies van Veilig Thuis is overleg, geen melding."
+            ),
+            earlier=_earlier_consultations(form),
+            head=table_head(_("Datum"), _("Met wie"), _("Uitkomst")),
+            rows=table_rows(
+                form,
+                ["safety_consult_on", "safety_consult_with", "safety_consult_outcome"],
+                CONSULTATION_ROWS,
+            ),
+            talk_title=_("Gesprek met de ouder over de signalen (stap 3)"),
+            talk_help=_(
+                "Met de datum. Kon het gesprek niet, kies dan de reden uit de meldcode en licht "
+                "haar toe."
+            ),
+            talk_on=column(form, "safety_talk_on", "col-md-4"),
+            talk_note=PlainField("safety_talk_note").render(form, context),
+            talk_skipped=column(form, "safety_talk_skipped", "col-md-8"),
+            talk_skipped_note=PlainField("safety_talk_skipped_note").render(form, context),
             weighing=_("Afwegingskader (vanaf stap 4)"),
             weighing_help=_("Beantwoord de afwegingen die je hebt gemaakt, elk met de datum."),
             questions=questions,
+            decision_title=_("Besluit (stap 5)"),
             decision=column(form, "safety_decision", "col-md-8"),
             decision_on=column(form, "safety_decision_on", "col-md-4"),
+            decided_by=PlainField("safety_decided_by").render(form, context),
+            reported_on=column(form, "safety_reported_on", "col-md-4"),
+            report_reference=column(form, "safety_report_reference", "col-md-8"),
             decision_note=PlainField("safety_decision_note").render(form, context),
+        )
+
+    def _injury(self, form):
+        """From version 3: an injury, the child's mobility, and the guideline's text."""
+        if not self.version.asks_injury_alarm:
+            return ""
+        guidance = format_html(
+            "{} {}",
+            self.version.injury_guidance,
+            source_mark(self.version.injury_guidance_source),
+        )
+        return format_html(
+            "{}{}{}",
+            radio_group(form["safety_injury"]),
+            radio_group(form["safety_mobile"]),
+            _injury_guidance(form, guidance),
         )
 
 
@@ -226,4 +380,42 @@ def _carried(form):
             "hieronder bij; de zorg blijft open tot je een afsluitend besluit vastlegt."
         )
         % {"date": date_format(concern.opened_on, "j F Y")},
+    )
+
+
+@slot
+def _injury_guidance(form, guidance):
+    """The organisation's text on an injury in a child that does not yet move about by itself:
+    open when the answers say so, and always there to open."""
+    opened = form["safety_injury"].value() == "ja" and form["safety_mobile"].value() == "nee"
+    return format_html(
+        '<details class="alert alert-danger py-2 injury-guidance"{}><summary>{}</summary>'
+        '<p class="mb-0 mt-2">{}</p></details>',
+        " open" if opened else "",
+        _("Letsel bij een kind dat zich nog niet zelf voortbeweegt"),
+        guidance,
+    )
+
+
+@slot
+def _earlier_consultations(form):
+    """The concern's consultations recorded at earlier visits, in order, to read."""
+    consultations = form.safety.earlier_consultations if form.safety is not None else []
+    if not consultations:
+        return ""
+    return format_html(
+        '<p class="small mb-1">{}</p><ul class="small">{}</ul>',
+        _("Eerder vastgelegd bij deze zorg:"),
+        format_html_join(
+            "",
+            "<li>{}: {}{}</li>",
+            (
+                (
+                    date_format(consultation.on, "j F Y"),
+                    consultation.get_with_whom_display(),
+                    f" – {consultation.outcome}" if consultation.outcome else "",
+                )
+                for consultation in consultations
+            ),
+        ),
     )

@@ -259,6 +259,7 @@ def test_a_family_with_an_open_safety_concern_is_not_closed(
             signals="Fictief: een blauwe plek op de arm.",
             step=2,
             step_on=observation.visit_date,
+            consultations=[(observation.visit_date, "collega", "Fictief: besproken.")],
         ),
     )
     services.observation_submit(observation=observation, user=professional)
