@@ -51,6 +51,9 @@ MATRIX = {
     "observation-create": ("get", "family", None, _expect(**OWN)),
     "observation-detail": ("get", "submitted", None, _expect(**OWN)),
     "observation-pdf": ("get", "submitted", None, _expect(**OWN)),
+    # A visit without a safety concern has no confidential part (the download itself and its
+    # log are tested in test_stress_and_safety).
+    "observation-safety-pdf": ("get", "submitted", None, _expect(professional=404, team_lead=404)),
     "archived-document": ("get", "document", None, _expect(**OWN)),
     "child-pdf": ("get", "child", None, _expect(**OWN)),
     "parent-sheet": ("get", "submitted", None, _expect(**OWN)),

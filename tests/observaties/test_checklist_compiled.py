@@ -51,6 +51,7 @@ def _with_history(team, professional, team_lead, note):
             signals=f"Fictief signaal {note}.",
             step=2,
             step_on=first.visit_date,
+            consultations=[(first.visit_date, "collega", f"Fictief overleg {note}.")],
         ),
     )
     services.observation_submit(observation=first, user=professional)

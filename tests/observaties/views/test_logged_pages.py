@@ -15,6 +15,7 @@ from observaties.urls import urlpatterns
 # Files log their download or export in their own view; closing a family only redirects.
 DOWNLOADS = {
     "observation-pdf",
+    "observation-safety-pdf",
     "archived-document",
     "child-pdf",
     "parent-sheet-pdf",
