@@ -1,5 +1,6 @@
 """The journeys of issue 6, through the UI only, against a live server."""
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from tests.e2e.conftest import new_family_with_child, pdf_text, start_observation
@@ -318,3 +319,63 @@ def test_a_stress_factor_with_yes_needs_an_action_chosen_from_the_examples(
     assert "ingediend bij de teamleider" in page.locator(".alert").first.inner_text()
     report = page.locator("table.report-stress").inner_text()
     assert "verwijzing naar schuldhulpverlening gemeente" in report
+
+
+def test_a_concern_from_signal_to_decision_with_two_consultations(
+    new_page, live_app, accounts, tmp_path
+):
+    """A bruise on a child that does not yet move about: the guideline's text opens, hand-in
+    waits for a consultation; with two consultations, step 3 and a decision of help and a report
+    it is handed in; the report the team lead downloads holds nothing of it, the confidential
+    document holds it all."""
+    today = date.today().isoformat()
+    page = accounts.login(new_page(), "medewerker")
+    reference = new_family_with_child(page, live_app)
+    start_observation(page)
+    _answer_every_item_with_the_keyboard(page)
+    page.check("input[name=safety_concern][value=ja]")
+    page.fill("#id_safety_signals", "Fictief: blauwe plek op de bovenarm.")
+    page.check("input[name=safety_injury][value=ja]")
+    page.check("input[name=safety_mobile][value=nee]")
+    page.select_option("#id_safety_step", "5")
+    page.fill("#id_safety_step_on", today)
+    page.click("button[name=submit]")
+    guidance = page.locator("details.injury-guidance")
+    assert guidance.get_attribute("open") is not None
+    assert "Stel geen sturende vragen" in guidance.inner_text()
+    assert "overleg voordat je indient" in page.locator("main").inner_text()
+
+    for row, (whom, outcome) in enumerate(
+        [("arts", "Fictief: jeugdarts zag het kind."), ("veilig-thuis", "Fictief: advies.")]
+    ):
+        page.fill(f"#id_safety_consult_on_{row}", today)
+        page.select_option(f"#id_safety_consult_with_{row}", whom)
+        page.fill(f"#id_safety_consult_outcome_{row}", outcome)
+    page.fill("#id_safety_talk_on", today)
+    page.fill("#id_safety_talk_note", "Fictief: zonder sturende vragen besproken.")
+    page.select_option("#id_safety_decision", "hulp-en-melding")
+    page.fill("#id_safety_decision_on", today)
+    page.fill("#id_safety_decided_by", "Fictief: ik, met de aandachtsfunctionaris")
+    page.fill("#id_safety_reported_on", today)
+    page.fill("#id_next_visit", (date.today() + timedelta(days=7)).isoformat())
+    page.click("button[name=submit]")
+    assert "ingediend bij de teamleider" in page.locator(".alert").first.inner_text()
+    observation_url = page.url
+
+    lead = accounts.login(new_page(), "teamleider")
+    lead.goto(observation_url)
+    lead.click("button[name=approve]")
+    assert "goedgekeurd" in lead.locator(".alert").first.inner_text()
+    lead.goto(observation_url)
+    with lead.expect_download() as download:
+        lead.click("text=Rapport downloaden (PDF)")
+    report = pdf_text(Path(download.value.path()).read_bytes(), tmp_path)
+    assert "blauwe plek" not in report
+    assert "veiligheid" not in report.lower()
+    with lead.expect_download() as download:
+        lead.click("text=Vertrouwelijk deel downloaden (PDF)")
+    assert download.value.suggested_filename.startswith(f"vertrouwelijk-{reference}-")
+    confidential = pdf_text(Path(download.value.path()).read_bytes(), tmp_path)
+    assert "jeugdarts of andere arts – Fictief: jeugdarts zag het kind." in confidential
+    assert "Veilig Thuis (advies, geen melding) – Fictief: advies." in confidential
+    assert "hulp geboden of georganiseerd én gemeld bij Veilig Thuis" in confidential

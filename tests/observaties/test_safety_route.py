@@ -186,7 +186,8 @@ def test_the_lead_sees_step_age_next_contact_and_what_needs_attention(
     (listed,) = selectors.open_concerns({child.family.team_id}, today=today())
     assert (listed.step, listed.days_open, listed.next_contact) == (3, 30, passed)
     assert listed.contact_passed
-    assert listed.quiet_days == 30 and listed.quiet
+    assert listed.quiet_days == 30
+    assert listed.quiet
     client.force_login(team_lead)
     home = client.get(reverse("home")).content.decode()
     assert "volgend contact is voorbij" in home
@@ -194,7 +195,9 @@ def test_the_lead_sees_step_age_next_contact_and_what_needs_attention(
     # A recent step and a contact ahead: nothing marked.
     settings.SAFETY_CONCERN_QUIET_DAYS = 31
     ahead = selectors.open_concerns({child.family.team_id}, today=passed)[0]
-    assert not ahead.quiet and not ahead.contact_passed and not ahead.marked
+    assert not ahead.quiet
+    assert not ahead.contact_passed
+    assert not ahead.marked
 
 
 def test_an_injury_in_a_child_that_does_not_yet_move_about_asks_for_a_consultation(
