@@ -79,7 +79,8 @@ def test_a_fresh_install_builds_each_version_from_its_file():
     for version in (version_1, version_2, version_3):
         assert _as_json(version_data(version)) == _as_json(_file(version.number))
         assert version.content_hash == fingerprint(_file(version.number))
-    assert version_3.offers_injury_alarm and not version_2.offers_injury_alarm
+    assert version_3.offers_injury_alarm
+    assert not version_2.offers_injury_alarm
     assert "Blauwe plekken bij kinderen" in version_3.injury_guidance_source.reference
     assert "december 2027" in version_3.injury_guidance_source.reference
     assert version_1.edition == 1
