@@ -284,3 +284,46 @@ def test_the_confidential_document_is_logged_and_refused_to_another_team(
     assert AccessEvent.objects.filter(
         target=f"veiligheid:{concern.pk}", action="downloaden", user_id=team_lead.pk
     ).exists()
+
+
+def test_the_demo_shows_the_route_as_the_guideline_and_the_meldcode_expect(settings):
+    """Read as text: the reports hold nothing of the concerns; the confidential document shows
+    the consultations within days, Veilig Thuis advice among them, step 3's date, the next
+    contact and a decision with its reasons; one concern stays open for the lead's view."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEMO_MODE = True
+    call_command("demo_setup", stdout=StringIO())
+    sam = Observation.objects.filter(child__family__case_reference="DEMO-0002").order_by(
+        "visit_date"
+    )
+    bruise = sam[1]
+    documents = {d.kind: bytes(d.pdf) for d in bruise.archived_documents.all()}
+    report = pdfs.text(documents["rapport"])
+    assert "blauwe plek" not in report
+    assert "veiligheid" not in report.lower()
+    confidential = pdfs.text(documents["veiligheid"])
+    assert "het kind beweegt zich nog niet zelf voort" in confidential
+    for whom in (
+        "de aandachtsfunctionaris",
+        "jeugdarts of andere arts",
+        "Veilig Thuis (advies, geen melding)",
+        "forensisch-medische expertise (FMEK)",
+    ):
+        assert whom in confidential
+    assert "hulp geboden of georganiseerd" in confidential
+    assert "Genomen door: Fictief: ik, samen met de aandachtsfunctionaris" in confidential
+    part = bruise.safety_assessment
+    assert 0 < (part.talk_on - bruise.visit_date).days <= 3
+    assert max(c.on for c in part.consultations.all()) <= bruise.visit_date + timedelta(days=5)
+    assert (part.decision_on - bruise.visit_date).days <= 7
+    assert bruise.next_visit == part.decision_on + timedelta(days=7)
+    closing = sam[2].safety_assessment
+    assert closing.closes
+    assert closing.decision_note
+    (open_concern,) = SafetyConcern.objects.filter(closed_on__isnull=True)
+    assert open_concern.child.family.case_reference == "DEMO-0001"
+    (listed,) = selectors.open_concerns({open_concern.child.family.team_id}, today=today())
+    assert listed.contact_passed

@@ -89,68 +89,40 @@ DEMO_DEBTS_FOLLOW_UP = {
 DEMO_DEBTS_UNDERWAY = {2: "schuldhulpverlening gemeente", 3: "schuldhulpverlening gemeente"}
 # Safety concerns, per family and visit (fictional), as the meldcode and the NVK guideline on
 # bruises expect them handled; dates are days after the visit. In DEMO-0002 a bruise on a
-# 6-month-old who does not yet move about: three consultations within days (among them Veilig
-# Thuis advice), the talk with the mother dated, then forensic-medical advice, help decided with
-# its reasons, and the help closed at the visit now in review. In DEMO-0001 a concern is still
-# open at step 2, with a note of the team lead and a next contact that has passed.
+# 6-month-old who does not yet move about: within days the aandachtsfunctionaris, the jeugdarts,
+# Veilig Thuis (advice) and forensic-medical expertise are consulted and the talk with the mother
+# is dated; after a week help is decided with its reasons and a next contact planned; at the next
+# visit the help has worked and the concern is closed. In DEMO-0001 a concern is still open at
+# step 2, with a note of the team lead and a next contact that has passed.
+_SAME_TALK = "Fictief: zonder sturende vragen besproken; moeder vertelt hetzelfde als eerst."
 DEMO_SAFETY = {
     ("DEMO-0002", 1): {
         "signals": "Fictief: blauwe plek op de bovenarm. Moeder vertelt dat Sam van de bank viel.",
         "injury": "ja",
         "mobile": "nee",
-        "step": (3, 3),
+        "step": (5, 7),
         "consultations": [
-            (
-                0,
-                "aandachtsfunctionaris",
-                "Fictief: advies: jeugdarts laten kijken, Veilig Thuis om advies vragen.",
-            ),
+            (0, "aandachtsfunctionaris", "Fictief: jeugdarts laten kijken, Veilig Thuis bellen."),
             (1, "arts", "Fictief: jeugdarts zag Sam; het letsel is beschreven in het dossier."),
-            (
-                2,
-                "veilig-thuis",
-                "Fictief: advies (anoniem): laat forensisch-medische expertise meekijken.",
-            ),
+            (2, "veilig-thuis", "Fictief: advies (anoniem): laat FMEK meekijken."),
+            (5, "forensisch", "Fictief: kan bij de val passen; toegebracht niet uit te sluiten."),
         ],
-        "talk": (
-            3,
-            "Fictief: zonder sturende vragen besproken; moeder vertelt hetzelfde als eerst.",
-        ),
-        "next_contact": 10,
-    },
-    ("DEMO-0002", 2): {
-        "signals": "Fictief: geen nieuwe plekken gezien. Sam kruipt nu.",
-        "injury": "nee",
-        "step": (5, 0),
-        "consultations": [
-            (
-                0,
-                "forensisch",
-                "Fictief: FMEK: kan bij de val passen; toegebracht letsel niet uit te sluiten.",
-            ),
-        ],
-        "talk": (
-            -88,
-            "Fictief: zonder sturende vragen besproken; moeder vertelt hetzelfde als eerst.",
-        ),
-        "answers": {1: "ja", 2: "nee", 3: "ja", 4: "ja"},
-        "decision": "hulp",
+        "talk": (3, _SAME_TALK),
+        "answers": {1: ("ja", 7), 2: ("nee", 7), 3: ("ja", 7), 4: ("ja", 7)},
+        "decision": ("hulp", 7),
         "decided_by": "Fictief: ik, samen met de aandachtsfunctionaris",
         "decision_note": (
             "Fictief: geen acute onveiligheid; moeder wil hulp. Extra huisbezoeken, om de week."
         ),
         "next_contact": 14,
     },
-    ("DEMO-0002", 3): {
-        "signals": "Fictief: geen nieuwe signalen; de huisbezoeken lopen goed.",
+    ("DEMO-0002", 2): {
+        "signals": "Fictief: geen nieuwe plekken gezien. Sam kruipt nu; de hulp loopt goed.",
         "injury": "nee",
         "step": (5, 0),
-        "talk": (
-            -179,
-            "Fictief: zonder sturende vragen besproken; moeder vertelt hetzelfde als eerst.",
-        ),
-        "answers": {1: "ja", 2: "nee", 3: "ja", 4: "ja", 5: "ja"},
-        "decision": "afgesloten",
+        "talk": "as before",
+        "answers": {5: ("ja", 0)},
+        "decision": ("afgesloten", 0),
         "decided_by": "Fictief: ik, samen met de aandachtsfunctionaris",
         "decision_note": "Fictief: de hulp werkt. Bij nieuwe signalen opnieuw de meldcode.",
     },
@@ -158,11 +130,7 @@ DEMO_SAFETY = {
         "signals": "Fictief: harde ruzie tussen de ouders terwijl Noor erbij was; Noor schrok.",
         "step": (2, 2),
         "consultations": [
-            (
-                0,
-                "aandachtsfunctionaris",
-                "Fictief: besproken; eerst Veilig Thuis om advies vragen.",
-            ),
+            (0, "aandachtsfunctionaris", "Fictief: eerst Veilig Thuis om advies vragen."),
             (2, "veilig-thuis", "Fictief: advies: het gesprek met de ouders samen voorbereiden."),
         ],
     },
@@ -325,8 +293,8 @@ def _agreements(content, observation, reference, step, *, last, now):
 
 
 def _stress_and_safety(content, observation, reference, step):
-    version = observation.version
     """The debts' referral and who is on them; the safety section as DEMO_SAFETY has it."""
+    version = observation.version
     debts = version.context_factors.get(code="RV-1")
     if content.context.get(debts.pk, ("",))[0] == "ja":
         if step in DEMO_DEBTS_UNDERWAY:
@@ -349,22 +317,23 @@ def _stress_and_safety(content, observation, reference, step):
         return visit + timedelta(days=offset)
 
     step_number, step_day = safety["step"]
-    talk = {}
+    answers = {n: (answer, day(on)) for n, (answer, on) in safety.get("answers", {}).items()}
+    earlier_answers, talk = {}, {}
     if safety.get("talk") == "as before":  # the talk of step 3, as an earlier visit recorded it
         earlier = SafetyAssessment.objects.filter(
             observation__child=observation.child, concern__closed_on__isnull=True
         ).exclude(talk_on=None)
-        talk_on, talk_note = (
-            earlier.order_by("observation__visit_date").values_list("talk_on", "talk_note").first()
-        )
-        talk = {"talk_on": talk_on, "talk_note": talk_note}
+        carried = earlier.order_by("observation__visit_date").last()
+        talk = {"talk_on": carried.talk_on, "talk_note": carried.talk_note}
+        earlier_answers = {n: (answer, on) for n, answer, on in carried.answers if answer}
     elif "talk" in safety:
         talk = {"talk_on": day(safety["talk"][0]), "talk_note": safety["talk"][1]}
     decided = {}
     if "decision" in safety:
+        decision, decided_day = safety["decision"]
         decided = {
-            "decision": safety["decision"],
-            "decision_on": visit,
+            "decision": decision,
+            "decision_on": day(decided_day),
             "decided_by": safety["decided_by"],
             "decision_note": safety["decision_note"],
         }
@@ -379,7 +348,7 @@ def _stress_and_safety(content, observation, reference, step):
             (day(offset), whom, outcome)
             for offset, whom, outcome in safety.get("consultations", [])
         ],
-        answers={number: (answer, visit) for number, answer in safety.get("answers", {}).items()},
+        answers={**earlier_answers, **answers},
         **talk,
         **decided,
     )

@@ -30,7 +30,7 @@ from observaties.models import (
 from observaties.models.safety import CONFIDENTIAL
 from observaties.observations.content import SAFETY_DETAILS, SafetyContent
 
-CONSULTATION_ROWS = 3  # this visit's consultations: fixed rows, so that no script is needed
+CONSULTATION_ROWS = 4  # this visit's consultations: fixed rows, so that no script is needed
 _CONSULTATION_FIELDS = ("safety_consult_on", "safety_consult_with", "safety_consult_outcome")
 
 _EMPTY = {field.name: field.default for field in dataclasses.fields(SafetyContent)}
