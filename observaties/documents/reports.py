@@ -81,18 +81,21 @@ def observation_report_html(observation: Observation, *, generated_at=None) -> s
         )
 
 
+def visit_filename(prefix: str, observation: Observation) -> str:
+    """A visit's document's file name: the case reference and the date, never the child's name.
+    The observation's number tells apart two documents of one visit date (two children, or
+    mother and father observed on the same visit), in a folder and in a data-request archive."""
+    reference = filename_reference(observation.child.family.case_reference)
+    return (
+        f"{prefix}-{reference}-{observation.visit_date.isoformat()}"
+        f"-observatie-{observation.pk}.pdf"
+    )
+
+
 def observation_report(observation: Observation) -> Report:
     html = observation_report_html(observation)
-    reference = filename_reference(observation.child.family.case_reference)
     return Report(
-        html=html,
-        pdf=render_pdf(html),
-        # The observation's number tells apart two reports of one visit date (two children, or
-        # mother and father observed on the same visit), in a folder and in a data-request archive.
-        filename=(
-            f"hechtingswijzer-{reference}-{observation.visit_date.isoformat()}"
-            f"-observatie-{observation.pk}.pdf"
-        ),
+        html=html, pdf=render_pdf(html), filename=visit_filename("hechtingswijzer", observation)
     )
 
 
@@ -128,14 +131,8 @@ def safety_document_html(observation: Observation, *, generated_at=None) -> str:
 def safety_document(observation: Observation) -> Report:
     """The confidential part, apart from the report so that the report can be shared."""
     html = safety_document_html(observation)
-    reference = filename_reference(observation.child.family.case_reference)
     return Report(
-        html=html,
-        pdf=render_pdf(html),
-        filename=(
-            f"vertrouwelijk-{reference}-{observation.visit_date.isoformat()}"
-            f"-observatie-{observation.pk}.pdf"
-        ),
+        html=html, pdf=render_pdf(html), filename=visit_filename("vertrouwelijk", observation)
     )
 
 
@@ -184,13 +181,8 @@ def parent_sheet_html(observation: Observation, *, generated_at=None) -> str:
 
 def parent_sheet_report(observation: Observation) -> Report:
     html = parent_sheet_html(observation)
-    reference = filename_reference(observation.child.family.case_reference)
     return Report(
         html=html,
         pdf=render_pdf(html, stylesheet=PARENT_SHEET_STYLESHEET),
-        # Like the report's name: the case reference and the date, never the child's name.
-        filename=(
-            f"voor-de-ouder-{reference}-{observation.visit_date.isoformat()}"
-            f"-observatie-{observation.pk}.pdf"
-        ),
+        filename=visit_filename("voor-de-ouder", observation),
     )
