@@ -87,8 +87,7 @@ def visit_filename(prefix: str, observation: Observation) -> str:
     mother and father observed on the same visit), in a folder and in a data-request archive."""
     reference = filename_reference(observation.child.family.case_reference)
     return (
-        f"{prefix}-{reference}-{observation.visit_date.isoformat()}"
-        f"-observatie-{observation.pk}.pdf"
+        f"{prefix}-{reference}-{observation.visit_date.isoformat()}-observatie-{observation.pk}.pdf"
     )
 
 
