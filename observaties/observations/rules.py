@@ -205,6 +205,9 @@ def _safety(content, basis):
             yield f"safety_{name}", _("Deze datum ligt in de toekomst.")
     if safety.step is not None and safety.step not in range(1, 6):
         yield "safety_step", _("Kies een stap van 1 tot en met 5.")
+    for name, choices in _SAFETY_CHOICES.items():
+        if getattr(safety, name) not in {*choices.values, ""}:
+            yield f"safety_{name}", _("Kies een van de mogelijkheden.")
     yield from _consultations(safety)
     if safety.talk_on and safety.talk_skipped:
         yield (
@@ -233,6 +236,15 @@ def _safety(content, basis):
                 "een collega’."
             ),
         )
+
+
+# The safety section's choices, which a service caller could send outside the form's.
+_SAFETY_CHOICES = {
+    "injury": SafetyAssessment.Answer,
+    "mobile": SafetyAssessment.Answer,
+    "talk_skipped": SafetyAssessment.TalkSkipped,
+    "decision": SafetyAssessment.Decision,
+}
 
 
 def _consultations(safety):

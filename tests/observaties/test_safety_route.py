@@ -327,3 +327,10 @@ def test_the_demo_shows_the_route_as_the_guideline_and_the_meldcode_expect(setti
     assert open_concern.child.family.case_reference == "DEMO-0001"
     (listed,) = selectors.open_concerns({open_concern.child.family.team_id}, today=today())
     assert listed.contact_passed
+
+
+def test_a_choice_outside_the_forms_is_refused_by_the_service(draft_visit, professional, visit):
+    with pytest.raises(ValidationError) as refused:
+        save_content(draft_visit, professional, safety=_safety(visit, decision="alles"))
+    assert "Kies een van de mogelijkheden." in refused.value.message_dict["safety_decision"]
+    assert not SafetyConcern.objects.exists()
