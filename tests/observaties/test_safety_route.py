@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from audit.models import AccessEvent
 from observaties import selectors, services
@@ -317,6 +318,8 @@ def test_the_demo_shows_the_route_as_the_guideline_and_the_meldcode_expect(setti
     assert "Genomen door: Fictief: ik, samen met de aandachtsfunctionaris" in confidential
     part = bruise.safety_assessment
     assert 0 < (part.talk_on - bruise.visit_date).days <= 3
+    talk = f"Gesprek met de ouder (stap 3) {date_format(part.talk_on, 'j F Y')}"
+    assert talk in confidential
     assert max(c.on for c in part.consultations.all()) <= bruise.visit_date + timedelta(days=5)
     assert (part.decision_on - bruise.visit_date).days <= 7
     assert bruise.next_visit == part.decision_on + timedelta(days=7)
