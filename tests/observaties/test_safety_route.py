@@ -337,3 +337,21 @@ def test_a_choice_outside_the_forms_is_refused_by_the_service(draft_visit, profe
         save_content(draft_visit, professional, safety=_safety(visit, decision="alles"))
     assert "Kies een van de mogelijkheden." in refused.value.message_dict["safety_decision"]
     assert not SafetyConcern.objects.exists()
+
+
+def test_a_report_archived_before_the_split_is_served_as_it_was_and_logged_against_the_concern(
+    client, draft_visit, professional, team_lead, visit
+):
+    """An approval from before the confidential part was a document of its own archived only
+    the report, which printed the part: it stays as it was, and a download names the concern."""
+    observation = _hand_in(draft_visit, professional, safety=_safety(visit))
+    services.observation_approve(observation=observation, reviewer=team_lead)
+    observation.archived_documents.filter(kind="veiligheid").delete()  # as such an approval left it
+    concern = SafetyConcern.objects.get()
+    report = observation.archived_documents.get(kind="rapport")
+    client.force_login(team_lead)
+    url = reverse("observaties:archived-document", args=[observation.pk, report.pk])
+    assert client.get(url).status_code == 200
+    assert AccessEvent.objects.filter(
+        target=f"veiligheid:{concern.pk}", action="downloaden", user_id=team_lead.pk
+    ).exists()
