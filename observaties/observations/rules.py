@@ -53,9 +53,13 @@ class Basis:
 
     @cached_property
     def consulted_elsewhere(self) -> bool:
-        """Whether another visit recorded a consultation about the open concern."""
-        return self.open_concern is not None and bool(
-            selectors.earlier_consultations(self.open_concern.pk, self.observation)
+        """Whether another visit recorded a consultation about this visit's concern: the one its
+        own part belongs to (also when a later visit closed it), or else the open one."""
+        concern_id = selectors.own_concern_id(self.observation) or (
+            self.open_concern.pk if self.open_concern is not None else None
+        )
+        return concern_id is not None and bool(
+            selectors.earlier_consultations(concern_id, self.observation)
         )
 
     @cached_property

@@ -61,6 +61,7 @@ from observaties.selectors.safety import (
     observation_safety,
     open_concern,
     open_concerns,
+    own_concern_id,
 )
 from observaties.selectors.trends import (
     ConditionTrend,
@@ -115,6 +116,7 @@ __all__ = [
     "open_concern",
     "open_concerns",
     "overdue_agreements",
+    "own_concern_id",
     "planned_visits",
     "scale_distribution",
     "stored_content",

@@ -43,6 +43,15 @@ def observation_safety(observation) -> SafetyAssessment | None:
     )
 
 
+def own_concern_id(observation) -> int | None:
+    """The concern the observation's own part belongs to, if it has recorded one."""
+    return (
+        SafetyAssessment.objects.filter(observation=observation)
+        .values_list("concern_id", flat=True)
+        .first()
+    )
+
+
 def earlier_consultations(concern_id, observation) -> list[SafetyConsultation]:
     """The concern's consultations recorded at visits other than `observation`, in order."""
     return list(

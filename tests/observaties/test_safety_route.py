@@ -355,3 +355,45 @@ def test_a_report_archived_before_the_split_is_served_as_it_was_and_logged_again
     assert AccessEvent.objects.filter(
         target=f"veiligheid:{concern.pk}", action="downloaden", user_id=team_lead.pk
     ).exists()
+
+
+def test_a_corrected_visit_counts_the_consultations_of_its_own_concern_also_once_closed(
+    child, professional, team_lead, visit
+):
+    """Visit 1 consulted; visit 2 carried the concern on without a consultation of its own;
+    visit 3 closed it. Reopening visit 2 to correct it does not ask again for a consultation."""
+    first = ObservationFactory(child=child, professional=professional, visit_date=visit)
+    services.observation_approve(
+        observation=_hand_in(first, professional, safety=_safety(visit)), reviewer=team_lead
+    )
+    later = visit + timedelta(days=3)
+    second = ObservationFactory(child=child, professional=professional, visit_date=later)
+    services.observation_approve(
+        observation=_hand_in(second, professional, safety=_safety(later, consultations=[])),
+        reviewer=team_lead,
+    )
+    closing = _safety(
+        later + timedelta(days=1),
+        step=4,
+        consultations=[],
+        answers={1: ("nee", later)},
+        decision="afgesloten",
+        decision_on=later + timedelta(days=1),
+        decided_by="Fictief: ik, met een collega",
+        decision_note="Fictief: geen vermoeden na het gesprek.",
+    )
+    third = ObservationFactory(
+        child=child, professional=professional, visit_date=later + timedelta(days=1)
+    )
+    services.observation_approve(
+        observation=_hand_in(third, professional, safety=closing), reviewer=team_lead
+    )
+    assert not SafetyConcern.objects.get().is_open
+
+    reopened = services.observation_reopen(
+        observation=Observation.objects.get(pk=second.pk),
+        team_lead=team_lead,
+        reason="Fictief: datum klopt niet.",
+    )
+    services.observation_submit(observation=reopened, user=professional)
+    assert Observation.objects.get(pk=second.pk).status == Observation.Status.SUBMITTED
