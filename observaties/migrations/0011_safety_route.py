@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("collega", "een collega"),
                             ("aandachtsfunctionaris", "de aandachtsfunctionaris"),
-                            ("arts", "jeugdarts of andere arts"),
+                            ("arts", "jeugdarts of andere medische professional"),
                             ("forensisch", "forensisch-medische expertise (FMEK)"),
                             ("veilig-thuis", "Veilig Thuis (advies, geen melding)"),
                             ("anders", "anders (noem wie in de uitkomst)"),

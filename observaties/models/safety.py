@@ -206,7 +206,7 @@ class SafetyConsultation(models.Model):
     class With(models.TextChoices):
         COLLEAGUE = "collega", _("een collega")
         DESIGNATED = "aandachtsfunctionaris", _("de aandachtsfunctionaris")
-        MEDICAL = "arts", _("jeugdarts of andere arts")
+        MEDICAL = "arts", _("jeugdarts of andere medische professional")
         FORENSIC = "forensisch", _("forensisch-medische expertise (FMEK)")
         VEILIG_THUIS = "veilig-thuis", _("Veilig Thuis (advies, geen melding)")
         OTHER = "anders", _("anders (noem wie in de uitkomst)")

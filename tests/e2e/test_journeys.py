@@ -372,6 +372,9 @@ def test_a_concern_from_signal_to_decision_with_two_consultations(
         page.click("text=Vertrouwelijk deel downloaden (PDF)")
     assert download.value.suggested_filename.startswith(f"vertrouwelijk-{reference}-")
     confidential = pdf_text(Path(download.value.path()).read_bytes(), tmp_path)
-    assert "jeugdarts of andere arts – Fictief: jeugdarts zag het kind." in confidential
+    assert (
+        "jeugdarts of andere medische professional – Fictief: jeugdarts zag het kind."
+        in confidential
+    )
     assert "Veilig Thuis (advies, geen melding) – Fictief: advies." in confidential
     assert "hulp geboden of georganiseerd én gemeld bij Veilig Thuis" in confidential

@@ -309,7 +309,7 @@ def test_the_demo_shows_the_route_as_the_guideline_and_the_meldcode_expect(setti
     assert "het kind beweegt zich nog niet zelf voort" in confidential
     for whom in (
         "de aandachtsfunctionaris",
-        "jeugdarts of andere arts",
+        "jeugdarts of andere medische professional",
         "Veilig Thuis (advies, geen melding)",
         "forensisch-medische expertise (FMEK)",
     ):
