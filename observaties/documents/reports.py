@@ -98,10 +98,10 @@ def observation_report(observation: Observation) -> Report:
     )
 
 
-def safety_context(observation: Observation) -> dict:
-    """The observation's part of a safety concern as its own document and its page section show
-    it: with the concern's consultations up to this visit, in order of date."""
-    safety = selectors.observation_safety(observation)
+def safety_context(observation: Observation, safety) -> dict:
+    """The observation's part of a safety concern (`safety`, its assessment or None) as its own
+    document and the observation's page show it: with the concern's consultations up to this
+    visit, in order of date."""
     return {
         "observation": observation,
         "safety": safety,
@@ -118,7 +118,7 @@ def safety_document_html(observation: Observation, *, generated_at=None) -> str:
         return render_to_string(
             "observaties/safety_pdf.html",
             {
-                **safety_context(observation),
+                **safety_context(observation, selectors.observation_safety(observation)),
                 "draft": observation.status_mark,
                 "organisation_name": settings.ORGANISATION_NAME,
                 "generated_at": generated_at or timezone.now(),

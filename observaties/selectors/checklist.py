@@ -8,7 +8,11 @@ from datetime import date
 from observaties.models import CaregiverEntry, Observation, SafetyAssessment, StatusChange
 from observaties.observations.content import ObservationContent, SafetyContent
 from observaties.selectors.report import _previous_network, open_agreements
-from observaties.selectors.safety import _carried_assessment, earlier_consultations
+from observaties.selectors.safety import (
+    _carried_assessment,
+    earlier_consultations,
+    observation_safety,
+)
 
 
 @dataclass
@@ -39,13 +43,7 @@ def stored_content(observation: Observation) -> tuple[ObservationContent, Safety
     agreements = list(
         observation.agreements.values_list("factor_id", "what", "who", "who_other", "due")
     )
-    safety = None
-    if observation.asks_safety:
-        safety = (
-            SafetyAssessment.objects.filter(observation=observation)
-            .select_related("concern")
-            .first()
-        )
+    safety = observation_safety(observation)
     reflections = list(observation.reflections.values_list("condition_id", "text", "work_point"))
     answers = list(
         observation.context_answers.values_list(

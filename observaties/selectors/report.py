@@ -19,7 +19,7 @@ from observaties.models import (
     SafetyAssessment,
     StatusChange,
 )
-from observaties.selectors.safety import _carried_assessment
+from observaties.selectors.safety import _carried_assessment, observation_safety
 
 Status = Observation.Status
 
@@ -208,15 +208,9 @@ def observation_report(observation: Observation, *, history=True) -> Observation
     if pinned.records_caregiver_network and not caregivers and observation.is_editable_status:
         previous, previous_date = _previous_network(observation)
     agreements = list(observation.agreements.all())
-    safety, carried = None, None
-    if observation.asks_safety:
-        safety = (
-            SafetyAssessment.objects.filter(observation=observation)
-            .select_related("concern")
-            .first()
-        )
-        if safety is None and observation.is_editable_status:
-            carried = _carried_assessment(observation)
+    safety, carried = observation_safety(observation), None
+    if observation.asks_safety and safety is None and observation.is_editable_status:
+        carried = _carried_assessment(observation)
     return ObservationReport(
         observation=observation,
         sections=sections,

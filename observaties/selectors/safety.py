@@ -36,7 +36,7 @@ def _carried_assessment(observation):
 
 def observation_safety(observation) -> SafetyAssessment | None:
     """The observation's own part of a safety concern, with the concern, if it has one."""
-    if not observation.asks_safety or observation.safety_concern != "ja":
+    if not observation.asks_safety:
         return None
     return (
         SafetyAssessment.objects.filter(observation=observation).select_related("concern").first()

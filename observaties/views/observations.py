@@ -29,7 +29,6 @@ from observaties.documents import archive, charts, reports
 from observaties.documents.pdf import ReportRenderError
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
 from observaties.models import Observation, SafetyAssessment
-from observaties.models.safety import CONFIDENTIAL
 from observaties.pages import add_service_error, form_page
 
 logger = logging.getLogger(__name__)
@@ -294,12 +293,7 @@ def _observation_page(request, observation, *, review_form=None, reopen_form=Non
             "observation": observation,
             "report": report,
             "comparison": reports.comparison(observation),
-            "safety_consultations": selectors.concern_consultations(
-                report.safety.concern, until=observation
-            )
-            if report.safety is not None
-            else None,
-            "confidential": CONFIDENTIAL,
+            "safety_part": reports.safety_context(observation, report.safety),
             "legend": charts.legend(
                 [option.label for option in report.scale if not option.is_no_opportunity]
             ),

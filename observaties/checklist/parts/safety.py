@@ -34,7 +34,21 @@ CONSULTATION_ROWS = 4  # this visit's consultations: fixed rows, so that no scri
 _CONSULTATION_FIELDS = ("safety_consult_on", "safety_consult_with", "safety_consult_outcome")
 
 _EMPTY = {field.name: field.default for field in dataclasses.fields(SafetyContent)}
-_YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
+
+
+def _blank(choices):
+    """A select's choices, with "—" for nothing chosen yet."""
+    return [("", "—"), *choices]
+
+
+def _note(label):
+    """A short note of the section: two rows, the notes' limit."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+    )
 
 
 class SafetyPart:
@@ -79,7 +93,7 @@ class SafetyPart:
                 "safety_injury",
                 forms.ChoiceField(
                     label=_("Zag je een blauwe plek of ander letsel bij het kind?"),
-                    choices=_YES_NO,
+                    choices=SafetyAssessment.Answer.choices,
                     widget=forms.RadioSelect(attrs=RADIOS),
                     required=False,
                 ),
@@ -88,7 +102,7 @@ class SafetyPart:
                 "safety_mobile",
                 forms.ChoiceField(
                     label=_("Beweegt het kind zich al zelf voort: rollen, kruipen of lopen?"),
-                    choices=_YES_NO,
+                    choices=SafetyAssessment.Answer.choices,
                     widget=forms.RadioSelect(attrs=RADIOS),
                     required=False,
                     help_text=_(
@@ -110,7 +124,7 @@ class SafetyPart:
             ),
         )
         yield "safety_step_on", forms.DateField(label=_("Stap bereikt op"), **dates)
-        whom = [("", "—"), *SafetyConsultation.With.choices]
+        whom = _blank(SafetyConsultation.With.choices)
         for row in range(CONSULTATION_ROWS):
             number = {"number": row + 1}
             yield (
@@ -139,31 +153,21 @@ class SafetyPart:
         yield "safety_talk_on", forms.DateField(label=_("Gesprek met de ouder op"), **dates)
         yield (
             "safety_talk_note",
-            forms.CharField(
-                label=_("Wat kwam uit het gesprek?"),
-                widget=forms.Textarea(attrs={"rows": 2}),
-                max_length=NOTE_MAX_LENGTH,
-                required=False,
-            ),
+            _note(_("Wat kwam uit het gesprek?")),
         )
         yield (
             "safety_talk_skipped",
             forms.ChoiceField(
                 label=_("Of: het gesprek is niet gevoerd, omdat"),
-                choices=[("", "—"), *SafetyAssessment.TalkSkipped.choices],
+                choices=_blank(SafetyAssessment.TalkSkipped.choices),
                 required=False,
             ),
         )
         yield (
             "safety_talk_skipped_note",
-            forms.CharField(
-                label=_("Toelichting: waarom geen gesprek"),
-                widget=forms.Textarea(attrs={"rows": 2}),
-                max_length=NOTE_MAX_LENGTH,
-                required=False,
-            ),
+            _note(_("Toelichting: waarom geen gesprek")),
         )
-        answers = [("", "—"), *SafetyAssessment.Answer.choices]
+        answers = _blank(SafetyAssessment.Answer.choices)
         for question in self.version.meldcode_questions:
             number = question.number
             yield (
@@ -183,7 +187,7 @@ class SafetyPart:
             "safety_decision",
             forms.ChoiceField(
                 label=_("Besluit"),
-                choices=[("", "—"), *SafetyAssessment.Decision.choices],
+                choices=_blank(SafetyAssessment.Decision.choices),
                 required=False,
                 help_text=_(
                     "Hulp en een melding kunnen samen. ‘Afgesloten’ sluit de zorg af zodra je de "
@@ -212,12 +216,7 @@ class SafetyPart:
         )
         yield (
             "safety_decision_note",
-            forms.CharField(
-                label=_("Toelichting bij het besluit (verplicht bij afsluiten)"),
-                widget=forms.Textarea(attrs={"rows": 2}),
-                max_length=NOTE_MAX_LENGTH,
-                required=False,
-            ),
+            _note(_("Toelichting bij het besluit (verplicht bij afsluiten)")),
         )
 
     def initial(self, content):
