@@ -397,3 +397,39 @@ def test_a_corrected_visit_counts_the_consultations_of_its_own_concern_also_once
     )
     services.observation_submit(observation=reopened, user=professional)
     assert Observation.objects.get(pk=second.pk).status == Observation.Status.SUBMITTED
+
+
+def test_the_confidential_document_is_sealed_checked_and_in_the_data_request_archive(
+    draft_visit, professional, team_lead, visit
+):
+    import io
+    import zipfile
+
+    from observaties import retention
+    from observaties.documents import archive
+
+    observation = _hand_in(draft_visit, professional, safety=_safety(visit))
+    services.observation_approve(observation=observation, reviewer=team_lead)
+    document = observation.archived_documents.get(kind="veiligheid")
+    assert document.seal
+    assert archive.problem_of(document) == ""
+    names = zipfile.ZipFile(
+        io.BytesIO(b"".join(retention.family_export_zip(observation.child.family)))
+    ).namelist()
+    assert any(name.endswith(document.filename) for name in names)
+
+
+def test_a_version_offering_the_injury_question_without_its_text_is_not_published(
+    current_version,
+):
+    from hechting.catalogue import files, shipped_files
+    from hechting.catalogue.importer import checklist_version_import
+    from hechting.services import checklist_version_publish
+
+    data = files.read(next(path for path in shipped_files() if path.stem == "v3"))
+    data["number"] = 4
+    del data["texts"]["injury_guidance"]
+    draft = checklist_version_import(data=data)
+    with pytest.raises(ValidationError) as refused:
+        checklist_version_publish(version=draft)
+    assert any("letsel bij een kind" in message for message in refused.value.messages)
