@@ -36,6 +36,9 @@ _FUNCTIONAL_ADMIN_PERMISSIONS = {
         "team": ("add", "change", "view"),
         "membership": ("add", "change", "delete", "view"),
     },
+    # The case system: its services and what is registered there (no client data).
+    "zaaksysteem": {"casesystem": ("change", "view")},
+    "zgw_consumers": {"service": ("add", "change", "view")},
     # Lifting a login lockout is deleting the failed attempts that caused it.
     "axes": {"accessattempt": ("view", "delete")},
 }

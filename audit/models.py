@@ -45,6 +45,8 @@ class AccessEvent(models.Model):
         MEMBERSHIP_CHANGED = "lidmaatschap-gewijzigd", _("teamlidmaatschap gewijzigd")
         PASSWORD_SET = "wachtwoord-ingesteld", _("wachtwoord ingesteld door een ander")
         OTP_RESET = "tweestaps-gewist", _("tweestapsverificatie gewist")
+        # A document sent to the organisation's case system by the background worker.
+        REGISTER = "registreren", _("registreren in het zaaksysteem")
 
     # The events a privacy officer filters on to see who changed whose rights.
     ACCOUNT_ACTIONS = (
@@ -58,6 +60,8 @@ class AccessEvent(models.Model):
     class Outcome(models.TextChoices):
         ALLOWED = "toegestaan", _("toegestaan")
         REFUSED = "geweigerd", _("geweigerd")
+        # Not done this time, to be tried again (the case system did not answer).
+        FAILED = "mislukt", _("mislukt, volgt opnieuw")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user_id = models.BigIntegerField(_("gebruiker (nummer)"), null=True, blank=True)

@@ -72,10 +72,16 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "accounts.apps.LoginAttemptsConfig",  # django-axes, named in Dutch
     "csp",
+    # The case-system services (zgw-consumers and what its models need).
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "zgw_consumers",
     "accounts",
     "audit",
     "hechting",
     "observaties",
+    "zaaksysteem",
 ]
 # Demo data, benchmarks and the load test's fixtures are an app of their own, installed only
 # where they may run: debug or demo mode, a benchmark, a load test on a throwaway database.
@@ -326,6 +332,31 @@ CODE_VERSION = env.str("HECHTINGSWIJZER_VERSION", default="") or _git_commit(BAS
 
 REPORT_RENDER_TIMEOUT = env.float("HECHTINGSWIJZER_REPORT_TIMEOUT", default=20.0)
 REPORT_RENDER_MEMORY = env.int("HECHTINGSWIJZER_REPORT_MEMORY", default=512 * 1024 * 1024)
+
+# Background work (registering approved documents in the case system): a Celery worker and beat
+# beside the app servers, with Redis as the broker (docs/deploy.md). Without a broker, as with
+# `make run`, each task runs in the process that asks for it, when its transaction commits.
+CELERY_BROKER_URL = env.str("HECHTINGSWIJZER_CELERY_BROKER", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it is done: a worker killed halfway leaves it for another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "deliveries-due": {
+        "task": "observaties.tasks.deliver_due",
+        "schedule": env.int("HECHTINGSWIJZER_DELIVERY_INTERVAL_SECONDS", default=60),
+    }
+}
+# Retrying a delivery the case system did not answer: after 1, 2, 4 … minutes, at most this long.
+DELIVERY_MAX_BACKOFF_MINUTES = env.int("HECHTINGSWIJZER_DELIVERY_MAX_BACKOFF_MINUTES", default=60)
+# zgw-consumers' certificates (for a case system behind mutual TLS) are files outside the web root.
+PRIVATE_MEDIA_ROOT = env.path("HECHTINGSWIJZER_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+PRIVATE_MEDIA_URL = "/private-media/"
 
 # Closed families are kept this many years after closing and then deleted by
 # `manage.py purge_expired_families`: 20 years is the statutory term for youth-care files

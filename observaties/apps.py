@@ -10,8 +10,11 @@ class ObservatiesConfig(AppConfig):
         from audit.middleware import register_refusals
         from audit.roles import register_runtime_grants
         from observaties import access_log, checks, db_roles  # noqa: F401 - registers the checks
+        from observaties.selectors.deliveries import delivery_status
+        from zaaksysteem.admin import register_delivery_status
 
         register_refusals(
             "observaties", attempted=access_log.attempted_action, named=access_log.named_object
         )
         register_runtime_grants(db_roles.runtime_grants)
+        register_delivery_status(delivery_status)

@@ -82,6 +82,23 @@ class FamilyCloseForm(forms.Form):
         self.helper = _helper("closed_on")
 
 
+class FamilyZaakForm(forms.Form):
+    zaak = forms.CharField(
+        label=_("Zaak in het zaaksysteem"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "De zaakidentificatie (bijvoorbeeld ZAAK-2026-0000000001) of het adres van de zaak. "
+            "Leeg: de koppeling gaat eraf."
+        ),
+        error_messages={"max_length": _("Een zaak is hooguit %(limit_value)d tekens.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("zaak")
+
+
 class ChildForm(forms.ModelForm):
     birth_month = forms.DateField(
         label=_("Geboortemaand"),

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from observaties.views import downloads, families, observations, overviews, parent_sheets, safety
+from observaties.views import (
+    case_system,
+    downloads,
+    families,
+    observations,
+    overviews,
+    parent_sheets,
+    safety,
+)
 
 app_name = "observaties"
 
@@ -11,6 +19,7 @@ urlpatterns = [
     path("gezinnen/<int:pk>/wijzigen/", families.family_edit, name="family-edit"),
     path("gezinnen/<int:pk>/inzage/", downloads.family_export, name="family-export"),
     path("gezinnen/<int:pk>/afsluiten/", families.family_close, name="family-close"),
+    path("gezinnen/<int:pk>/zaak/", case_system.family_zaak, name="family-zaak"),
     path("gezinnen/<int:pk>/kinderen/nieuw/", families.child_create, name="child-create"),
     path(
         "gezinnen/<int:pk>/observaties/nieuw/",
@@ -60,6 +69,11 @@ urlpatterns = [
         "observaties/<int:pk>/heropenen/",
         observations.observation_reopen,
         name="observation-reopen",
+    ),
+    path(
+        "observaties/<int:pk>/zaaksysteem/<int:delivery_pk>/opnieuw/",
+        case_system.delivery_retry,
+        name="delivery-retry",
     ),
     path("veiligheid/<int:pk>/", safety.concern_detail, name="safety-concern"),
     path("teams/<int:pk>/overzicht/", overviews.team_overview, name="team-overview"),

@@ -10,6 +10,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from zgw_consumers.constants import APITypes
+from zgw_consumers.models import Service
 
 from accounts.models import Membership
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
@@ -28,6 +30,7 @@ from tests.factories import (
     UserFactory,
     fill_observation,
 )
+from zaaksysteem.models import CaseSystem
 
 
 @pytest.fixture(scope="session")
@@ -149,3 +152,36 @@ def submitted(observation, professional):
 @pytest.fixture
 def approved(submitted, team_lead):
     return services.observation_approve(observation=submitted, reviewer=team_lead)
+
+
+@pytest.fixture
+def case_system(db):
+    """A configured case system that does not answer (a closed port on loopback): pages and
+    services act as configured; a delivery that runs fails as unreachable. The real one is in
+    tests/integration."""
+    zaken = Service.objects.create(
+        label="Zaken (test)",
+        slug="zaken-test",
+        api_type=APITypes.zrc,
+        api_root="http://127.0.0.1:9/zaken/api/v1/",
+        client_id="test",
+        secret="test-only-secret",
+        timeout=2,
+    )
+    documenten = Service.objects.create(
+        label="Documenten (test)",
+        slug="documenten-test",
+        api_type=APITypes.drc,
+        api_root="http://127.0.0.1:9/documenten/api/v1/",
+        client_id="test",
+        secret="test-only-secret",
+        timeout=2,
+    )
+    config = CaseSystem.get_solo()
+    config.zaken_service = zaken
+    config.documenten_service = documenten
+    config.rsin = "002220647"
+    config.report_type = "http://127.0.0.1:9/catalogi/api/v1/informatieobjecttypen/rapport"
+    config.full_clean()
+    config.save()
+    return config

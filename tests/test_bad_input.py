@@ -17,7 +17,8 @@ BEYOND_64_BITS = [2**63, 10**20, 10**40]
 
 
 def _numbered_url(name, number):
-    ones = [1, 1] if name == "archived-document" else [1]  # the observation and its document
+    # the observation and its document, or its delivery to the case system
+    ones = [1, 1] if name in ("archived-document", "delivery-retry") else [1]
     url = reverse(f"observaties:{name}", args=ones).replace("/1/", f"/{number}/", 1)
     return url.replace("/1.", f"/{number}.", 1)  # the downloads: rapport.pdf, overzicht.csv
 

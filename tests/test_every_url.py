@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from observaties.models import ArchivedDocument, Observation, SafetyConcern
+from observaties.models import ArchivedDocument, Delivery, Observation, SafetyConcern
 from tests.factories import ChildFactory, ObservationFactory
 from tests.observaties.test_access_matrix import MATRIX
 
@@ -47,10 +47,12 @@ def _all_names():
 def _url(name, pattern, objects):
     kwargs = {}
     for group in pattern.pattern.regex.groupindex:
-        if group == "pk" and _target(name) == "document":
+        if group == "pk" and _target(name) in ("document", "delivery"):
             kwargs[group] = objects["document"].observation_id
         elif group == "document_pk":
             kwargs[group] = objects["document"].pk
+        elif group == "delivery_pk":
+            kwargs[group] = objects["delivery"].pk
         elif group == "pk":
             kwargs[group] = objects[_target(name)].pk
         elif group == "app_label":
@@ -73,21 +75,30 @@ def objects(family, child, professional, team_lead, team):
     Observation.objects.filter(pk=submitted.pk).update(status=Observation.Status.SUBMITTED)
     approved = ObservationFactory(child=ChildFactory(family=family), professional=professional)
     Observation.objects.filter(pk=approved.pk).update(status=Observation.Status.APPROVED)
+    document = ArchivedDocument.objects.create(
+        observation=approved,
+        kind=ArchivedDocument.Kind.REPORT,
+        filename="rapport.pdf",
+        pdf=b"%PDF-1.7 fictief",
+        size=16,
+        sha256="0" * 64,
+        made_at=timezone.now(),
+        code_version="test",
+    )
     return {
         "family": family,
         "child": child,
         "team": team,
         "submitted": submitted,
         "approved": approved,
-        "document": ArchivedDocument.objects.create(
-            observation=approved,
-            kind=ArchivedDocument.Kind.REPORT,
-            filename="rapport.pdf",
-            pdf=b"%PDF-1.7 fictief",
-            size=16,
-            sha256="0" * 64,
-            made_at=timezone.now(),
-            code_version="test",
+        "document": document,
+        "delivery": Delivery.objects.create(
+            document=document,
+            state=Delivery.State.REFUSED,
+            identification=f"HW-{approved.pk}-rapport",
+            document_type="http://127.0.0.1:9/catalogi/api/v1/informatieobjecttypen/rapport",
+            confidentiality="vertrouwelijk",
+            next_attempt_at=timezone.now(),
         ),
         "observation": ObservationFactory(child=child, professional=professional),
         "concern": SafetyConcern.objects.create(

@@ -153,6 +153,20 @@ def supersede(observation: Observation, *, reopening: StatusChange) -> int:
     ).update(superseded_by=reopening)
 
 
+def report_holds_safety(document: ArchivedDocument) -> bool:
+    """A report archived before the confidential part became a document of its own holds it:
+    one with no safety document beside it from the same approval."""
+    return (
+        document.kind == Kind.REPORT
+        and document.observation.safety_concern == "ja"
+        and not ArchivedDocument.objects.filter(
+            observation=document.observation_id,
+            approval=document.approval_id,
+            kind=Kind.SAFETY,
+        ).exists()
+    )
+
+
 def current(observation: Observation, kind: str) -> ArchivedDocument | None:
     """The document of the observation's present approval, bytes included."""
     return ArchivedDocument.objects.filter(
@@ -167,6 +181,18 @@ def documents_of(observation: Observation):
         .defer(*_WITHOUT_BYTES)
         .select_related("approval__user", "superseded_by__user")
     )
+
+
+def with_registrations(observation: Observation):
+    """The observation's documents as `documents_of` gives them, each with its `registration`
+    in the case system (None when it has none), and whether any has one; one query."""
+    documents = list(documents_of(observation).select_related("delivery"))
+    for document in documents:
+        document.observation = observation
+        document.registration = getattr(document, "delivery", None)
+        if document.registration is not None:
+            document.registration.document = document
+    return documents, any(document.registration for document in documents)
 
 
 def _present_kinds(observation: Observation) -> set[str]:

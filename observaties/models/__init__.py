@@ -15,6 +15,9 @@ from observaties.models.base import (
     TEXT_MAX_LENGTH,
     choice_label,
 )
+from observaties.models.deliveries import (
+    Delivery,
+)
 from observaties.models.documents import (
     ArchiveAlarm,
     ArchivedDocument,
@@ -55,6 +58,7 @@ __all__ = [
     "Child",
     "ConditionReflection",
     "ContextAnswer",
+    "Delivery",
     "Family",
     "ItemScore",
     "KeptForm",

@@ -34,6 +34,10 @@ class Family(models.Model):
     )
     opened_on = models.DateField(_("gestart op"), default=date.today)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    # The family's case in the organisation's case system (ZGW Zaken API), checked there when
+    # linked; approved reports are registered with it (observaties.services.deliveries).
+    zaak_url = models.URLField(_("zaak in het zaaksysteem"), max_length=1000, blank=True)
+    zaak_identification = models.CharField(_("zaakidentificatie"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     class Meta:

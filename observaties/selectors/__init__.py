@@ -23,6 +23,9 @@ from observaties.selectors.child_report import (
     child_visits,
     current_scale_labels,
 )
+from observaties.selectors.deliveries import (
+    failed_deliveries,
+)
 from observaties.selectors.lists import (
     Cut,
     cut,
@@ -108,6 +111,7 @@ __all__ = [
     "cut",
     "dashboard",
     "earlier_consultations",
+    "failed_deliveries",
     "family_page",
     "lasting_stress",
     "observation_report",

@@ -19,12 +19,19 @@ from observaties.models import (
     Observation,
 )
 from observaties.selectors.child_report import current_scale_labels
+from observaties.selectors.deliveries import failed_deliveries
 from observaties.selectors.lists import cut
 from observaties.selectors.safety import open_concerns
 from observaties.selectors.trends import _trends
 
 # How many rows each list of the dashboard shows before it says how many more there are.
-DASHBOARD_LIMITS = {"zorgen": 100, "beoordelen": 100, "concepten": 50, "afspraken": 100}
+DASHBOARD_LIMITS = {
+    "zorgen": 100,
+    "beoordelen": 100,
+    "concepten": 50,
+    "afspraken": 100,
+    "registraties": 100,
+}
 
 Status = Observation.Status
 
@@ -122,6 +129,9 @@ def dashboard(user, *, everything=frozenset()):
         "upcoming_visits": [child for child in visits if child.planned_visit >= today],
         "overdue_agreements": overdue_agreements(assigned, today=today, limit=limits["afspraken"]),
         "open_concerns": open_concerns(leads, today=today, limit=limits["zorgen"]) if leads else [],
+        "failed_deliveries": (
+            failed_deliveries(leads, limit=limits["registraties"]) if leads else []
+        ),
         "quiet_days": settings.SAFETY_CONCERN_QUIET_DAYS,
     }
 

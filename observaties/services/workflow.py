@@ -15,6 +15,7 @@ from observaties.models import (
     StatusChange,
 )
 from observaties.observations import rules
+from observaties.services import case_system
 from observaties.services.content import ObservationContent, _save
 from observaties.services.locks import Status, _locked
 from observaties.services.parent_sheets import _finalise_parent_sheet, _reopen_parent_sheet
@@ -137,7 +138,8 @@ def _store_approved(observation, reviewer, comment, at, basis, rendered):
         )
     _check_reviewer(reviewer, observation)
     change = _approve(observation, reviewer, comment, at)
-    archive.store(observation, rendered, approval=change)
+    documents = archive.store(observation, rendered, approval=change)
+    case_system.deliveries_for_approval(documents)
     return observation
 
 

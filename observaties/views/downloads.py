@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from audit.log import Action, record
 from observaties import access, retention, selectors
 from observaties.access_log import log_concern
-from observaties.documents import reports
+from observaties.documents import archive, reports
 from observaties.models import ArchivedDocument, SafetyConcern
 from observaties.pages import (
     altered_document_page,
@@ -59,20 +59,6 @@ def safety_pdf(request, pk):
     return observation_document(request, observation, ArchivedDocument.Kind.SAFETY)
 
 
-def _report_with_safety(document):
-    """A report archived before the confidential part became a document of its own holds it:
-    one with no safety document beside it from the same approval."""
-    return (
-        document.kind == ArchivedDocument.Kind.REPORT
-        and document.observation.safety_concern == "ja"
-        and not ArchivedDocument.objects.filter(
-            observation=document.observation_id,
-            approval=document.approval_id,
-            kind=ArchivedDocument.Kind.SAFETY,
-        ).exists()
-    )
-
-
 @require_GET
 @login_required
 @never_cache
@@ -81,7 +67,7 @@ def archived_document(request, pk, document_pk):
     observation = access.get_observation_for(request.user, pk)
     document = get_object_or_404(ArchivedDocument, pk=document_pk, observation=observation)
     record(request, Action.DOWNLOAD, observation=observation, target=f"archief:{document.pk}")
-    if document.kind == ArchivedDocument.Kind.SAFETY or _report_with_safety(document):
+    if document.kind == ArchivedDocument.Kind.SAFETY or archive.report_holds_safety(document):
         _log_confidential_part(request, observation)
     return archived_response(request, document)
 

@@ -15,6 +15,7 @@ from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.documents import charts
 from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm
 from observaties.pages import add_service_error, form_page
+from observaties.services import case_system
 
 PAGE_SIZE = 25
 
@@ -92,6 +93,7 @@ def family_detail(request, pk):
             "close_form": FamilyCloseForm(),
             "is_lead": access.is_team_lead(request.user, family.team_id),
             "trend_visits": selectors.FAMILY_PAGE_TREND_VISITS,
+            "case_system": case_system.configured_case_system() is not None,
         },
     )
     return shown(response, Shown(family=family))

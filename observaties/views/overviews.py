@@ -23,7 +23,14 @@ def dashboard(request):
     data = selectors.dashboard(request.user, everything=everything)
     # Logged when it shows client data: observations, planned visits or agreements; each open
     # safety concern listed is a view of that concern.
-    client_data = ("own", "queue", "overdue_visits", "upcoming_visits", "overdue_agreements")
+    client_data = (
+        "own",
+        "queue",
+        "overdue_visits",
+        "upcoming_visits",
+        "overdue_agreements",
+        "failed_deliveries",
+    )
     what = Shown(
         client_data=any(data[key] for key in client_data),
         concerns=tuple(item.concern for item in data["open_concerns"]),

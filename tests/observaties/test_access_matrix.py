@@ -11,7 +11,7 @@ from audit.models import AccessEvent
 from observaties import services
 from observaties import urls as observation_urls
 from observaties.access_log import NAMED_OBJECT
-from observaties.models import ArchivedDocument, Child, Family, Observation, SafetyConcern
+from observaties.models import ArchivedDocument, Child, Delivery, Family, Observation, SafetyConcern
 from tests.factories import ObservationFactory, fill_observation
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,10 @@ MATRIX = {
     ),
     # A safety concern: for the family's professionals and the team's leads, nobody else.
     "safety-concern": ("get", "concern", None, _expect(**OWN)),
+    # With a case system configured (the fixture's answers nothing; the real one is in
+    # tests/integration): linking a family to its case, and a lead's second try of a document.
+    "family-zaak": ("get", "family", None, _expect(**OWN)),
+    "delivery-retry": ("post", "delivery", None, _expect(professional=403, team_lead=302)),
     "team-overview": ("get", "team", None, _expect(team_lead=200)),
     "team-overview-csv": ("get", "team", None, _expect(team_lead=200)),
 }
@@ -87,7 +91,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(request, family, child, professional, team_lead, team):
+def objects(request, family, child, professional, team_lead, team, case_system):
     submitted = ObservationFactory(child=child, professional=professional)
     fill_observation(submitted, professional)
     services.observation_submit(observation=submitted, user=professional)
@@ -102,6 +106,7 @@ def objects(request, family, child, professional, team_lead, team):
         "submitted": submitted,
         "approved": approved,
         "document": ArchivedDocument.objects.get(observation=approved, kind="rapport"),
+        "delivery": Delivery.objects.get(document__observation=approved, document__kind="rapport"),
         "observation": ObservationFactory(child=child, professional=professional),
         "concern": SafetyConcern.objects.create(
             child=child, opened_in=submitted, opened_on=submitted.visit_date
@@ -112,6 +117,8 @@ def objects(request, family, child, professional, team_lead, team):
 def _url(name, obj):
     if isinstance(obj, ArchivedDocument):
         return reverse(f"observaties:{name}", args=[obj.observation_id, obj.pk])
+    if isinstance(obj, Delivery):
+        return reverse(f"observaties:{name}", args=[obj.document.observation_id, obj.pk])
     return reverse(f"observaties:{name}", args=[obj.pk] if obj is not None else [])
 
 
@@ -123,6 +130,8 @@ def _logged_ids(obj):
         return obj.pk, obj.team_id
     if isinstance(obj, Child):
         return obj.family_id, obj.family.team_id
+    if isinstance(obj, Delivery):
+        obj = obj.document
     if isinstance(obj, ArchivedDocument):
         obj = obj.observation
     if isinstance(obj, Observation):

@@ -53,8 +53,9 @@ def test_dashboard(client, team_lead, professional, team):
     _submitted(team, professional, 1)
     small = _queries(client, reverse("home"))
     _submitted(team, professional, 12)
-    # 13: a team lead's dashboard also lists the team's open safety concerns.
-    assert _queries(client, reverse("home")) == small == 13
+    # 14: a team lead's dashboard also lists the team's open safety concerns and the documents
+    # the case system did not take.
+    assert _queries(client, reverse("home")) == small == 14
 
 
 def test_family_list(client, professional, team):
@@ -73,8 +74,8 @@ def test_family_page(client, professional, team_lead, family, child):
     small = _queries(client, url)
     _approved(child, professional, team_lead, 14)
     # 13: the newest observations and the latest approved ones for the charts, each a query,
-    # whatever the length of the history.
-    assert _queries(client, url) == small == 13
+    # whatever the length of the history; 14: and whether a case system is configured.
+    assert _queries(client, url) == small == 14
 
 
 def test_family_page_with_more_children(client, professional, team_lead, family, child):
