@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system lint format lock messages clean bench loadtest volume openzaak
+.PHONY: run test setup check-system lint format lock messages clean bench loadtest volume openzaak integration
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -100,3 +100,8 @@ volume: setup
 # (integration/openzaak/README.md).
 openzaak:
 	bash integration/openzaak/install.sh
+
+# The case-system integration tests against a real Open Zaak on loopback (needs PostGIS and
+# ../shared/vendor; skipped with one line without them). CI runs them on PostgreSQL.
+integration: setup
+	bash integration/run.sh

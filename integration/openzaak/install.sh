@@ -31,7 +31,7 @@ export DJANGO_SETTINGS_MODULE=openzaak.conf.ci
 export SECRET_KEY="${OPENZAAK_SECRET_KEY:-integration-tests-only}"
 export DB_NAME="${OPENZAAK_DB_NAME:-openzaak_hechtingswijzer}" DB_USER=postgres DB_HOST=127.0.0.1 DB_PORT=5432
 export OPENZAAK_CLIENT_ID="${OPENZAAK_CLIENT_ID:-hechtingswijzer-test}"
-export OPENZAAK_SECRET="${OPENZAAK_SECRET:-integration-tests-only-secret}"
+export OPENZAAK_SECRET="${OPENZAAK_SECRET:-integration-tests-only-secret-for-hs256}"
 psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB_NAME"
 cd "$source_dir"

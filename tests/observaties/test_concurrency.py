@@ -15,10 +15,10 @@ from unittest.mock import patch
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, transaction
-from django.test import RequestFactory, TransactionTestCase
+from django.test import RequestFactory
 from django.utils import timezone
 
-from accounts.models import Membership, Team, User
+from accounts.models import Membership, Team
 from observaties import services
 from observaties.checklist import kept_forms
 from observaties.documents import archive
@@ -32,6 +32,7 @@ from observaties.models import (
     SafetyConcern,
 )
 from observaties.parent_sheet import SheetText
+from tests.committed import CommittedTestCase
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -77,19 +78,6 @@ def race(first, second):
     for thread in threads:
         thread.join(timeout=30)
     return outcomes["first"], outcomes["second"]
-
-
-class CommittedTestCase(TransactionTestCase):
-    """Committed for real, so that the two connections see the data; removed afterwards by
-    `_fixture_teardown`, not by Django's flush: that empties every table with TRUNCATE, which
-    the access log refuses, and would take the seeded checklist with it."""
-
-    def _fixture_teardown(self):
-        connections.close_all()
-        Observation.objects.all().delete()
-        Family.objects.all().delete()
-        User.objects.all().delete()
-        Team.objects.all().delete()
 
 
 @skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL; SQLite has one writer")
