@@ -12,7 +12,7 @@ from django.utils import timezone
 from audit.log import Action, record
 from observaties import db_roles, selectors
 from observaties.documents import archive
-from observaties.models import ArchivedDocument, Family, Observation, ParentSheet
+from observaties.models import ArchivedDocument, Delivery, Family, Observation, ParentSheet
 
 
 def retention_cutoff(today: date | None = None) -> date:
@@ -39,11 +39,29 @@ def purge_expired_families(*, today: date | None = None) -> list[int]:
         )
         record(None, Action.DELETE, family=family, target=summary)
         removed.append(family.pk)
+        # Their registrations first: the documents go below, not through the ORM. What the
+        # case system holds follows the case system's own retention rules.
+        Delivery.objects.filter(document__observation__child__family=family).delete()
         # What was decided and archived the runtime role cannot delete itself (db_roles).
         db_roles.purge_decided_records(family.pk)
         observations.delete()
         family.delete()
     return removed
+
+
+def _registration_export(delivery):
+    """Where a document went in the case system (not the case system's own copy)."""
+    if delivery is None:
+        return None
+    return {
+        "stand": delivery.get_state_display(),
+        "documentidentificatie": delivery.identification,
+        "document": delivery.document_url or None,
+        "versie": delivery.document_version,
+        "zaak": delivery.zaak_url or None,
+        "geregistreerd_op": delivery.delivered_at.isoformat() if delivery.delivered_at else None,
+        "pogingen": delivery.attempts,
+    }
 
 
 def family_export(family: Family) -> dict:
@@ -116,8 +134,9 @@ def family_export(family: Family) -> dict:
                             "vervangen_op": document.superseded_by.at.isoformat()
                             if document.superseded_by
                             else None,
+                            "zaaksysteem": _registration_export(document.registration),
                         }
-                        for document in archive.documents_of(observation)
+                        for document in archive.with_registrations(observation)[0]
                     ],
                     "geschiedenis": [
                         {
@@ -149,6 +168,8 @@ def family_export(family: Family) -> dict:
             "team": family.team.name,
             "gestart_op": family.opened_on.isoformat(),
             "afgesloten_op": family.closed_on.isoformat() if family.closed_on else None,
+            "zaak_in_zaaksysteem": family.zaak_url or None,
+            "zaakidentificatie": family.zaak_identification or None,
             "betrokken_medewerkers": [u.get_username() for u in family.professionals.all()],
         },
         "kinderen": children,

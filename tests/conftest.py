@@ -165,7 +165,7 @@ def case_system(db):
         api_type=APITypes.zrc,
         api_root="http://127.0.0.1:9/zaken/api/v1/",
         client_id="test",
-        secret="test-only-secret",
+        secret="test-only-secret-of-at-least-32-bytes",
         timeout=2,
     )
     documenten = Service.objects.create(
@@ -174,7 +174,7 @@ def case_system(db):
         api_type=APITypes.drc,
         api_root="http://127.0.0.1:9/documenten/api/v1/",
         client_id="test",
-        secret="test-only-secret",
+        secret="test-only-secret-of-at-least-32-bytes",
         timeout=2,
     )
     config = CaseSystem.get_solo()
