@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from hechting.checks import catalogue_problem
-from observaties.models import ArchiveAlarm
+from observaties.models import ArchiveAlarm, Delivery
 
 
 @require_safe
@@ -20,14 +20,16 @@ from observaties.models import ArchiveAlarm
 def health(request):
     """200 when the database answers, 503 when it does not. With 200, `checklist` names a
     problem of the stored checklist for the operator (a published version whose content changed,
-    or no current version), and `archief` how many archived documents were found altered; all
-    instances share those, so they do not make this one unhealthy."""
+    or no current version), `archief` how many archived documents were found altered, and
+    `zaaksysteem` how many documents the case system did not take; all instances share those, so
+    they do not make this one unhealthy."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
         problem = _catalogue_problem()
         altered = ArchiveAlarm.objects.count()
+        stuck = Delivery.objects.stuck().count()
     except Exception:  # any database failure makes this instance unhealthy
         return JsonResponse({"status": "database-onbereikbaar"}, status=503)
     answer = {"status": "ok"}
@@ -36,6 +38,11 @@ def health(request):
     if altered:
         # Archived documents found altered (when served, exported or by verify_archive).
         answer["archief"] = f"{altered} gewijzigde documenten; zie verify_archive"
+    if stuck:
+        # Documents the case system refused, or did not take at three tries or more.
+        answer["zaaksysteem"] = (
+            f"{stuck} documenten niet geregistreerd; zie de koppeling in het beheer"
+        )
     return JsonResponse(answer)
 
 

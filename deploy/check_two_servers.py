@@ -1,10 +1,13 @@
 """Two app servers behind one database: a session started on one continues on the other, and
-both serve an approved report as the same archived bytes.
+both serve an approved report as the same archived bytes; beside them a Celery worker and beat on
+Redis, as production runs them, work off the deliveries to the case system.
 
 Starts two gunicorn instances on two loopback ports sharing one PostgreSQL database, logs in
 through the first (login page, CSRF, password) and opens the dashboard through the second with
 the same cookies; then downloads one archived report through each. Exits non-zero when the second
-server does not know the session or a download differs from the stored document.
+server does not know the session or a download differs from the stored document. Then queues a
+report for a case system that does not answer, and exits non-zero unless the beat's periodic task
+reached the worker through Redis and the worker, as the runtime role, recorded its first try.
 """
 
 import hashlib
@@ -13,6 +16,7 @@ import re
 import secrets
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -23,17 +27,21 @@ sys.path.insert(0, str(ROOT))
 from deploy.serving import (  # noqa: E402
     create_archived_report,
     create_professional,
+    delivery_attempts,
     drop_database,
     free_port,
     prepare_app,
     production_env,
+    queue_delivery,
     recreate_database,
     runtime_env,
+    start_celery,
     start_gunicorn,
     wait_until_up,
 )
 
 DATABASE = "hechtingswijzer_twoservers"
+BROKER = "redis://127.0.0.1:6379/13"
 PASSWORD = "twee-servers-" + secrets.token_hex(8)
 
 
@@ -45,6 +53,8 @@ def main():
         static_root,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
+        HECHTINGSWIJZER_CELERY_BROKER=BROKER,
+        HECHTINGSWIJZER_DELIVERY_INTERVAL_SECONDS="2",
     )
     prepare_app(env)
     env = runtime_env(env)  # the servers run as a role that owns nothing, as in production
@@ -77,11 +87,36 @@ def main():
         if {hashlib.sha256(data).hexdigest() for data in downloads} != {sha256}:
             sys.exit("Een server gaf niet precies het bewaarde rapport.")
         print(f"Beide servers geven het bewaarde rapport, byte voor byte ({len(downloads[0])} B).")
+        _check_worker(env, observation, schedule=Path(static_root) / "beat-schedule")
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
         drop_database(DATABASE)
+
+
+def _check_worker(env, observation, *, schedule):
+    """The worker and beat as their units start them: a delivery queued without a task is picked
+    up by the beat's periodic task, and tried by the worker."""
+    port = free_port()  # nothing listens there: the case system does not answer
+    delivery = queue_delivery(env, observation=observation, api_root=f"http://127.0.0.1:{port}/")
+    processes = [
+        start_celery(env, "worker", "--pool=solo"),
+        start_celery(env, "beat", f"--schedule={schedule}"),
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        attempts, error = delivery_attempts(env, delivery)
+        while attempts == 0 and time.monotonic() < deadline:
+            time.sleep(1)
+            attempts, error = delivery_attempts(env, delivery)
+        if attempts == 0:
+            sys.exit("De worker en beat hebben de wachtende registratie niet opgepakt.")
+        print(f"Worker en beat op Redis: registratie opgepakt, poging {attempts} ({error})")
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def _plain_http(cookies):

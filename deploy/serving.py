@@ -141,6 +141,78 @@ def start_gunicorn(port, env, *, workers, access_log=None):
     )
 
 
+def start_celery(env, *args):
+    """A Celery process of the app (`worker …` or `beat …`), as its systemd unit starts it;
+    stop it with terminate() and wait()."""
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "config",
+            *args,
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,  # the start banner; warnings go to stderr
+    )
+
+
+def queue_delivery(env, *, observation, api_root):
+    """A case system at `api_root` (one that does not answer, for a check), the observation's
+    family linked to a case there, and its report queued for registration; returns the
+    delivery's id."""
+    script = (
+        "from django.utils import timezone; "
+        "from zgw_consumers.models import Service; "
+        "from observaties.models import ArchivedDocument, Delivery, Family; "
+        "from zaaksysteem.models import CaseSystem; "
+        f"z = Service.objects.create(label='Zaken', slug='zaken', api_type='zrc', "
+        f"api_root={api_root + 'zaken/api/v1/'!r}, client_id='controle', secret='x' * 40, "
+        "timeout=2); "
+        f"d = Service.objects.create(label='Documenten', slug='documenten', api_type='drc', "
+        f"api_root={api_root + 'documenten/api/v1/'!r}, client_id='controle', secret='x' * 40, "
+        "timeout=2); "
+        "c = CaseSystem.get_solo(); c.zaken_service = z; c.documenten_service = d; "
+        "c.rsin = '002220647'; "
+        f"c.report_type = {api_root + 'catalogi/api/v1/informatieobjecttypen/x'!r}; "
+        "c.full_clean(); c.save(); "
+        f"doc = ArchivedDocument.objects.get(observation={observation}, kind='rapport'); "
+        f"Family.objects.filter(children__observations={observation}).update("
+        f"zaak_url={api_root + 'zaken/api/v1/zaken/1'!r}, zaak_identification='ZAAK-CONTROLE'); "
+        "print(Delivery.objects.create(document=doc, document_type=c.report_type, "
+        "confidentiality='vertrouwelijk', identification='HW-controle', "
+        "next_attempt_at=timezone.now()).pk)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout.split()[-1])
+
+
+def delivery_attempts(env, delivery):
+    """How often the delivery was tried, and its last error."""
+    script = (
+        "from observaties.models import Delivery; "
+        f"d = Delivery.objects.get(pk={delivery}); print(d.attempts, d.last_error)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    attempts, _space, error = result.stdout.strip().partition(" ")
+    return int(attempts), error
+
+
 def wait_until_up(url, seconds=30):
     deadline = time.monotonic() + seconds
     while True:

@@ -7,6 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from observaties.models.documents import ArchivedDocument
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def stuck(self):
+        """Refused, or not taken at three tries or more: what an operator should look at."""
+        return self.filter(
+            models.Q(state=Delivery.State.REFUSED)
+            | models.Q(state=Delivery.State.WAITING, attempts__gte=STUCK_AFTER_ATTEMPTS)
+        )
+
+
+STUCK_AFTER_ATTEMPTS = 3
+
+
 class Delivery(models.Model):
     """Registering one archived document in the case system (observaties.services.deliveries).
 
@@ -47,6 +59,8 @@ class Delivery(models.Model):
     lock = models.CharField(_("slot"), max_length=100, blank=True)
     delivered_at = models.DateTimeField(_("geregistreerd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

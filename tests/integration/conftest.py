@@ -30,6 +30,14 @@ SECRET = os.environ.get("OPENZAAK_SECRET", "integration-tests-only-secret-for-hs
 CATALOGUE = os.environ.get("HECHTINGSWIJZER_OPENZAAK", "")
 
 
+def pytest_report_header(config):
+    if not CATALOGUE:
+        return (
+            "Integratietests (zaaksysteem) overgeslagen: geen Open Zaak; draai `make integration`."
+        )
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     if CATALOGUE:
         return

@@ -18,6 +18,7 @@ from observaties.documents import archive
 from observaties.models import ArchivedDocument, Delivery, Family, Observation
 from observaties.services import case_system as deliveries
 from tests.factories import approved_observation
+from zaaksysteem.checks import deliveries_need_a_worker
 from zaaksysteem.models import CaseSystem, Confidentiality
 
 pytestmark = pytest.mark.django_db
@@ -289,7 +290,10 @@ def test_the_admin_sets_a_secret_and_never_reads_it_back(client, functional_admi
     }
     assert client.post(url, form).status_code == 302
     service.refresh_from_db()
-    assert (service.client_id, service.secret) == ("nieuwe-client", "test-only-secret-of-at-least-32-bytes")
+    assert (service.client_id, service.secret) == (
+        "nieuwe-client",
+        "test-only-secret-of-at-least-32-bytes",
+    )
     assert (
         client.post(url, {**form, "secret": "een-nieuw-geheim-van-32-tekens-lang"}).status_code
         == 302
@@ -315,3 +319,25 @@ def test_the_admin_sees_how_deliveries_stand_without_client_data(
     assert approved.child.family.case_reference not in page
     assert approved.child.name not in page
     assert "test-only-secret" not in page
+
+
+def test_the_health_check_names_documents_the_case_system_did_not_take(
+    client, case_system, approved
+):
+    assert "zaaksysteem" not in client.get(reverse("health")).json()
+    Delivery.objects.update(state=Delivery.State.REFUSED)
+    assert client.get(reverse("health")).json()["zaaksysteem"] == (
+        "1 documenten niet geregistreerd; zie de koppeling in het beheer"
+    )
+
+
+def test_check_deploy_warns_of_a_case_system_without_a_worker(case_system, settings):
+    settings.DEBUG = False
+    settings.CELERY_BROKER_URL = ""
+    (warning,) = deliveries_need_a_worker(databases=["default"])
+    assert warning.id == "zaaksysteem.W001"
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+    assert deliveries_need_a_worker(databases=["default"]) == []
+    settings.CELERY_BROKER_URL = ""
+    CaseSystem.objects.all().delete()
+    assert deliveries_need_a_worker(databases=["default"]) == []
