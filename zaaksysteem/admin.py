@@ -5,6 +5,7 @@ errors, without client data). Secrets can be set, never read back."""
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from simple_certmanager.models import Certificate, SigningRequest
@@ -104,6 +105,11 @@ class CaseSystemAdmin(SingletonModelAdmin):
         ),
         (_("Hoe de registraties ervoor staan"), {"fields": ["deliveries"]}),
     ]
+
+    def response_change(self, request, obj):
+        # django-solo says so in English and goes to the index; say it in Dutch and stay here.
+        self.message_user(request, _("De koppeling met het zaaksysteem is opgeslagen."))
+        return HttpResponseRedirect(request.path)
 
     @admin.display(description=_("registraties"))
     def deliveries(self, obj):

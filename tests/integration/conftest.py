@@ -19,6 +19,12 @@ from zgw_consumers.constants import APITypes
 from zgw_consumers.models import Service
 
 from deploy.serving import free_port
+from tests.e2e.conftest import (  # noqa: F401 - the browser and demo server, for test_browser
+    accounts,
+    browser,
+    live_app,
+    new_page,
+)
 from zaaksysteem.client import Person, documenten_api, zaken_api
 from zaaksysteem.models import CaseSystem
 
