@@ -14,7 +14,7 @@ def deliveries_need_a_worker(databases=None, **kwargs):
     if not databases or settings.DEBUG or settings.CELERY_BROKER_URL:
         return []
     try:
-        configured = CaseSystem.get_solo().is_configured
+        configured = CaseSystem.configured() is not None
     except DatabaseError:  # not migrated yet
         return []
     if not configured:

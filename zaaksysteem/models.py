@@ -122,6 +122,17 @@ class CaseSystem(SingletonModel):
     def __str__(self):
         return str(_("Koppeling met het zaaksysteem"))
 
+    @classmethod
+    def configured(cls) -> "CaseSystem | None":
+        """The settings with their services, when reports are to be registered; else None.
+        Reads only: unlike `get_solo`, it never creates the row."""
+        found = (
+            cls.objects.select_related("zaken_service", "documenten_service")
+            .filter(pk=cls.singleton_instance_id)
+            .first()
+        )
+        return found if found is not None and found.is_configured else None
+
     @property
     def is_configured(self) -> bool:
         """True when reports are to be registered: both services, the RSIN and the report's

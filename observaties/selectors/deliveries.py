@@ -28,15 +28,44 @@ def failed_deliveries(team_ids, *, limit):
 
 def delivery_status():
     """For the functional admin: documents per state and the last ten errors, without client
-    data (no family, child or observation; the case system's own messages)."""
+    data: no family, child or observation, and a case reference or case identification that the
+    case system's message repeats is blanked out."""
     counts = dict(Delivery.objects.order_by().values_list("state").annotate(n=Count("pk")))
     errors = (
         Delivery.objects.exclude(last_error="")
         .exclude(state=Delivery.State.DELIVERED)
         .order_by("-last_error_at")
-        .values("pk", "state", "attempts", "last_error_at", "last_error")[:10]
+        .values(
+            "pk",
+            "state",
+            "attempts",
+            "last_error_at",
+            "last_error",
+            "document__observation__child__family__case_reference",
+            "document__observation__child__family__zaak_identification",
+        )[:10]
     )
     return {
         "counts": [(label, counts.get(state, 0)) for state, label in Delivery.State.choices],
-        "errors": [{**error, "state": Delivery.State(error["state"]).label} for error in errors],
+        "errors": [
+            {
+                "pk": error["pk"],
+                "state": Delivery.State(error["state"]).label,
+                "attempts": error["attempts"],
+                "last_error_at": error["last_error_at"],
+                "last_error": _without(
+                    error["last_error"],
+                    error["document__observation__child__family__case_reference"],
+                    error["document__observation__child__family__zaak_identification"],
+                ),
+            }
+            for error in errors
+        ],
     }
+
+
+def _without(text, *names):
+    for name in names:
+        if name:
+            text = text.replace(name, "…")
+    return text

@@ -51,8 +51,7 @@ _TITLES = {
 
 def configured_case_system() -> CaseSystem | None:
     """The case system's settings, when reports are to be registered; else None."""
-    case_system = CaseSystem.get_solo()
-    return case_system if case_system.is_configured else None
+    return CaseSystem.configured()
 
 
 # Linking a family to its case

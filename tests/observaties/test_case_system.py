@@ -309,7 +309,10 @@ def test_the_admin_sees_how_deliveries_stand_without_client_data(
     Delivery.objects.filter(pk=delivery.pk).update(
         state=Delivery.State.REFUSED,
         attempts=1,
-        last_error="De Documenten API weigerde (HTTP 400): informatieobjecttype bestaat niet.",
+        last_error=(
+            "De Documenten API weigerde (HTTP 400): informatieobjecttype bestaat niet. "
+            f"titel: {approved.child.family.case_reference} te lang."
+        ),
         last_error_at=timezone.now(),
     )
     client.force_login(functional_admin)
