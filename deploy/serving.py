@@ -87,6 +87,18 @@ def create_professional(env, *, username, password):
     )
 
 
+def manage_shell(env, script):
+    """Run `script` in the app's shell with `env`; what it printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def create_archived_report(env, *, username):
     """A fictional family of `username`'s team with an approved observation whose report is
     archived, as an approval stores it; returns the observation's id and the report's SHA-256."""
@@ -108,15 +120,7 @@ def create_archived_report(env, *, username):
         "if d.kind == 'rapport']; "
         "print(o.pk, d.sha256)"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", create],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    observation, sha256 = result.stdout.split()[-2:]
+    observation, sha256 = manage_shell(env, create).split()[-2:]
     return int(observation), sha256
 
 
@@ -184,15 +188,7 @@ def queue_delivery(env, *, observation, api_root):
         "confidentiality='vertrouwelijk', identification='HW-controle', "
         "next_attempt_at=timezone.now()).pk)"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(result.stdout.split()[-1])
+    return int(manage_shell(env, script).split()[-1])
 
 
 def delivery_attempts(env, delivery):
@@ -201,15 +197,7 @@ def delivery_attempts(env, delivery):
         "from observaties.models import Delivery; "
         f"d = Delivery.objects.get(pk={delivery}); print(d.attempts, d.last_error)"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    attempts, _space, error = result.stdout.strip().partition(" ")
+    attempts, _space, error = manage_shell(env, script).strip().partition(" ")
     return int(attempts), error
 
 
