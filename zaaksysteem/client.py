@@ -64,6 +64,15 @@ def _problem_text(response) -> str:
     return " ".join(part for part in parts if part)[:900]
 
 
+def _reason(error) -> str:
+    """Why a request got no answer, in words an admin can act on (never the request itself)."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return _("het TLS-certificaat werd niet geaccepteerd")
+    if isinstance(error, requests.ConnectionError):
+        return _("geen verbinding")
+    return type(error).__name__
+
+
 def _client(service, person: Person | None) -> APIClient:
     if person is not None:
         service = copy.copy(service)
@@ -98,7 +107,7 @@ class _Api:
         except requests.RequestException as error:
             raise Unreachable(
                 _("De %(api)s is niet bereikbaar (%(reason)s).")
-                % {"api": self.label, "reason": type(error).__name__}
+                % {"api": self.label, "reason": _reason(error)}
             ) from error
         if response.status_code >= 500:
             raise Unreachable(

@@ -7,6 +7,7 @@ and sees the registration."""
 from zgw_consumers.constants import APITypes
 from zgw_consumers.models import Service
 
+from tests.e2e import test_accessibility as accessibility
 from tests.e2e import test_journeys as journeys
 from tests.e2e.conftest import new_family_with_child, start_observation
 from tests.integration.conftest import CLIENT_ID, SECRET, new_zaak
@@ -75,9 +76,11 @@ def test_configure_link_approve_and_see_the_registration_also_after_a_break(
     )
 
     zaak = new_zaak(openzaak, _case_system_for_the_test(openzaak))
-    professional = accounts.login(new_page(), "medewerker")
+    # The test's pages bypass the app's CSP only to inject axe; the app's policy stays strict.
+    professional = accounts.login(new_page(bypass_csp=True), "medewerker")
     new_family_with_child(professional, live_app)
     professional.click("text=Zaak koppelen")
+    assert accessibility._violations(professional) == []
     professional.fill("#id_zaak", zaak["identificatie"])
     professional.click("main button[type=submit]")
     assert f"Het gezin is gekoppeld aan zaak {zaak['identificatie']}." in (
@@ -86,7 +89,7 @@ def test_configure_link_approve_and_see_the_registration_also_after_a_break(
     family_url = professional.url
     first = _hand_in_new_observation(professional)
 
-    lead = accounts.login(new_page(), "teamleider")
+    lead = accounts.login(new_page(bypass_csp=True), "teamleider")
     archive = _approve(lead, first)
     assert "Geregistreerd in het zaaksysteem op" in archive
     lead.screenshot(path=str(tmp_path / "geregistreerd.png"), full_page=True)
@@ -99,8 +102,10 @@ def test_configure_link_approve_and_see_the_registration_also_after_a_break(
         assert "Nog niet geregistreerd: poging 1, volgende poging op" in archive
         assert "niet bereikbaar" in archive
         lead.screenshot(path=str(tmp_path / "wacht.png"), full_page=True)
+        assert accessibility._violations(lead) == []
         lead.goto(live_app)
         assert "Niet geregistreerd in het zaaksysteem" in lead.content()
+        assert accessibility._violations(lead) == []
     finally:
         openzaak.start()
     lead.goto(second)

@@ -179,7 +179,10 @@ def test_a_team_lead_sends_a_refused_document_again(
     client.force_login(team_lead)
     page = client.get(reverse("observaties:observation-detail", args=[approved.pk]))
     assert "Geweigerd door het zaaksysteem:" in page.content.decode()
-    assert "De Documenten API weigerde." in client.get(reverse("home")).content.decode()
+    dashboard = client.get(reverse("home")).content.decode()
+    assert "De Documenten API weigerde." in dashboard
+    retry = reverse("observaties:delivery-retry", args=[approved.pk, delivery.pk])
+    assert f'action="{retry}"' in dashboard
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("observaties:delivery-retry", args=[approved.pk, delivery.pk])
