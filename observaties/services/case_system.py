@@ -159,6 +159,14 @@ def identification_of(case_system, document) -> str:
     return f"{case_system.identification_prefix}-{document.observation_id}-{document.kind}"
 
 
+def supersede_waiting(observation) -> int:
+    """At a reopening: what was not registered yet of the observation's approved documents is
+    not sent any more (the next approval registers its own); how many."""
+    return Delivery.objects.filter(document__observation=observation, state=State.WAITING).update(
+        state=State.SUPERSEDED
+    )
+
+
 def _enqueue(delivery_pk):
     # Imported here: the task module calls this module.
     from observaties.tasks import deliver

@@ -61,6 +61,7 @@ def _transition(*, observation, user, to_status, comment="", at=None):
     observation.save(update_fields=fields)
     if change.from_status == Status.APPROVED:
         archive.supersede(observation, reopening=change)
+        case_system.supersede_waiting(observation)
     return observation
 
 

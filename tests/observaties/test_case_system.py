@@ -149,13 +149,24 @@ def test_a_document_waits_without_a_try_until_its_family_has_a_case(
 
 
 def test_a_document_superseded_before_it_was_registered_is_not_sent(
-    case_system, approved, team_lead
+    client, case_system, approved, team_lead
 ):
     _link_without_checking(approved.child.family)
-    delivery = _report_delivery(approved)
+    delivery = deliveries.delivery_run(_report_delivery(approved).pk)
+    assert delivery.attempts == 1  # the case system did not answer
     services.observation_reopen(observation=approved, team_lead=team_lead, reason="Aanvulling.")
-    delivery = deliveries.delivery_run(delivery.pk)
-    assert (delivery.state, delivery.attempts) == (Delivery.State.SUPERSEDED, 0)
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (Delivery.State.SUPERSEDED, 1)
+    assert deliveries.delivery_run(delivery.pk) is None
+    assert deliveries.deliver_due(now=timezone.now() + timedelta(days=1)) == 0
+    client.force_login(team_lead)
+    assert (
+        "Niet geregistreerd in het zaaksysteem" not in client.get(reverse("home")).content.decode()
+    )
+    page = client.get(reverse("observaties:observation-detail", args=[approved.pk]))
+    assert "de observatie is heropend voordat dit document geregistreerd was" in (
+        page.content.decode()
+    )
 
 
 def test_a_worker_holding_a_delivery_keeps_others_off_it(case_system, approved):
