@@ -39,6 +39,8 @@ _FUNCTIONAL_ADMIN_PERMISSIONS = {
     # The case system: its services and what is registered there (no client data).
     "zaaksysteem": {"casesystem": ("change", "view")},
     "zgw_consumers": {"service": ("add", "change", "view")},
+    # Client applications of the read API: register, renew the secret, revoke.
+    "api": {"apiclient": ("add", "change", "view")},
     # Lifting a login lockout is deleting the failed attempts that caused it.
     "axes": {"accessattempt": ("view", "delete")},
 }

@@ -45,6 +45,8 @@ class AccessEvent(models.Model):
         MEMBERSHIP_CHANGED = "lidmaatschap-gewijzigd", _("teamlidmaatschap gewijzigd")
         PASSWORD_SET = "wachtwoord-ingesteld", _("wachtwoord ingesteld door een ander")
         OTP_RESET = "tweestaps-gewist", _("tweestapsverificatie gewist")
+        # A client application of the read API registered, given teams, renewed or revoked.
+        API_CLIENT_CHANGED = "api-client-gewijzigd", _("API-client gewijzigd")
         # A document sent to the organisation's case system by the background worker.
         REGISTER = "registreren", _("registreren in het zaaksysteem")
 
@@ -55,6 +57,7 @@ class AccessEvent(models.Model):
         Action.MEMBERSHIP_CHANGED,
         Action.PASSWORD_SET,
         Action.OTP_RESET,
+        Action.API_CLIENT_CHANGED,
     )
 
     class Outcome(models.TextChoices):

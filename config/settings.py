@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hechting",
     "observaties",
     "zaaksysteem",
+    "api",
 ]
 # Demo data, benchmarks and the load test's fixtures are an app of their own, installed only
 # where they may run: debug or demo mode, a benchmark, a load test on a throwaway database.

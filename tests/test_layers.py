@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = {"core", "accounts", "hechting", "audit", "observaties", "zaaksysteem", "config", "demo"}
+APPS = {
+    "core",
+    "accounts",
+    "hechting",
+    "audit",
+    "observaties",
+    "zaaksysteem",
+    "api",
+    "config",
+    "demo",
+}
 # What each package may import of the others (besides itself). What a refused request to a
 # client-data page was about, observaties registers with audit (`register_refusals`).
 ALLOWED = {
