@@ -347,16 +347,25 @@ def _log(delivery, outcome):
 
 @transaction.atomic
 def delivery_retry(*, delivery: Delivery, team_lead) -> Delivery:
-    """Try a refused or waiting delivery again now, for a team lead of its family's team."""
+    """Try a refused or waiting delivery again now, for a team lead of its family's team, with
+    the type and confidentiality configured now: a refusal is usually fixed in the
+    configuration (a wrong type), and the second try should use the fix."""
     delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
     family = delivery.document.observation.child.family
     if not access.is_team_lead(team_lead, family.team_id):
         raise PermissionDenied
     if delivery.state not in (State.WAITING, State.REFUSED):
         raise ValidationError(_("Dit document hoeft niet opnieuw te worden verstuurd."))
+    case_system = configured_case_system()
+    registration = case_system and _registration(case_system, delivery.document)
+    if registration is None:
+        raise ValidationError(
+            _("Dit document wordt niet meer naar het zaaksysteem gestuurd (zie de koppeling).")
+        )
+    delivery.document_type, delivery.confidentiality = registration
     delivery.state = State.WAITING
     delivery.next_attempt_at = timezone.now()
-    delivery.save(update_fields=["state", "next_attempt_at"])
+    delivery.save(update_fields=["document_type", "confidentiality", "state", "next_attempt_at"])
     _enqueue(delivery.pk)
     return delivery
 

@@ -251,7 +251,7 @@ def test_a_wrong_type_is_refused_shown_and_not_tried_again(
     dashboard = client.get(reverse("home")).content.decode()
     assert "Niet geregistreerd in het zaaksysteem" in dashboard
 
-    # The admin corrects the type; the lead sends it again.
+    # The admin corrects the type; the lead sends it again, with the type as it is now.
     configure(running_openzaak, identification_prefix=case_system.identification_prefix)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -259,9 +259,9 @@ def test_a_wrong_type_is_refused_shown_and_not_tried_again(
         )
     assert response.status_code == 302
     delivery.refresh_from_db()
-    # The delivery keeps the type it was made with: still refused, and said again.
-    assert delivery.state == Delivery.State.REFUSED
-    assert delivery.attempts == 2
+    assert delivery.state == Delivery.State.DELIVERED, delivery.last_error
+    assert delivery.document_type == case_system.report_type
+    assert len(documents_named(case_system, delivery.identification)) == 1
 
 
 def test_a_wrong_secret_is_refused_and_shown_without_the_secret(

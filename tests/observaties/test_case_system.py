@@ -358,3 +358,18 @@ def test_check_deploy_warns_of_a_case_system_without_a_worker(case_system, setti
     settings.CELERY_BROKER_URL = ""
     CaseSystem.objects.all().delete()
     assert deliveries_need_a_worker(databases=["default"]) == []
+
+
+def test_a_retry_uses_the_configuration_as_it_is_now(case_system, approved, team_lead):
+    delivery = _report_delivery(approved)
+    Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.REFUSED, attempts=1)
+    case_system.report_type = case_system.report_type + "-hersteld"
+    case_system.save()
+    delivery = deliveries.delivery_retry(delivery=delivery, team_lead=team_lead)
+    assert (delivery.state, delivery.document_type) == (
+        Delivery.State.WAITING,
+        case_system.report_type,
+    )
+    CaseSystem.objects.all().delete()
+    with pytest.raises(ValidationError, match="niet meer naar het zaaksysteem"):
+        deliveries.delivery_retry(delivery=delivery, team_lead=team_lead)
