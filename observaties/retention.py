@@ -136,7 +136,7 @@ def family_export(family: Family) -> dict:
                             else None,
                             "zaaksysteem": _registration_export(document.registration),
                         }
-                        for document in archive.with_registrations(observation)[0]
+                        for document in archive.with_registrations(observation)
                     ],
                     "geschiedenis": [
                         {

@@ -185,14 +185,14 @@ def documents_of(observation: Observation):
 
 def with_registrations(observation: Observation):
     """The observation's documents as `documents_of` gives them, each with its `registration`
-    in the case system (None when it has none), and whether any has one; one query."""
+    in the case system (None when it has none); one query."""
     documents = list(documents_of(observation).select_related("delivery"))
     for document in documents:
         document.observation = observation
         document.registration = getattr(document, "delivery", None)
         if document.registration is not None:
             document.registration.document = document
-    return documents, any(document.registration for document in documents)
+    return documents
 
 
 def _present_kinds(observation: Observation) -> set[str]:

@@ -26,7 +26,6 @@ from observaties import access
 from observaties.documents import archive
 from observaties.models import ArchivedDocument, Delivery, Family
 from zaaksysteem.client import (
-    CaseSystemError,
     Person,
     Refused,
     Unreachable,
@@ -368,13 +367,3 @@ def delivery_retry(*, delivery: Delivery, team_lead) -> Delivery:
     delivery.save(update_fields=["document_type", "confidentiality", "state", "next_attempt_at"])
     _enqueue(delivery.pk)
     return delivery
-
-
-__all__ = [
-    "CaseSystemError",
-    "deliver_due",
-    "deliveries_for_approval",
-    "delivery_retry",
-    "delivery_run",
-    "family_link_zaak",
-]

@@ -285,7 +285,7 @@ def _observation_page(request, observation, *, review_form=None, reopen_form=Non
     not valid, and logged each time (see the views' `logged`), since it shows the report."""
     user = request.user
     report = selectors.observation_report(observation)
-    archived, deliveries = archive.with_registrations(observation)
+    archived = archive.with_registrations(observation)
     concerns = (report.safety.concern,) if report.safety is not None else ()
     response = render(
         request,
@@ -302,7 +302,7 @@ def _observation_page(request, observation, *, review_form=None, reopen_form=Non
             "can_review": access.can_review(user, observation),
             "can_reopen": access.can_reopen(user, observation),
             "archived": archived,
-            "deliveries": deliveries,
+            "deliveries": any(document.registration for document in archived),
             "can_retry": access.is_team_lead(user, observation.child.family.team_id),
             "parent_sheet_url": reverse("observaties:parent-sheet", args=[observation.pk]),
             "review_form": review_form or ReviewForm(),

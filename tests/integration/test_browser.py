@@ -103,6 +103,11 @@ def test_configure_link_approve_and_see_the_registration_also_after_a_break(
         assert "niet bereikbaar" in archive
         lead.screenshot(path=str(tmp_path / "wacht.png"), full_page=True)
         assert accessibility._violations(lead) == []
+        # At phone width the table stacks and nothing is wider than the window.
+        lead.set_viewport_size({"width": 390, "height": 844})
+        assert lead.evaluate("document.documentElement.scrollWidth") <= 390
+        lead.screenshot(path=str(tmp_path / "wacht-telefoon.png"), full_page=True)
+        lead.set_viewport_size({"width": 1280, "height": 900})
         lead.goto(live_app)
         assert "Niet geregistreerd in het zaaksysteem" in lead.content()
         assert accessibility._violations(lead) == []
