@@ -12,6 +12,10 @@ Action = AccessEvent.Action
 Outcome = AccessEvent.Outcome
 
 
+# How a read through the API names its client application in the log.
+API_USERNAME_PREFIX = "api:"
+API_ROLE = "api-client"
+
 # The columns' range: a number asked for in a URL may be larger, and is then not stored.
 _LARGEST_ID = 2**63 - 1
 
@@ -77,10 +81,50 @@ def record(
     subject_user_id=None,
     target="",
     username="",
+    api_client=None,
 ):
     """Append one event. Pass identifiers and names of pages, never text a user typed."""
+    return AccessEvent.objects.create(
+        **event_fields(
+            request,
+            action,
+            outcome=outcome,
+            user=user,
+            family=family,
+            observation=observation,
+            family_id=family_id,
+            observation_id=observation_id,
+            team_id=team_id,
+            subject_user_id=subject_user_id,
+            target=target,
+            username=username,
+            api_client=api_client,
+        )
+    )
+
+
+def event_fields(
+    request,
+    action,
+    *,
+    outcome=Outcome.ALLOWED,
+    user=None,
+    family=None,
+    observation=None,
+    family_id=None,
+    observation_id=None,
+    team_id=None,
+    subject_user_id=None,
+    target="",
+    username="",
+    api_client=None,
+):
+    """The columns of one event, for `record` or for several rows written at once."""
     user = user if user is not None else getattr(request, "user", None)
-    known = user is not None and user.is_authenticated
+    # A client application is no user, whatever stands in for one on its request.
+    known = api_client is None and user is not None and user.is_authenticated
+    if api_client is not None:
+        username = f"{API_USERNAME_PREFIX}{api_client.name}"
     if observation is not None and family is None:
         family = observation.child.family
     team_id = family.team_id if family is not None else team_id
@@ -89,16 +133,17 @@ def record(
         family_id = family.pk
     if observation is not None:
         observation_id = observation.pk
-    return AccessEvent.objects.create(
-        user_id=user.pk if known else None,
-        username=user.get_username() if known else username[:150],
-        role=role_of(user, team_id) if known else "",
-        action=action,
-        outcome=outcome,
-        team_id=team_id,
-        family_id=family_id,
-        observation_id=observation_id,
-        subject_user_id=subject_user_id,
-        target=target[:80],
-        ip_address=client_ip(request),
-    )
+    return {
+        "user_id": user.pk if known else None,
+        "username": user.get_username() if known else username[:150],
+        "role": role_of(user, team_id) if known else (API_ROLE if api_client is not None else ""),
+        "action": action,
+        "outcome": outcome,
+        "team_id": team_id,
+        "family_id": family_id,
+        "observation_id": observation_id,
+        "subject_user_id": subject_user_id,
+        "target": target[:80],
+        "ip_address": client_ip(request),
+        "api_client_id": api_client.pk if api_client is not None else None,
+    }

@@ -79,6 +79,8 @@ class AccessEvent(models.Model):
         _("account waarover het gaat (nummer)"), null=True, blank=True
     )
     target = models.CharField(_("onderdeel"), max_length=80, blank=True)
+    # A read through the API: the client application that made it (its name is in `username`).
+    api_client_id = models.BigIntegerField(_("API-client (nummer)"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("adres"), null=True, blank=True)
 
     objects = AccessEventQuerySet.as_manager()

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "privates",
     "simple_certmanager",
     "zgw_consumers",
+    "rest_framework",
+    "drf_spectacular",
     "accounts",
     "audit",
     "hechting",
@@ -115,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "audit.middleware.NoStoreMiddleware",
+    # The read API's answers: the API-Version header, no caching, problem details for a 404.
+    "api.middleware.ApiResponseMiddleware",
     "audit.middleware.RefusalMiddleware",
     # After the login and second-factor checks: only a complete login gets the cookie that a
     # form kept after the session ended is bound to.
@@ -358,6 +362,69 @@ DELIVERY_MAX_BACKOFF_MINUTES = env.int("HECHTINGSWIJZER_DELIVERY_MAX_BACKOFF_MIN
 # zgw-consumers' certificates (for a case system behind mutual TLS) are files outside the web root.
 PRIVATE_MEDIA_ROOT = env.path("HECHTINGSWIJZER_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 PRIVATE_MEDIA_URL = "/private-media/"
+
+# The read API for client-file systems (api/, docs/api.md). Its clients' requests are counted
+# per client across all app servers in a shared cache: Redis in production
+# (HECHTINGSWIJZER_CACHE_URL, e.g. redis://127.0.0.1:6379/2); without it each process counts
+# alone, which is enough for `make run` and the tests.
+_SHARED_CACHE = env.str("HECHTINGSWIJZER_CACHE_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _SHARED_CACHE}
+        if _SHARED_CACHE
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
+    ),
+}
+API_VERSION = "1.0.0"
+API_RATE = env.str("HECHTINGSWIJZER_API_RATE", default="300/min")
+# Where integrators reach the organisation about the API: in its OpenAPI document.
+API_CONTACT = {
+    "name": env.str(
+        "HECHTINGSWIJZER_API_CONTACT_NAME", default="Functioneel beheer Hechtingswijzer"
+    ),
+    "email": env.str("HECHTINGSWIJZER_API_CONTACT_EMAIL", default="functioneel-beheer@example.org"),
+    "url": env.str(
+        "HECHTINGSWIJZER_API_CONTACT_URL", default="https://example.org/hechtingswijzer"
+    ),
+}
+# The address the API is reached at, as its OpenAPI document names it (ends in /api/v1).
+API_SERVER_URL = env.str("HECHTINGSWIJZER_API_URL", default="/api/v1")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ClientCredential"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.IsClient"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.PerClientThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.Schema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_TOKEN": None,
+    "DEFAULT_THROTTLE_RATES": {"client": API_RATE},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hechtingswijzer API voor cliëntdossiers",
+    "DESCRIPTION": (
+        "Leest de goedgekeurde observaties van de gezinnen van de eigen teams, met hun "
+        "gearchiveerde rapport en een samenvatting in platte tekst. Alleen lezen. Het deel over "
+        "zorgen over de veiligheid van het kind staat nooit in deze API: dat volgt de route van "
+        "de meldcode. Zie docs/api.md."
+    ),
+    "VERSION": API_VERSION,
+    "CONTACT": API_CONTACT,
+    "SERVERS": [{"url": API_SERVER_URL}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.design_rules",
+    ],
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
 
 # Closed families are kept this many years after closing and then deleted by
 # `manage.py purge_expired_families`: 20 years is the statutory term for youth-care files

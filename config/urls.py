@@ -53,4 +53,5 @@ urlpatterns = [
     path("gezond/", operations.health, name="health"),
     path("gezond/vloer/", operations.floor, name="floor"),
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
 ]

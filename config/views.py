@@ -10,6 +10,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from api.problems import problem_response
 from hechting.checks import catalogue_problem
 from observaties.models import ArchiveAlarm, Delivery
 
@@ -79,7 +80,14 @@ def server_error(request):
     Rendered without the request, like Django's own: the request's user and session may be what
     could not be read.
     """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    unreachable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    if request.path.startswith("/api/"):
+        # The read API answers in problem details, also here (its middleware adds the header).
+        response = problem_response(request, 503 if unreachable else 500)
+        if unreachable:
+            response["Retry-After"] = "60"
+        return response
+    if unreachable:
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "60"
         return response

@@ -1,0 +1,19 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from api import views
+
+app_name = "api"
+
+# No trailing slashes (Design Rule /core/no-trailing-slash): an address with one is a 404.
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("gezinnen", views.family_list, name="family-list"),
+    path("gezinnen/<int:id>", views.family_detail, name="family-detail"),
+    path("gezinnen/<int:id>/observaties", views.family_observations, name="family-observations"),
+    path("observaties/<int:id>", views.observation_detail, name="observation-detail"),
+    path("observaties/<int:id>/rapport", views.observation_report, name="observation-report"),
+    path(
+        "observaties/<int:id>/samenvatting", views.observation_summary, name="observation-summary"
+    ),
+]
