@@ -1,6 +1,7 @@
 """Who is asking the API: a client application by its credential, its teams, and how often it
 may ask (counted per client in the cache that all app servers share)."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +63,13 @@ class PerClientThrottle(SimpleRateThrottle):
     """At most HECHTINGSWIJZER_API_RATE requests per client, counted across all app servers."""
 
     scope = "client"
-    cache = caches["shared"]
+
+    @property
+    def cache(self):
+        return caches["shared"]
+
+    def get_rate(self):
+        return settings.API_RATE
 
     def get_cache_key(self, request, view):
         if not isinstance(request.auth, Client):

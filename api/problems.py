@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
-from rest_framework.views import set_rollback
 
 TITLES = {
     400: gettext_lazy("De vraag klopt niet"),
@@ -87,5 +86,6 @@ def exception_handler(exc, context):
         response["WWW-Authenticate"] = exc.auth_header
     if getattr(exc, "wait", None) is not None:
         response["Retry-After"] = str(int(exc.wait) + 1)
-    set_rollback()
+    # No rollback, unlike DRF's own handler: the API only reads, and what it wrote before the
+    # error (the refusal in the access log, an altered document's alarm) must stay.
     return response

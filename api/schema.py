@@ -370,7 +370,7 @@ def design_rules(result, generator, request, public):
             errors = {code: _ERRORS[code] for code in (401, 406, 429)}
             if any(p["in"] == "path" for p in parameters):
                 errors[404] = _ERRORS[404]
-            if any(p["in"] == "query" for p in parameters):
+            if parameters:
                 errors[400] = _ERRORS[400]
             errors.update(_EXTRA_ERRORS.get(operation["operationId"], {}))
             responses = operation["responses"]

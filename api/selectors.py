@@ -21,7 +21,7 @@ def families_for(client):
 
 
 def family_for(client, pk) -> Family | None:
-    return families_for(client).prefetch_related("children").filter(pk=pk).first()
+    return families_for(client).filter(pk=pk).first()
 
 
 def approved_observations(client):

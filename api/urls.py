@@ -9,11 +9,11 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("gezinnen", views.family_list, name="family-list"),
-    path("gezinnen/<int:id>", views.family_detail, name="family-detail"),
-    path("gezinnen/<int:id>/observaties", views.family_observations, name="family-observations"),
-    path("observaties/<int:id>", views.observation_detail, name="observation-detail"),
-    path("observaties/<int:id>/rapport", views.observation_report, name="observation-report"),
+    path("gezinnen/<str:id>", views.family_detail, name="family-detail"),
+    path("gezinnen/<str:id>/observaties", views.family_observations, name="family-observations"),
+    path("observaties/<str:id>", views.observation_detail, name="observation-detail"),
+    path("observaties/<str:id>/rapport", views.observation_report, name="observation-report"),
     path(
-        "observaties/<int:id>/samenvatting", views.observation_summary, name="observation-summary"
+        "observaties/<str:id>/samenvatting", views.observation_summary, name="observation-summary"
     ),
 ]

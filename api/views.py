@@ -49,22 +49,34 @@ def _query(serializer_class, request):
     return query.validated_data
 
 
+def _id(value):
+    """The number in the path; a 400 with what is wrong for anything else."""
+    number = stored_id(value) if str(value).isdigit() else None
+    if number is None:
+        raise exceptions.ValidationError(
+            {"id": [_("Geef het nummer als een geheel getal groter dan 0.")]}
+        )
+    return number
+
+
 class Refused(exceptions.NotFound):
     """Not there, or not for this client: the same answer either way."""
 
 
 def _family(request, pk, *, target):
-    family = selectors.family_for(request.auth, stored_id(pk))
+    pk = _id(pk)
+    family = selectors.family_for(request.auth, pk)
     if family is None:
-        logged_refusal(request, Action.VIEW, target=target, family_id=stored_id(pk))
+        logged_refusal(request, Action.VIEW, target=target, family_id=pk)
         raise Refused
     return family
 
 
 def _observation(request, pk, *, action, target):
-    observation = selectors.approved_observations(request.auth).filter(pk=stored_id(pk)).first()
+    pk = _id(pk)
+    observation = selectors.approved_observations(request.auth).filter(pk=pk).first()
     if observation is None:
-        logged_refusal(request, action, target=target, observation_id=stored_id(pk))
+        logged_refusal(request, action, target=target, observation_id=pk)
         raise Refused
     return observation
 
