@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system lint format lock messages clean bench loadtest volume openzaak integration
+.PHONY: run test setup check-system lint format lock messages clean bench loadtest volume openzaak integration api-conformance
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -105,3 +105,8 @@ openzaak:
 # ../shared/vendor; skipped with one line without them). CI runs them on PostgreSQL.
 integration: setup
 	bash integration/run.sh
+
+# The read API as outsiders test it: Spectral with the API Design Rules, then schemathesis
+# against a running server with the demo data (needs npm for Spectral; called from .ci/run).
+api-conformance: setup
+	bash integration/api/run.sh

@@ -1,10 +1,11 @@
-"""What every answer under /api/ carries, whoever made it: the API-Version header (Design Rule
-/core/version-header), no caching, and a 404 as problem details, also for an address that no
-view answers (one with a trailing slash, for example)."""
+"""What every answer under /api/ carries, whichever layer made it: the API-Version header
+(Design Rule /core/version-header), no caching, and an error as problem details, also a 404 for
+an address that no view answers (one with a trailing slash, for example) or a 400 that Django
+gave before any view ran."""
 
 from django.conf import settings
 
-from api.problems import problem_response
+from api.problems import MEDIA_TYPE, problem_response
 
 API_PREFIX = "/api/"
 
@@ -17,10 +18,13 @@ class ApiResponseMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
             return response
-        if response.status_code == 404 and not response.get("Content-Type", "").startswith(
-            "application/problem+json"
+        if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
+            MEDIA_TYPE
         ):
-            response = problem_response(request, 404)
+            retry_after = response.get("Retry-After")
+            response = problem_response(request, response.status_code)
+            if retry_after:
+                response["Retry-After"] = retry_after
         response["API-Version"] = settings.API_VERSION
         response["Cache-Control"] = "no-store"
         return response

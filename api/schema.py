@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
 
+from api.paging import Page
+
 PROBLEM = "Probleem"
 
 
@@ -239,9 +241,13 @@ class ObservationPage(serializers.Serializer):
 
 
 _PAGE = OpenApiParameter(
-    "pagina", OpenApiTypes.INT, description="Het nummer van de pagina, vanaf 1 (20 per pagina)."
+    "pagina",
+    {"type": "integer", "minimum": 1, "maximum": Page.LAST_PAGE},
+    description="Het nummer van de pagina, vanaf 1 (20 per pagina).",
 )
-_ID = OpenApiParameter("id", OpenApiTypes.INT, location=OpenApiParameter.PATH)
+_ID = OpenApiParameter(
+    "id", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, location=OpenApiParameter.PATH
+)
 
 FAMILY_LIST = {
     "operation_id": "gezinnenLijst",
@@ -251,7 +257,7 @@ FAMILY_LIST = {
     "parameters": [
         OpenApiParameter(
             "dossiernummer",
-            OpenApiTypes.STR,
+            {"type": "string", "maxLength": 40, "pattern": r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"},
             description="Het dossiernummer uit het eigen cliëntdossier (exact).",
         ),
         _PAGE,

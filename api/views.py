@@ -22,6 +22,10 @@ SAFETY_PART_PROBLEM = "https://hechtingswijzer.nl/api/problemen/rapport-met-veil
 ALTERED_PROBLEM = "https://hechtingswijzer.nl/api/problemen/document-gewijzigd"
 
 
+# A case reference as families are given one (observaties.models.Family.case_reference).
+CASE_REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+
+
 class PdfRenderer(BaseRenderer):
     media_type = "application/pdf"
     format = "pdf"
@@ -35,7 +39,9 @@ class PlainTextRenderer(BaseRenderer):
 
 
 class FamilyQuery(serializers.Serializer):
-    dossiernummer = serializers.CharField(required=False, max_length=40, allow_blank=False)
+    dossiernummer = serializers.RegexField(
+        CASE_REFERENCE, required=False, max_length=40, allow_blank=False
+    )
     pagina = serializers.IntegerField(required=False, min_value=1, max_value=Page.LAST_PAGE)
 
 
@@ -44,7 +50,8 @@ class PageQuery(serializers.Serializer):
 
 
 def _query(serializer_class, request):
-    query = serializer_class(data=request.query_params)
+    # A plain dict: DRF would read an empty value in a QueryDict as "not given".
+    query = serializer_class(data=request.query_params.dict())
     query.is_valid(raise_exception=True)
     return query.validated_data
 

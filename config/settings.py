@@ -101,6 +101,9 @@ MIDDLEWARE = [
     # Then: it answers the load balancer's probe before the host and scheme checks below.
     "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The read API's answers, whichever layer made them: the API-Version header, no caching,
+    # and every error as problem details.
+    "api.middleware.ApiResponseMiddleware",
     "config.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,8 +120,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "audit.middleware.NoStoreMiddleware",
-    # The read API's answers: the API-Version header, no caching, problem details for a 404.
-    "api.middleware.ApiResponseMiddleware",
     "audit.middleware.RefusalMiddleware",
     # After the login and second-factor checks: only a complete login gets the cookie that a
     # form kept after the session ended is bound to.
@@ -400,6 +401,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "UNAUTHENTICATED_TOKEN": None,
     "DEFAULT_THROTTLE_RATES": {"client": API_RATE},
+    # No OPTIONS description: the OpenAPI document is the description.
+    "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hechtingswijzer API voor cliëntdossiers",
