@@ -106,6 +106,7 @@ def event_csv(request):
             _("account (nummer)"),
             _("onderdeel"),
             _("adres"),
+            _("API-client (nummer)"),
         ]
     )
     for event in events.iterator(chunk_size=2000):
@@ -122,6 +123,7 @@ def event_csv(request):
                 event.subject_user_id or "",
                 event.target,
                 event.ip_address or "",
+                event.api_client_id or "",
             ]
         )
     return response

@@ -17,6 +17,7 @@ import secrets
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -30,6 +31,7 @@ from deploy.serving import (  # noqa: E402
     delivery_attempts,
     drop_database,
     free_port,
+    manage_shell,
     prepare_app,
     production_env,
     queue_delivery,
@@ -42,6 +44,8 @@ from deploy.serving import (  # noqa: E402
 
 DATABASE = "hechtingswijzer_twoservers"
 BROKER = "redis://127.0.0.1:6379/13"
+SHARED_CACHE = "redis://127.0.0.1:6379/12"
+API_RATE = 4  # per minute, so that the fifth request of one client is refused
 PASSWORD = "twee-servers-" + secrets.token_hex(8)
 
 
@@ -55,6 +59,8 @@ def main():
         DJANGO_SECURE_SSL_REDIRECT="0",
         HECHTINGSWIJZER_CELERY_BROKER=BROKER,
         HECHTINGSWIJZER_DELIVERY_INTERVAL_SECONDS="2",
+        HECHTINGSWIJZER_CACHE_URL=SHARED_CACHE,
+        HECHTINGSWIJZER_API_RATE=f"{API_RATE}/min",
     )
     prepare_app(env)
     env = runtime_env(env)  # the servers run as a role that owns nothing, as in production
@@ -87,12 +93,44 @@ def main():
         if {hashlib.sha256(data).hexdigest() for data in downloads} != {sha256}:
             sys.exit("Een server gaf niet precies het bewaarde rapport.")
         print(f"Beide servers geven het bewaarde rapport, byte voor byte ({len(downloads[0])} B).")
+        _check_api_throttle(env, observation, sha256, (first, second))
         _check_worker(env, observation, schedule=Path(static_root) / "beat-schedule")
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
         drop_database(DATABASE)
+
+
+def _check_api_throttle(env, observation, sha256, bases):
+    """A client of the read API gets the same archived bytes from both servers, and its requests
+    are counted across both in Redis: the one after the limit is refused, whichever server."""
+    credential = manage_shell(
+        env,
+        "from django.core.cache import caches; caches['shared'].clear(); "
+        "from accounts.models import User; from api import credentials; "
+        "from api.models import ApiClient; "
+        "c = ApiClient(name='Controle (fictief)', contact='beheer'); "
+        "k = credentials.issue(c); c.save(); "
+        "c.teams.set([User.objects.get(username='tweeserver').memberships.get().team]); "
+        "print(k)",
+    ).split()[-1]
+    statuses = []
+    for number in range(API_RATE + 1):
+        request = urllib.request.Request(
+            f"{bases[number % 2]}/api/v1/observaties/{observation}/rapport",
+            headers={"Authorization": f"Bearer {credential}"},
+        )
+        try:
+            with urllib.request.urlopen(request) as response:
+                if hashlib.sha256(response.read()).hexdigest() != sha256:
+                    sys.exit("De API gaf niet precies het bewaarde rapport.")
+                statuses.append(response.status)
+        except urllib.error.HTTPError as refused:
+            statuses.append(refused.code)
+    if statuses != [200] * API_RATE + [429]:
+        sys.exit(f"De API-limiet geldt niet over beide servers samen: {statuses}.")
+    print(f"API: {API_RATE} verzoeken over twee servers, het volgende geweigerd (429).")
 
 
 def _check_worker(env, observation, *, schedule):

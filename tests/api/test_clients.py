@@ -90,3 +90,23 @@ def test_only_the_functional_admin_registers_clients(client, team_lead, professi
     for user in (team_lead, professional):
         client.force_login(user)
         assert client.get(reverse("admin:api_apiclient_add")).status_code in (302, 403)
+
+
+def test_production_without_a_shared_cache_warns_once_there_are_clients(team, settings):
+    from api.checks import throttle_needs_a_shared_cache
+    from tests.api.conftest import register
+
+    settings.DEBUG = False
+    assert throttle_needs_a_shared_cache(databases=["default"]) == []
+    register("Dossier (fictief)", team)
+    (warning,) = throttle_needs_a_shared_cache(databases=["default"])
+    assert warning.id == "api.W001"
+    assert "HECHTINGSWIJZER_CACHE_URL" in warning.hint
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/13",
+        },
+    }
+    assert throttle_needs_a_shared_cache(databases=["default"]) == []

@@ -79,6 +79,12 @@ def test_each_address_answers_its_own_teams_client_and_no_other(
             assert "NRD-0001" not in json.dumps(body)
 
 
+def test_a_signed_in_users_session_is_no_credential(client, approved, team_lead):
+    client.force_login(team_lead)
+    for url in _urls(approved):
+        _problem(call(client, url), 401)
+
+
 def test_the_family_list_holds_only_the_clients_teams(
     client, approved, other_family, api_credential, other_credential
 ):

@@ -1,4 +1,4 @@
-"""Benchmark of the reports and the pages that grow with a child's history: five figures.
+"""Benchmark of the reports and the pages that grow with a child's history: seven figures.
 
 1. The typical report against three A4 pages of plain paragraphs, both rendered in this process
    through the same renderer and stylesheet: CPU medians and their ratio.
@@ -9,6 +9,9 @@
 4. The first report in a fresh process (wall time, as a user waits for it).
 5. The family page and the child's trend report for a child with 5, 50 and 200 approved
    observations: CPU per request and query count.
+6. The pages a professional uses most, against the signed-in constant view.
+7. A client-file system listing a family's 10 approved observations through the read API,
+   against the family page (demo/bench_api.py).
 
 CPU time is this process's (time.process_time), medians of interleaved runs; ratios come from the
 same run, because machines differ up to threefold. The typical report: three conditions, the
@@ -18,7 +21,6 @@ is made inside a transaction that is rolled back.
 
 import json
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -37,6 +39,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Team, User
 from accounts.signals import LOGIN_AT_SESSION_KEY
+from demo import bench_api
+from demo.measure import cpu as _cpu
+from demo.measure import interleaved as _interleaved
 from hechting.models import ChecklistVersion
 from observaties import retention, selectors, services
 from observaties.checklist.form import ChecklistForm
@@ -59,31 +64,6 @@ HISTORIES = (5, 50, 200)
 
 class _Rollback(Exception):
     pass
-
-
-def _cpu(call, runs):
-    """Median CPU milliseconds of `runs` calls (one warm-up call first)."""
-    call()
-    times = []
-    for _run in range(runs):
-        started = time.process_time()
-        call()
-        times.append((time.process_time() - started) * 1000)
-    return statistics.median(times)
-
-
-def _interleaved(calls, runs):
-    """Median CPU milliseconds of each call, measured in turns so the machine's ups and downs
-    fall on all of them alike."""
-    for call in calls:
-        call()
-    times = [[] for _call in calls]
-    for _run in range(runs):
-        for call, into in zip(calls, times, strict=True):
-            started = time.process_time()
-            call()
-            into.append((time.process_time() - started) * 1000)
-    return [statistics.median(each) for each in times]
 
 
 class Command(BaseCommand):
@@ -109,6 +89,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{(time.perf_counter() - started) * 1000:.0f}")
                 elif daily_only:
                     self._daily_pages(cast, observation, runs * 10)
+                    bench_api.api_against_family_page(self.stdout, cast, runs * 10)
                 else:
                     self.stdout.write(f"processor: {_processor()}; {date.today().isoformat()}")
                     self._report_against_plain_pages(observation, runs)
@@ -117,6 +98,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"4. eerste rapport in een vers proces: {first:.0f} ms")
                     self._history(cast, runs)
                     self._daily_pages(cast, observation, runs * 10)
+                    bench_api.api_against_family_page(self.stdout, cast, runs * 10)
                 raise _Rollback
         except _Rollback:
             pass
@@ -344,10 +326,10 @@ class _Cast:
         )
         return services.child_create(family=family, name="B.", birth_month=date(2014, 12, 1))
 
-    def typical_observation(self):
+    def typical_observation(self, visits=7):
         child = self.child()
         observation = None
-        for visit in range(7):
+        for visit in range(visits):
             observation = services.observation_create(
                 child=child,
                 professional=self.professional,
