@@ -25,6 +25,8 @@ class ApiResponseMiddleware:
             response = problem_response(request, response.status_code)
             if retry_after:
                 response["Retry-After"] = retry_after
+        if response.has_header("Allow"):
+            response["Allow"] = "GET"  # the API only reads; DRF would also name OPTIONS
         response["API-Version"] = settings.API_VERSION
         response["Cache-Control"] = "no-store"
         return response

@@ -18,11 +18,16 @@ server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-export DJANGO_DEBUG=1 DATABASE_URL="sqlite:///$work/api.sqlite3" HECHTINGSWIJZER_API_RATE="100000/min"
+# Production settings (debug off, as the app servers run it), with the demo app for its data.
+export DJANGO_DEBUG=0 DJANGO_DEMO=1 DATABASE_URL="sqlite:///$work/api.sqlite3" \
+  DJANGO_SECRET_KEY="conformance-only-$(head -c 30 /dev/urandom | base64 | tr -d '/+=')" \
+  DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT="$work/static" \
+  HECHTINGSWIJZER_API_RATE="100000/min"
 py=.venv/bin/python
 
 echo "== Spectral: the OpenAPI document against the API Design Rules"
 $py manage.py spectacular --validate --fail-on-warn --format openapi-json --file "$work/openapi.json"
+# The document the server gives is the one linted (checked below, once the server runs).
 "$spectral" lint --fail-severity error -r "$ruleset" "$work/openapi.json"
 
 echo "== schemathesis: generated requests against a running server"
@@ -31,8 +36,23 @@ $py manage.py catalogue_install > /dev/null
 $py manage.py demo_setup > /dev/null
 $py manage.py api_conformance_fixture "$work/fixture.json"
 port=8765
-$py manage.py runserver --noreload "127.0.0.1:$port" > "$work/server.log" 2>&1 &
+$py manage.py collectstatic --no-input -v0
+.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$port" --workers 2 > "$work/server.log" 2>&1 &
 server=$!
+.venv/bin/python - "$port" "$work/openapi.json" <<'PY'
+import json, sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/api/v1/openapi.json"
+for _ in range(60):
+    try:
+        served = json.load(urllib.request.urlopen(url))
+        break
+    except OSError:
+        time.sleep(0.5)
+else:
+    sys.exit("De server start niet.")
+if served != json.load(open(sys.argv[2])):
+    sys.exit("Het OpenAPI-document van de server is niet het gelinte document.")
+PY
 credential="$($py -c 'import json,sys; print(json.load(open(sys.argv[1]))["credential"])' "$work/fixture.json")"
 export HECHTINGSWIJZER_API_FORBIDDEN="$work/fixture.json"
 export SCHEMATHESIS_HOOKS=integration.api.checks
