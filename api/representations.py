@@ -31,6 +31,10 @@ def _coded(choices, value):
     return {"code": value, "omschrijving": choice_label(choices, value)} if value else None
 
 
+def _day(value):
+    return value.isoformat() if value else None
+
+
 def _month(day):
     return day.strftime("%Y-%m") if day else None
 
@@ -45,7 +49,7 @@ def family(request, family):
         "dossiernummer": family.case_reference,
         "team": family.team.name,
         "startDatum": family.opened_on.isoformat(),
-        "afsluitDatum": family.closed_on.isoformat() if family.closed_on else None,
+        "afsluitDatum": _day(family.closed_on),
         "zaakidentificatie": family.zaak_identification or None,
         "kinderen": [
             {"id": child.pk, "naam": child.name, "geboortemaand": _month(child.birth_month)}
@@ -65,7 +69,7 @@ def _agreement(agreement):
             "code": agreement.who or None,
             "omschrijving": str(agreement.get_who_display()),
         },
-        "uiterlijkDatum": agreement.due.isoformat() if agreement.due else None,
+        "uiterlijkDatum": _day(agreement.due),
     }
 
 
@@ -193,12 +197,8 @@ def observation(request, observation: Observation):
             for follow_up in observation.follow_ups.all()
         ],
         "conclusie": observation.conclusion,
-        "volgendContactDatum": observation.next_visit.isoformat()
-        if observation.next_visit
-        else None,
-        "besprokenMetDeOuderDatum": observation.discussed_on.isoformat()
-        if observation.discussed_on
-        else None,
+        "volgendContactDatum": _day(observation.next_visit),
+        "besprokenMetDeOuderDatum": _day(observation.discussed_on),
         "reactieVanDeOuder": observation.parent_reaction,
         "waargenomenDoor": _person(observation.professional),
         "goedgekeurdDoor": _person(approval.user) if approval else None,

@@ -67,40 +67,10 @@ def role_of(user, team_id=None):
     return "beheerder" if is_functional_admin(user) else ""
 
 
-def record(
-    request,
-    action,
-    *,
-    outcome=Outcome.ALLOWED,
-    user=None,
-    family=None,
-    observation=None,
-    family_id=None,
-    observation_id=None,
-    team_id=None,
-    subject_user_id=None,
-    target="",
-    username="",
-    api_client=None,
-):
-    """Append one event. Pass identifiers and names of pages, never text a user typed."""
-    return AccessEvent.objects.create(
-        **event_fields(
-            request,
-            action,
-            outcome=outcome,
-            user=user,
-            family=family,
-            observation=observation,
-            family_id=family_id,
-            observation_id=observation_id,
-            team_id=team_id,
-            subject_user_id=subject_user_id,
-            target=target,
-            username=username,
-            api_client=api_client,
-        )
-    )
+def record(request, action, **fields):
+    """Append one event (the fields as `event_fields` takes them). Pass identifiers and names of
+    pages, never text a user typed."""
+    return AccessEvent.objects.create(**event_fields(request, action, **fields))
 
 
 def event_fields(

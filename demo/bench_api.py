@@ -3,14 +3,12 @@ through the read API, against a professional opening that family's page; CPU per
 interleaved runs, and queries."""
 
 from django.conf import settings
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from api import credentials
 from api.models import ApiClient
-from demo.measure import interleaved
+from demo.measure import interleaved, queries
 
 
 def api_against_family_page(stdout, cast, runs):
@@ -34,11 +32,7 @@ def api_against_family_page(stdout, cast, runs):
         "gezinspagina": lambda: browser.get(reverse("observaties:family-detail", args=[family_id])),
         "API, 10 observaties": listing,
     }
-    counts = {}
-    for name, call in calls.items():
-        with CaptureQueriesContext(connection) as queries:
-            call()
-        counts[name] = len(queries)
+    counts = queries(calls)
     page, api = interleaved(list(calls.values()), runs)
     stdout.write(
         "7. een cliëntdossier haalt de 10 goedgekeurde observaties van een gezin op via de "

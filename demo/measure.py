@@ -3,6 +3,9 @@
 import statistics
 import time
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 
 def cpu(call, runs):
     """Median CPU milliseconds of `runs` calls (one warm-up call first)."""
@@ -27,3 +30,13 @@ def interleaved(calls, runs):
             call()
             into.append((time.process_time() - started) * 1000)
     return [statistics.median(each) for each in times]
+
+
+def queries(calls):
+    """How many queries each of `calls` (a dict of name: call) makes, by name."""
+    counts = {}
+    for name, call in calls.items():
+        with CaptureQueriesContext(connection) as made:
+            call()
+        counts[name] = len(made)
+    return counts

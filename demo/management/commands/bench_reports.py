@@ -42,6 +42,7 @@ from accounts.signals import LOGIN_AT_SESSION_KEY
 from demo import bench_api
 from demo.measure import cpu as _cpu
 from demo.measure import interleaved as _interleaved
+from demo.measure import queries
 from hechting.models import ChecklistVersion
 from observaties import retention, selectors, services
 from observaties.checklist.form import ChecklistForm
@@ -189,13 +190,13 @@ class Command(BaseCommand):
         for count in HISTORIES:
             child = cast.child_with_history(count)
             url = reverse("observaties:family-detail", args=[child.family_id])
-            with CaptureQueriesContext(connection) as queries:
+            with CaptureQueriesContext(connection) as made:
                 assert client.get(url).status_code == 200
-            page_queries = len(queries)
+            page_queries = len(made)
             page_ms = _cpu(lambda url=url: client.get(url), runs)
-            with CaptureQueriesContext(connection) as queries:
+            with CaptureQueriesContext(connection) as made:
                 html = reports.child_report_html(child)
-            report_queries = len(queries)
+            report_queries = len(made)
             pages = page_count(html)
             report_ms = _cpu(
                 lambda child=child: render_pdf_unbounded(reports.child_report_html(child)),
@@ -248,11 +249,7 @@ class Command(BaseCommand):
             ),
             "checklist opslaan": save,
         }
-        counts = {}
-        for name, call in pages.items():
-            with CaptureQueriesContext(connection) as queries:
-                call()
-            counts[name] = len(queries)
+        counts = queries(pages)
         times = dict(zip(pages, _interleaved(list(pages.values()), runs), strict=True))
         floor = times["vloer, ingelogd"]
         self.stdout.write(
