@@ -119,3 +119,46 @@ def tags(data: bytes) -> list[tuple[str, int]]:
 def headings(data: bytes) -> list[int]:
     """The heading levels of the tag tree in order: [1, 2, 2, 3, …]."""
     return [int(role[1]) for role, _depth in tags(data) if re.fullmatch(r"H[1-6]", role)]
+
+
+def dangling_marks(data: bytes) -> list[tuple[int, int]]:
+    """(page, marked-content id) of every tagged sequence whose structure element a reader
+    walking the tree never reaches: content claimed as tagged that is in no tag (PDF/UA-1)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return []
+        reached, stack = set(), [root.get("/K")]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary) and node.objgen not in reached:
+                reached.add(node.objgen)
+                stack.append(node.get("/K"))
+        nums = root.ParentTree.get("/Nums", [])
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        dangling = []
+        for number, page in enumerate(pdf.pages):
+            elements = parents.get(int(page.obj.get("/StructParents", -1)), [])
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) != "BDC" or "/MCID" not in operands[1]:
+                    continue
+                mcid = int(operands[1].MCID)
+                element = elements[mcid] if mcid < len(elements) else None
+                if not isinstance(element, pikepdf.Dictionary) or element.objgen not in reached:
+                    dangling.append((number, mcid))
+        return dangling
+
+
+def artifacts(data: bytes) -> list[int]:
+    """How many artifact sequences (running header, footer, watermark) each page has."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [
+            sum(
+                1
+                for operands, operator in pikepdf.parse_content_stream(page)
+                if str(operator) in ("BMC", "BDC") and str(operands[0]) == "/Artifact"
+            )
+            for page in pdf.pages
+        ]

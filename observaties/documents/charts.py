@@ -48,7 +48,7 @@ def trend_description(trend) -> str:
             _("%(date)s: %(counts)s, geen gelegenheid %(none)s")
             % {
                 "date": _visit(
-                    date_format(point.observation.visit_date, "j F Y"),
+                    date_format(point.observation.visit_date, "d-m-Y"),
                     point.observation,
                     trend.caregivers_differ,
                 )
@@ -165,7 +165,7 @@ def trend_svg(trend, *, chart_id: str) -> str:
             labels.append(_text(centre, 16, 7, _("gelegenheid")))
         date_line = bottom + 6 + _LINE - 2
         visit = point.observation.visit_date
-        labels.append(_text(centre, date_line, 7.5, date_format(visit, "j F")))
+        labels.append(_text(centre, date_line, 7.5, date_format(visit, "d-m")))
         labels.append(_text(centre, date_line + _LINE, 7.5, str(visit.year)))
         line = date_line + _LINE
         if with_caregiver:

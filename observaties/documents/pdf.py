@@ -28,6 +28,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from observaties.documents.tagging import running_elements_as_artifacts
+
 logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/a-3a"  # archival and tagged, so screen readers and archives accept it
@@ -84,11 +86,13 @@ def render_pdf_unbounded(html: str, stylesheet: str = STYLESHEET) -> bytes:
     """Render in this process; the bounded `render_pdf` is what views and commands use."""
     fetcher, font_config, stylesheets = _prepared()
     document = HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(
-        stylesheets=[stylesheets[stylesheet]],
-        font_config=font_config,
-        pdf_variant=PDF_VARIANT,
-        uncompressed_pdf=False,
+    return running_elements_as_artifacts(
+        document.write_pdf(
+            stylesheets=[stylesheets[stylesheet]],
+            font_config=font_config,
+            pdf_variant=PDF_VARIANT,
+            uncompressed_pdf=False,
+        )
     )
 
 

@@ -135,7 +135,7 @@ def safety_document(observation: Observation) -> Report:
     )
 
 
-def child_report_html(child, *, generated_at=None) -> str:
+def child_report_html(child, *, generated_at=None, made_by=None) -> str:
     with translation.override(REPORT_LANGUAGE):
         trends = selectors.child_trends(child)
         return render_to_string(
@@ -148,13 +148,15 @@ def child_report_html(child, *, generated_at=None) -> str:
                 "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
                 "organisation_name": settings.ORGANISATION_NAME,
                 "generated_at": generated_at or timezone.now(),
+                "made_by": made_by,
                 "print": True,
             },
         )
 
 
-def child_report(child) -> Report:
-    html = child_report_html(child)
+def child_report(child, *, made_by=None) -> Report:
+    """The trend report of `child`'s approved observations, signed by who asked for it."""
+    html = child_report_html(child, made_by=made_by)
     reference = filename_reference(child.family.case_reference)
     today = timezone.localdate().isoformat()
     return Report(

@@ -79,7 +79,7 @@ def archived_document(request, pk, document_pk):
 def child_pdf(request, pk):
     child = access.get_child_for(request.user, pk)
     record(request, Action.DOWNLOAD, family=child.family, target=f"child-pdf:{child.pk}")
-    return pdf_response(reports.child_report(child))
+    return pdf_response(reports.child_report(child, made_by=request.user))
 
 
 @require_GET

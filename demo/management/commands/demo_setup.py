@@ -4,8 +4,10 @@ Everything here is made up: the case references start with DEMO and the children
 invented first names.
 """
 
-from datetime import date, timedelta
+from contextlib import nullcontext
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -231,16 +233,28 @@ class Command(BaseCommand):
                     last=step == len(visits) - 1,
                     now=not months,
                 )
-                observation = services.observation_save_and_submit(
-                    observation=observation,
-                    user=professional,
-                    lock_version=observation.lock_version,
-                    content=content,
-                )
+                # Handed in a week after the visit (with the meldcode steps of that week) and
+                # approved two days later, as a real review would be; the one waiting for review
+                # is handed in now.
+                with _as_of(observation.visit_date, days=8, hour=16) if months else nullcontext():
+                    observation = services.observation_save_and_submit(
+                        observation=observation,
+                        user=professional,
+                        lock_version=observation.lock_version,
+                        content=content,
+                    )
                 if months:
-                    services.observation_approve(observation=observation, reviewer=team_lead)
+                    with _as_of(observation.visit_date, days=10, hour=10):
+                        services.observation_approve(observation=observation, reviewer=team_lead)
         concern = selectors.open_concern(Child.objects.get(family__case_reference="DEMO-0001"))
         services.safety_note_add(concern=concern, author=team_lead, text=DEMO_SAFETY_NOTE)
+
+
+def _as_of(day, *, days, hour):
+    """Django's clock set to `hour` o'clock, `days` after `day` (local time): the demo's history
+    is written as it would have happened. Only here, in the demo data."""
+    moment = timezone.make_aware(datetime.combine(day + timedelta(days=days), time(hour)))
+    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def _scores(version, step):

@@ -164,7 +164,7 @@ def test_a_trend_of_both_parents_names_the_caregiver_at_each_visit(
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
     # In the chart's words, in its table, and under each bar.
-    assert "10 juni 2025 (vader): niet gezien 0, soms 0, vaak 3" in content
+    assert "10-06-2025 (vader): niet gezien 0, soms 0, vaak 3" in content
     assert '<th scope="row">10-03-2025 (moeder)</th>' in content
     assert content.count('fill="#333" font-weight="bold">vader</text>') == 2
 
@@ -174,7 +174,7 @@ def test_a_trend_of_one_caregiver_shows_only_dates(client, professional, team_le
         approved_observation(child, professional, team_lead, visit_date=date(2025, month, 10))
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
-    assert "10 juni 2025: niet gezien 0" in content
+    assert "10-06-2025: niet gezien 0" in content
     assert "(moeder)" not in content
     assert 'font-weight="bold">moeder</text>' not in content
 
