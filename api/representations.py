@@ -170,6 +170,7 @@ def observation(request, observation: Observation):
             }
             for entry in observation.caregivers.all()
         ],
+        "netwerkNagelopen": _coded(Observation.NetworkCheck, observation.network_check),
         "wisselingenVanOpvoeders": [
             {
                 "wat": change.what,

@@ -214,6 +214,9 @@ class Observation(serializers.Serializer):
     checklistversie = Version()
     voorwaarden = Condition(many=True)
     opvoedersInEenGewoneWeek = CaregiverEntry(many=True)
+    netwerkNagelopen = Coded(
+        allow_null=True, help_text="Of het netwerk bij dit bezoek met de ouder is nagelopen."
+    )
     wisselingenVanOpvoeders = CaregiverChange(many=True)
     randvoorwaarden = StressFactor(many=True)
     afspraken = Agreement(many=True)

@@ -58,6 +58,11 @@ def observation_text(data) -> str:
             )
             note = f" – {entry['toelichting']}" if entry["toelichting"] else ""
             lines.append(f"- {entry['relatie']['omschrijving']}: {days}{note}")
+    if data["netwerkNagelopen"]:
+        lines.append(
+            _("Met de ouder nagelopen: %(answer)s")
+            % {"answer": data["netwerkNagelopen"]["omschrijving"]}
+        )
     if data["wisselingenVanOpvoeders"]:
         lines += ["", _("WISSELINGEN VAN OPVOEDERS")]
         for change in data["wisselingenVanOpvoeders"]:

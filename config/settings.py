@@ -328,7 +328,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every rendering step at INFO; only its warnings matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},
+    },
 }
 
 # PDF reports: one render may take this long and this much extra memory before it is stopped.

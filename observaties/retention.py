@@ -93,6 +93,31 @@ def family_export(family: Family) -> dict:
                     "reflecties": {
                         section.condition.key: section.reflection for section in report.sections
                     },
+                    "werkpunten": {
+                        section.condition.key: section.work_point
+                        for section in report.sections
+                        if section.work_point
+                    },
+                    "netwerk_van_opvoeders": [
+                        {
+                            "relatie": entry.get_relation_display(),
+                            "dagen_per_week": str(entry.days_per_week)
+                            if entry.days_per_week is not None
+                            else None,
+                            "toelichting": entry.note,
+                        }
+                        for entry in report.caregivers
+                    ],
+                    "netwerk_nagelopen_met_ouder": observation.get_network_check_display(),
+                    "wisselingen_van_opvoeders": [
+                        {
+                            "wat": change.what,
+                            "maand": change.month.strftime("%Y-%m") if change.month else None,
+                            "oorzaak": change.get_cause_display(),
+                            "buiten_invloed_ouder": change.outside_parent_control,
+                        }
+                        for change in report.changes
+                    ],
                     "randvoorwaarden": [
                         {
                             "code": factor.code,

@@ -120,6 +120,7 @@ def judgement(observation, *, work_point="nee"):
         }
     if version.records_caregiver_network:
         judged["caregivers"] = [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")]
+        judged["network_check"] = Observation.NetworkCheck.STILL_TRUE
     if version.has_safety_section:
         judged["safety"] = services.SafetyContent(concern="nee")
     return judged

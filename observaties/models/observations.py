@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from hechting.models import BehaviourItem, ChecklistVersion, Condition, ContextFactor, ScaleOption
@@ -77,6 +78,20 @@ class Observation(models.Model):
             "Nee bij een observatie die was ingediend voordat haar checklistversie dat deel had."
         ),
     )
+
+    class NetworkCheck(models.TextChoices):
+        STILL_TRUE = "klopt", _("ja, het klopt nog zoals het er staat")
+        CHANGED = "aangepast", _("nee, ik heb het aangepast")
+        FIRST = "eerste-keer", _("het is de eerste keer dat ik het vastleg")
+
+    # From version 2 on: whether the caregiver network was gone through with the parent at this
+    # visit, since the form offers the one of an earlier visit to confirm or change.
+    network_check = models.CharField(
+        _("netwerk nagelopen met de ouder"),
+        max_length=12,
+        choices=NetworkCheck,
+        blank=True,
+    )
     parent_reaction = models.TextField(
         _("reactie van de ouder"),
         max_length=NOTE_MAX_LENGTH,
@@ -137,6 +152,9 @@ class Observation(models.Model):
 
     def get_status_display(self):
         return choice_label(self.Status, self.status)
+
+    def get_network_check_display(self):
+        return choice_label(self.NetworkCheck, self.network_check) if self.network_check else ""
 
 
 class ItemScore(models.Model):
@@ -243,6 +261,14 @@ class CaregiverEntry(models.Model):
 
     def get_relation_display(self):
         return choice_label(self.Relation, self.relation)
+
+    @property
+    def days_display(self):
+        """Whole days as whole numbers (7, not 7,0); half days as 2,5."""
+        if self.days_per_week is None:
+            return ""
+        days = self.days_per_week
+        return number_format(days.to_integral_value() if days == days.to_integral_value() else days)
 
 
 class CaregiverChange(models.Model):

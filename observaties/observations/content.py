@@ -116,6 +116,7 @@ class ObservationContent:
     # agreement id of an earlier visit: (outcome, note)
     follow_ups: dict[int, tuple[str, str]] = field(default_factory=dict)
     work_points: dict[int, str] = field(default_factory=dict)  # condition id: "ja", "nee" or ""
+    network_check: str = ""  # Observation.NetworkCheck, or "" (not answered)
     # rows: (relation, days per week, note)
     caregivers: list[tuple[str, Decimal | None, str]] = field(default_factory=list)
     # rows: (what, cause, outside the parent's control (None: as the cause says), month)

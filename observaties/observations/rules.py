@@ -155,6 +155,8 @@ def _network(content, basis):
                 f"change_cause_{row}" if what else f"change_what_{row}",
                 _("Vul bij een wisseling in wat er veranderde én de oorzaak."),
             )
+        elif what and month is None:
+            yield f"change_month_{row}", _("Vul de maand van de wisseling in.")
         if cause == CaregiverChange.Cause.OTHER and outside is None:
             yield (
                 f"change_outside_{row}",
@@ -376,10 +378,15 @@ def _work_points(content, basis):
 
 
 def _caregivers_named(content, basis):
-    if basis.pinned.records_caregiver_network and not any(
-        relation for relation, _days, _note in content.caregivers
-    ):
+    if not basis.pinned.records_caregiver_network:
+        return
+    if not any(relation for relation, _days, _note in content.caregivers):
         yield "caregiver_relation_0", _("Vul in wie er in een gewone week voor het kind zorgt.")
+    if content.network_check not in Observation.NetworkCheck.values:
+        yield (
+            "network_check",
+            _("Loop het netwerk met de ouder na: klopt het nog, of heb je het aangepast?"),
+        )
 
 
 def _stress_acted_on(content, basis):

@@ -76,6 +76,7 @@ def stored_content(observation: Observation) -> tuple[ObservationContent, Safety
                 "agreement_id", "outcome", "note"
             )
         },
+        network_check=observation.network_check if network else "",
         caregivers=list(observation.caregivers.values_list("relation", "days_per_week", "note"))
         if network
         else [],

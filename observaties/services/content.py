@@ -88,6 +88,7 @@ def _save(observation, user, lock_version, content, *, hand_in):
         next_visit=content.next_visit,
         discussed_on=content.discussed_on,
         parent_reaction=content.parent_reaction,
+        network_check=content.network_check if basis.pinned.records_caregiver_network else "",
         safety_concern=content.safety.concern if observation.asks_safety else "",
         updated_at=timezone.now(),
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from hechting.selectors import version_content
 from observaties import selectors
-from observaties.models import AgreementFollowUp, CaregiverEntry
+from observaties.models import AgreementFollowUp, CaregiverEntry, Observation
 from observaties.observations.content import SafetyContent
 
 
@@ -19,6 +19,7 @@ def example_judgement(version) -> dict:
         }
     if version.records_caregiver_network:
         judgement["caregivers"] = [(CaregiverEntry.Relation.MOTHER, Decimal(7), "")]
+        judgement["network_check"] = Observation.NetworkCheck.STILL_TRUE
     if version.has_safety_section:
         judgement["safety"] = SafetyContent(concern="nee")
     return judgement

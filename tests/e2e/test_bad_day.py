@@ -78,6 +78,7 @@ def test_back_after_handing_in_shows_the_observation_with_the_team_lead(
     for radio in page.locator("input[type=radio][name^=work_point_][value=nee]").all():
         radio.check()
     page.select_option("#id_caregiver_relation_0", "moeder")
+    page.check("input[name=network_check][value=eerste-keer]")
     page.check("input[name=safety_concern][value=nee]")
     checklist = page.url
     page.click("button[name=submit]")

@@ -28,12 +28,13 @@ def _answer_every_item_with_the_keyboard(page):
 
 
 def _judge(page):
-    """The professional's own choice per condition (no werkpunt), who cares for the child, and
-    no concern about the child's safety."""
+    """The professional's own choice per condition (no werkpunt), who cares for the child (for
+    the first time), and no concern about the child's safety."""
     for radio in page.locator("input[type=radio][name^=work_point_][value=nee]").all():
         radio.check()
     page.select_option("#id_caregiver_relation_0", "moeder")
     page.fill("#id_caregiver_days_0", "7")
+    page.check("input[name=network_check][value=eerste-keer]")
     page.check("input[name=safety_concern][value=nee]")
 
 

@@ -42,6 +42,7 @@ def _post_data(observation, *, position=3, answer_all=True, judged=True, **extra
             data[f"work_point_{condition.pk}"] = "nee"
         data["caregiver_relation_0"] = "moeder"
         data["caregiver_days_0"] = "7"
+        data["network_check"] = "klopt"
         data["safety_concern"] = "nee"
     data.update(extra)
     return data
@@ -298,8 +299,9 @@ def test_handing_in_asks_the_professionals_own_choice_per_condition_and_the_netw
     assert response.status_code == 400
     # Once beside each condition's choice, and once per condition in the summary above.
     assert content.count("Kies of dit een werkpunt is met de ouder.") == 2 * 3
-    assert "Nog niet ingediend: 5 onderdelen zijn nog open." in content
+    assert "Nog niet ingediend: 6 onderdelen zijn nog open." in content
     assert "Vul in wie er in een gewone week voor het kind zorgt." in content
+    assert "Loop het netwerk met de ouder na: klopt het nog, of heb je het aangepast?" in content
     observation.refresh_from_db()
     assert observation.status == Observation.Status.DRAFT
 
@@ -369,6 +371,32 @@ def test_a_new_observation_shows_the_previous_visits_network_to_confirm(
     content = client.get(_edit_url(later)).content.decode()
     assert "Overgenomen van het huisbezoek van 15 september 2025" in content
     assert '<option value="grootouder" selected>' in content
+    # Not confirmed for this visit until the professional says so.
+    assert "Klopt dit nog? Loop het netwerk met de ouder na." in content
+    assert (
+        'name="network_check" value="klopt" class="form-check-input" id="id_network_check_0">'
+        in (content)
+    )
+    data = _post_data(later, submit="1", caregiver_relation_1="grootouder")
+    del data["network_check"]
+    response = client.post(_edit_url(later), data)
+    assert response.status_code == 400
+    assert "Loop het netwerk met de ouder na" in response.content.decode()
+    data.update(network_check="aangepast", lock_version=data["lock_version"] + 1)
+    assert client.post(_edit_url(later), data).status_code == 302
+    later.refresh_from_db()
+    assert later.get_network_check_display() == "nee, ik heb het aangepast"
+
+
+def test_a_change_in_the_network_needs_its_month(client, professional, observation):
+    client.force_login(professional)
+    data = _post_data(
+        observation, save="1", change_what_0="andere kinderopvang", change_cause_0="opvang"
+    )
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 400
+    assert "Vul de maand van de wisseling in." in response.content.decode()
+    assert not observation.caregiver_changes.exists()
 
 
 def test_a_note_over_its_limit_is_refused_in_full_never_cut(client, professional, observation):

@@ -69,6 +69,7 @@ def _form_data(observation, **fields):
         "setting": observation.setting,
         "caregiver_relation_0": "moeder",
         "caregiver_days_0": "7",
+        "network_check": "klopt",
         "safety_concern": "nee",
     }
     for condition, work_point in judgement(observation)["work_points"].items():

@@ -3,6 +3,7 @@ trend report with its own sign-off, and running header, footer and watermark as 
 a screen reader skips (PDF/UA-1)."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from weasyprint import HTML
@@ -65,3 +66,20 @@ def test_running_header_footer_and_watermark_are_artifacts(request, status):
     assert (info.pdfa_part, info.pdfa_conformance, info.tagged) == ("3", "A", True)
     # Every render goes through it.
     assert pdfs.dangling_marks(reports.observation_report(observation).pdf) == []
+
+
+def test_the_network_reads_in_whole_days_and_says_it_was_gone_through(approved, team_lead):
+    text = pdfs.text(reports.observation_report(approved).pdf)
+    assert "Met de ouder nagelopen: ja, het klopt nog zoals het er staat" in text
+    assert "moeder 7 " in text
+    assert "7,0" not in text
+    trend = pdfs.text(reports.child_report(approved.child, made_by=team_lead).pdf)
+    assert "moeder (7 d.)" in trend
+
+
+def test_half_days_keep_their_half(approved):
+    entry = approved.caregivers.get()
+    entry.days_per_week = Decimal("2.5")
+    assert entry.days_display == "2,5"
+    entry.days_per_week = Decimal("7.0")
+    assert entry.days_display == "7"

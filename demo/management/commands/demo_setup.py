@@ -223,7 +223,13 @@ class Command(BaseCommand):
                     conclusion="Fictieve demo-observatie.",
                 )
                 if version.pk == current.pk:
-                    _judgement(content, reference, step, last=step == len(visits) - 1)
+                    _judgement(
+                        content,
+                        reference,
+                        step,
+                        last=step == len(visits) - 1,
+                        first=step == first_on_v2,
+                    )
                     _stress_and_safety(content, observation, reference, step)
                 _agreements(
                     content,
@@ -370,23 +376,35 @@ def _stress_and_safety(content, observation, reference, step):
         content.next_visit = day(safety["next_contact"])
 
 
-def _judgement(content, reference, step, *, last):
-    """A version-2 visit: the network (with, in the first family, a change of day care that the
-    parent did not choose) and the professional's choice per condition, one werkpunt at the last
-    approved visit."""
+def _judgement(content, reference, step, *, last, first):
+    """A version-2 visit: the network gone through with the parent (with, in the first family,
+    a change of day care that the parent did not choose, and the network changed to match) and
+    the professional's choice per condition, one werkpunt at the last approved visit."""
     conditions = {condition.key: condition.pk for condition in Condition.objects.all()}
+    changed = reference == "DEMO-0001" and last
     content.caregivers = [
         (CaregiverEntry.Relation.MOTHER, Decimal(7), ""),
         (CaregiverEntry.Relation.GRANDPARENT, Decimal(1), "fictief: oma, op woensdag"),
-        (CaregiverEntry.Relation.DAY_CARE, Decimal(2), "fictief: vaste groep"),
+        (
+            CaregiverEntry.Relation.DAY_CARE,
+            Decimal(2),
+            "fictief: nieuwe groep, nog aan het wennen" if changed else "fictief: vaste groep",
+        ),
     ]
-    if reference == "DEMO-0001" and last:
+    content.network_check = (
+        Observation.NetworkCheck.FIRST
+        if first
+        else Observation.NetworkCheck.CHANGED
+        if changed
+        else Observation.NetworkCheck.STILL_TRUE
+    )
+    if changed:
         content.changes = [
             (
                 "fictief: andere kinderopvang, de oude locatie sloot",
                 CaregiverChange.Cause.DAY_CARE,
                 True,
-                None,
+                _months_ago(content.visit_date, 1).replace(day=1),
             )
         ]
     content.work_points = dict.fromkeys(conditions.values(), "nee")

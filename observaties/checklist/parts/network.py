@@ -9,8 +9,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from observaties.checklist.markup import slot, table_head, table_rows
-from observaties.models import CaregiverChange, CaregiverEntry
+from observaties.checklist.markup import RADIOS, radio_group, slot, table_head, table_rows
+from observaties.models import CaregiverChange, CaregiverEntry, Observation
 
 # Fixed rows, so that the form works without JavaScript; blank rows are ignored.
 CAREGIVER_ROWS = 6
@@ -24,6 +24,15 @@ class NetworkPart:
         self.answers = answers
 
     def fields(self):
+        yield (
+            "network_check",
+            forms.ChoiceField(
+                label=_("Klopt dit nog? Loop het netwerk met de ouder na."),
+                choices=Observation.NetworkCheck.choices,
+                widget=forms.RadioSelect(attrs=RADIOS),
+                required=False,
+            ),
+        )
         relations = [("", "—"), *CaregiverEntry.Relation.choices]
         for row in range(CAREGIVER_ROWS):
             number = {"number": row + 1}
@@ -94,7 +103,7 @@ class NetworkPart:
 
     def initial(self, content):
         """This visit's network, or the one an earlier visit recorded, to confirm or amend."""
-        initial = {}
+        initial = {"network_check": content.network_check}
         caregivers = content.caregivers or [
             (entry.relation, entry.days_per_week, entry.note)
             for entry in self.answers.previous_caregivers
@@ -114,6 +123,7 @@ class NetworkPart:
     def content(data):
         outside = {"ja": True, "nee": False}
         return {
+            "network_check": data.get("network_check", ""),
             "caregivers": [
                 (
                     data.get(f"caregiver_relation_{row}", ""),
@@ -161,7 +171,7 @@ class NetworkTable(LayoutObject):
             '<div class="table-responsive"><table '
             'class="table table-sm table-stack table-stack-fields" '
             'aria-labelledby="netwerk-opvoeders"><thead><tr>{caregivers_head}</tr></thead>'
-            "<tbody>{caregivers}</tbody></table></div>"
+            "<tbody>{caregivers}</tbody></table></div>{check}"
             '<h3 class="h6" id="netwerk-wisselingen">{changes_title}</h3>'
             '<p class="small text-body-secondary">{changes_help}</p>'
             '<div class="table-responsive"><table '
@@ -178,11 +188,12 @@ class NetworkTable(LayoutObject):
                 ["caregiver_relation", "caregiver_days", "caregiver_note"],
                 self.caregiver_rows,
             ),
+            check=radio_group(form["network_check"]),
             changes_title=_("Wisselingen in de zes maanden voor dit bezoek"),
             changes_help=_(
-                "Een wisseling door een plaatsing, andere opvang, ziekenhuisopname, verhuizing of "
-                "een ouder die vertrok, staat als ‘buiten de invloed van de ouder’ in het rapport "
-                "en telt niet tegen de ouder."
+                "Met de maand van elke wisseling. Een wisseling door een plaatsing, andere opvang, "
+                "ziekenhuisopname, verhuizing of een ouder die vertrok, staat in het rapport als "
+                "‘buiten de invloed van de ouder’."
             ),
             changes_head=table_head(
                 _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
