@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hechting.models import Condition
 from observaties import access
@@ -216,6 +217,9 @@ def team_overview(team):
         "distributions": distributions,
         "lasting_stress": stress,
         "lasting_stress_families": list({row.family.pk: row.family for row in stress}.values()),
+        "lasting_stress_idle": list(
+            {row.family.pk: row.family for row in stress if not row.help_in_progress}.values()
+        ),
         "lasting_stress_days": STRESS_WITHOUT_ACTION_DAYS,
         "scale_labels": [label for _position, label in labels],
         "overdue_families": list({child.family.pk: child.family for child in overdue}.values()),
@@ -225,15 +229,29 @@ def team_overview(team):
 STRESS_WITHOUT_ACTION_DAYS = 90
 
 
+@dataclass(frozen=True)
+class StressStep:
+    """The latest thing known to be under way on a stress factor, and when it was recorded."""
+
+    text: str
+    on: date
+
+
 @dataclass
 class LastingStress:
-    """A stress factor that has had no completed action for longer than the limit."""
+    """A stress factor that has had no completed action for longer than the limit, with what is
+    under way on it, if anything: help by others, or an action of ours still going on."""
 
     family: Family
     child_id: int
     factor: str
     since: date  # the first visit of the unbroken run of "ja", or the last action done since
     days: int
+    under_way: StressStep | None = None  # None: nothing is under way
+
+    @property
+    def help_in_progress(self) -> bool:
+        return self.under_way is not None
 
 
 def lasting_stress(families, *, today) -> list[LastingStress]:
@@ -242,7 +260,9 @@ def lasting_stress(families, *, today) -> list[LastingStress]:
     A factor plays when the child's latest handed-in or approved visit answers it "ja"; it has
     played since the first visit of that unbroken run of "ja" answers (factors are matched by
     code across checklist versions). The clock restarts at each later visit that records an
-    action on it as done. Three queries, whatever the number of families.
+    action on it as done. Each row says what is under way: the help by others recorded at the
+    latest visit, or an action not done or stopped, with its latest step; or nothing. Four
+    queries, whatever the number of families.
     """
     handed_in = [Status.SUBMITTED, Status.APPROVED]
     visits = defaultdict(list)  # child: [(visit date, observation id, family id)] oldest first
@@ -252,26 +272,39 @@ def lasting_stress(families, *, today) -> list[LastingStress]:
         .values_list("pk", "child_id", "child__family_id", "visit_date")
     ):
         visits[child_id].append((visit_date, pk, family_id))
-    answers = defaultdict(dict)  # observation: {code: (answer, label)}
-    for observation_id, code, label, answer in ContextAnswer.objects.filter(
+    answers = defaultdict(dict)  # observation: {code: (answer, label, already under way by)}
+    for observation_id, code, label, answer, by in ContextAnswer.objects.filter(
         observation__child__family__in=families, observation__status__in=handed_in
-    ).values_list("observation_id", "factor__code", "factor__label", "answer"):
-        answers[observation_id][code] = (answer, label)
-    done = defaultdict(list)  # (child, code): dates of visits that recorded an action done
-    for child_id, code, visit_date in AgreementFollowUp.objects.filter(
-        outcome=AgreementFollowUp.Outcome.DONE,
-        agreement__factor__isnull=False,
-        agreement__observation__child__family__in=families,
-        observation__status__in=handed_in,
-    ).values_list(
-        "agreement__observation__child_id", "agreement__factor__code", "observation__visit_date"
+    ).values_list("observation_id", "factor__code", "factor__label", "answer", "underway_by"):
+        answers[observation_id][code] = (answer, label, by)
+    actions = defaultdict(list)  # (child, code): [[agreed on, what, latest follow-up or None]]
+    by_pk = {}
+    for pk, child_id, code, what, agreed_on in (
+        Agreement.objects.filter(
+            factor__isnull=False,
+            observation__child__family__in=families,
+            observation__status__in=handed_in,
+        )
+        .order_by("observation__visit_date", "pk")
+        .values_list(
+            "pk", "observation__child_id", "factor__code", "what", "observation__visit_date"
+        )
     ):
-        done[child_id, code].append(visit_date)
+        by_pk[pk] = [agreed_on, what, None]
+        actions[child_id, code].append(by_pk[pk])
+    for agreement_id, outcome, note, on in (
+        AgreementFollowUp.objects.filter(
+            agreement_id__in=list(by_pk), observation__status__in=handed_in
+        )
+        .order_by("observation__visit_date", "pk")
+        .values_list("agreement_id", "outcome", "note", "observation__visit_date")
+    ):
+        by_pk[agreement_id][2] = (outcome, note, on)
     families_by_pk = {family.pk: family for family in families}
     lasting = []
     for child_id, child_visits in visits.items():
         latest = child_visits[-1]
-        for code, (answer, label) in answers[latest[1]].items():
+        for code, (answer, label, by) in answers[latest[1]].items():
             if answer != ContextAnswer.Answer.YES:
                 continue
             since = latest[0]
@@ -279,9 +312,34 @@ def lasting_stress(families, *, today) -> list[LastingStress]:
                 if answers[pk].get(code, ("",))[0] != ContextAnswer.Answer.YES:
                     break
                 since = visit_date
-            since = max([since, *(d for d in done[child_id, code] if d >= since)])
+            done = [
+                follow_up[2]
+                for _agreed, _what, follow_up in actions[child_id, code]
+                if follow_up and follow_up[0] == AgreementFollowUp.Outcome.DONE
+            ]
+            since = max([since, *(d for d in done if d >= since)])
             days = (today - since).days
             if days > STRESS_WITHOUT_ACTION_DAYS:
                 family = families_by_pk[latest[2]]
-                lasting.append(LastingStress(family, child_id, label, since, days))
-    return sorted(lasting, key=lambda row: (-row.days, row.family.case_reference, row.factor))
+                under_way = _under_way(actions[child_id, code], by, latest[0])
+                lasting.append(LastingStress(family, child_id, label, since, days, under_way))
+    return sorted(
+        lasting,
+        key=lambda row: (row.help_in_progress, -row.days, row.family.case_reference, row.factor),
+    )
+
+
+def _under_way(actions, by, latest_visit) -> StressStep | None:
+    """The latest step under way: help by others recorded at the latest visit, or the latest
+    follow-up (or the agreeing) of an action not done or stopped."""
+    steps = []
+    if by:
+        steps.append(StressStep(_("al in gang: %(by)s") % {"by": by}, latest_visit))
+    for agreed_on, what, follow_up in actions:
+        if follow_up is None:
+            steps.append(StressStep(_("actie afgesproken: %(what)s") % {"what": what}, agreed_on))
+        elif follow_up[0] not in AgreementFollowUp.CLOSING:
+            _outcome, note, on = follow_up
+            text = _("actie loopt nog: %(what)s") % {"what": what}
+            steps.append(StressStep(f"{text} ({note})" if note else text, on))
+    return max(steps, key=lambda step: step.on, default=None)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessEvent
-from hechting.models import MeldcodeText
+from hechting.models import ChecklistVersion, MeldcodeText
 from hechting.services import checklist_version_create_draft, checklist_version_publish
 from observaties import retention, selectors, services
 from observaties.documents import charts, reports
@@ -136,6 +136,7 @@ def test_the_form_refuses_hand_in_next_to_the_factor_and_keeps_what_was_typed(
         "setting": "spel",
         "safety_concern": "nee",
         "caregiver_relation_0": "moeder",
+        "network_check": "klopt",
         f"factor_{factor.pk}": "ja",
         f"factor_note_{factor.pk}": "Fictief: aanmaning van de energie.",
         "submit": "1",
@@ -253,6 +254,61 @@ def test_the_team_lead_sees_families_with_stress_lasting_90_days_without_a_compl
     assert "2 gezinnen: bij het laatste bezoek speelt een randvoorwaarde al langer dan 90" in page
     assert reverse("observaties:family-detail", args=[lasting.pk]) in page
     assert reverse("observaties:family-detail", args=[short.pk]) not in page
+
+
+def test_the_list_tells_help_in_progress_from_nothing_under_way(
+    client, team, professional, team_lead
+):
+    version_1 = ChecklistVersion.objects.get(number=1)
+    idle = FamilyFactory(team=team, professionals=[professional])
+    child = ChildFactory(family=idle, birth_month=(today() - timedelta(days=700)).replace(day=1))
+    for days in (200, 100):
+        observation = ObservationFactory(
+            child=child, professional=professional, visit_date=today() - timedelta(days=days)
+        )
+        Observation.objects.filter(pk=observation.pk).update(version=version_1)
+        observation.refresh_from_db()
+        save_content(observation, professional, context=_debts(observation))
+        services.observation_submit(observation=observation, user=professional)
+        services.observation_approve(observation=observation, reviewer=team_lead)
+    helped = _stress_family(team, professional, team_lead, [(120, "ja", False)])
+    later = ObservationFactory(
+        child=helped.children.get(),
+        professional=professional,
+        visit_date=today() - timedelta(days=10),
+    )
+    (action,) = selectors.open_agreements(later)
+    factor = _factor(later, "RV-1").pk
+    save_content(
+        later,
+        professional,
+        context=_debts(later),
+        underway={factor: "schuldhulpverlening gemeente"},
+        follow_ups={action.pk: (AgreementFollowUp.Outcome.GOING_ON, "intake geweest")},
+    )
+    services.observation_submit(observation=later, user=professional)
+    services.observation_approve(observation=later, reviewer=team_lead)
+
+    rows = selectors.lasting_stress([helped, idle], today=today())
+    assert [(row.family, row.days, row.help_in_progress) for row in rows] == [
+        (idle, 200, False),  # nothing under way comes first
+        (helped, 120, True),
+    ]
+    assert rows[1].under_way.text == "al in gang: schuldhulpverlening gemeente"
+    assert rows[1].under_way.on == later.visit_date
+    client.force_login(team_lead)
+    page = client.get(reverse("observaties:team-overview", args=[team.pk])).content.decode()
+    assert "Bij 1 gezin is er niets in gang; dat staat bovenaan." in page
+    assert "<strong>niets in gang</strong>" in page
+    assert "hulp loopt – al in gang: schuldhulpverlening gemeente (vastgelegd" in page
+
+
+def test_an_action_going_on_is_the_step_shown_when_nobody_else_helps(professional, team_lead, team):
+    helped = _stress_family(team, professional, team_lead, [(120, "ja", False), (10, "ja", False)])
+    (row,) = selectors.lasting_stress([helped], today=today())
+    # The first referral, followed up as going on at the latest visit.
+    assert row.under_way.text == f"actie loopt nog: {REFERRAL[0]}"
+    assert row.under_way.on == today() - timedelta(days=10)
 
 
 # Safety concerns
@@ -554,3 +610,31 @@ def test_the_meldcode_is_worded_in_the_catalogue_copied_into_drafts_and_required
     draft.meldcode_texts.filter(kind=MeldcodeText.Kind.QUESTION, number=5).delete()
     with pytest.raises(ValidationError, match="Vraag van het afwegingskader 5 ontbreekt"):
         checklist_version_publish(version=draft)
+
+
+def test_a_concern_beside_no_tension_between_adults_asks_without_blocking(
+    client, observation, professional
+):
+    visit = observation.visit_date
+    tension = _factor(observation, "RV-4").pk
+    context = {factor.pk: ("nee", "") for factor in observation.version.context_factors.all()}
+    save_content(observation, professional, context=context, safety=_concern(visit))
+    client.force_login(professional)
+    url = reverse("observaties:observation-edit", args=[observation.pk])
+    page = client.get(url).content.decode()
+    question = "Bij dit bezoek staat een zorg over de veiligheid van het kind, en hier ‘nee’."
+    assert question in page
+    # Only from the two answers: with no concern, or tension answered otherwise, no question.
+    save_content(observation, professional, context=context)
+    assert question not in client.get(url).content.decode()
+    save_content(
+        observation,
+        professional,
+        context={**context, tension: ("onbekend", "")},
+        safety=_concern(visit),
+    )
+    assert question not in client.get(url).content.decode()
+    # It never blocks: the observation with a concern and ‘nee’ is handed in.
+    save_content(observation, professional, context=context, safety=_concern(visit))
+    services.observation_submit(observation=observation, user=professional)
+    assert Observation.objects.get(pk=observation.pk).status == Observation.Status.SUBMITTED

@@ -112,6 +112,7 @@ class StressPart:
                 for f in self.factors
                 for part in (
                     ItemRows((f"factor_{f.pk}", f"factor_note_{f.pk}", "", f"factor_share_{f.pk}")),
+                    TensionQuestion(f.pk) if f.code == ADULT_TENSION else SafeHtml(""),
                     StressAction(f) if self.actions else SafeHtml(""),
                 )
             ],
@@ -180,6 +181,38 @@ def _action_fields(factor):
             max_length=200,
             required=False,
             help_text=_("Als er al hulp loopt, bijvoorbeeld ‘maatschappelijk werk, sinds maart’."),
+        ),
+    )
+
+
+# The factor on tension between adults at home, by its code (stable across versions, as the
+# team overview matches factors).
+ADULT_TENSION = "RV-4"
+
+
+class TensionQuestion(LayoutObject):
+    """Beside the factor on tension between adults: when this visit records a concern about the
+    child's safety and the factor is answered ‘nee’, a neutral question whether that answer is
+    right. Read from the two answers only, never from what was typed; it never blocks."""
+
+    def __init__(self, pk):
+        self.pk = pk
+
+    def render(self, form, context, **kwargs):
+        return _tension_question(form, self.pk)
+
+
+@slot
+def _tension_question(form, pk):
+    if "safety_concern" not in form.fields:
+        return ""
+    if form["safety_concern"].value() != "ja" or form[f"factor_{pk}"].value() != "nee":
+        return ""
+    return format_html(
+        '<p class="alert alert-info py-2 small" role="note" id="vraag-spanningen">{}</p>',
+        _(
+            "Bij dit bezoek staat een zorg over de veiligheid van het kind, en hier ‘nee’. "
+            "Klopt dat antwoord? Pas het aan als het niet klopt; zo laten kan ook."
         ),
     )
 
