@@ -30,6 +30,18 @@ from hechting.models import (
 _COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Wat klopte er niet?"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        max_length=2000,
+        help_text=gettext_lazy(
+            "Staat bij elke observatie op deze versie en in de aanvulling bij haar rapport. "
+            "Het rapport zelf blijft zoals het is goedgekeurd."
+        ),
+    )
+
+
 def _version_from(request):
     """The version whose change page this request is for, or None (adding, or another page)."""
     match = request.resolver_match
@@ -257,6 +269,11 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
                 name="hechting_checklistversion_publish",
             ),
             path(
+                "<int:pk>/intrekken/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name="hechting_checklistversion_withdraw",
+            ),
+            path(
                 "<int:pk>/voorbeeld/",
                 self.admin_site.admin_view(self.preview_view),
                 name="hechting_checklistversion_preview",
@@ -278,6 +295,9 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
             "version": version,
             "can_publish": version is not None
             and version.is_draft
+            and self._may(request, "change"),
+            "can_withdraw": version is not None
+            and version.status == ChecklistVersion.Status.RETIRED
             and self._may(request, "change"),
             "problems": services.checklist_version_problems(version)
             if version is not None and version.is_draft
@@ -311,6 +331,46 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
         version = get_object_or_404(ChecklistVersion, pk=pk)
         self._publish(request, version)
         return redirect("admin:hechting_checklistversion_change", version.pk)
+
+    def withdraw_view(self, request, pk):
+        """Withdraw a retired version, with the reason every observation on it will show."""
+        if not self._may(request, "change"):
+            raise PermissionDenied
+        version = get_object_or_404(ChecklistVersion, pk=pk)
+        form = WithdrawForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.checklist_version_withdraw(
+                    version=version, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Versie %(number)s is ingetrokken. Elke goedgekeurde observatie op deze "
+                        "versie krijgt een aanvulling bij haar rapport."
+                    )
+                    % {"number": version.number},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:hechting_checklistversion_change", version.pk)
+        return TemplateResponse(
+            request,
+            "admin/hechting/checklistversion/withdraw.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Versie %(number)s intrekken") % {"number": version.number},
+                "version": version,
+                "form": form,
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.action(description=gettext_lazy("Publiceren als huidige versie"))
     def publish_selected(self, request, queryset):

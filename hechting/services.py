@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hechting import plain_language
+from hechting import plain_language, signals
 from hechting.catalogue.content import content_hash
 from hechting.models import (
     SOURCED_TEXTS,
@@ -325,4 +325,38 @@ def checklist_version_publish(*, version: ChecklistVersion) -> ChecklistVersion:
     version.status = ChecklistVersion.Status.PUBLISHED
     version.published_at = now
     version.save()
+    return version
+
+
+@transaction.atomic
+def checklist_version_withdraw(*, version: ChecklistVersion, reason: str) -> ChecklistVersion:
+    """Withdraw a retired version: its content stays frozen and its reports as approved; every
+    observation on it says so, with `reason`, and gets an addendum (sent to observaties through
+    `signals.version_withdrawn`, once this commits)."""
+    version = ChecklistVersion.objects.select_for_update().get(pk=version.pk)
+    reason = reason.strip()
+    if version.is_current:
+        raise ValidationError(
+            _(
+                "De huidige versie kan niet worden ingetrokken: zonder huidige versie kan niemand "
+                "een observatie beginnen. Publiceer eerst een nieuwe versie."
+            )
+        )
+    if version.status != ChecklistVersion.Status.RETIRED:
+        raise ValidationError(
+            _(
+                "Alleen een vervallen versie kan worden ingetrokken; versie %(number)s is "
+                "%(status)s."
+            )
+            % {"number": version.number, "status": version.get_status_display()}
+        )
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Schrijf op wat er niet klopte: dat staat bij elke observatie.")}
+        )
+    version.status = ChecklistVersion.Status.WITHDRAWN
+    version.withdrawn_at = timezone.now()
+    version.withdrawal_reason = reason
+    version.save()
+    transaction.on_commit(lambda: signals.version_withdrawn.send(ChecklistVersion, version=version))
     return version

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from observaties.documents import archive
 from observaties.services import case_system
 
 
@@ -15,3 +16,9 @@ def deliver(delivery_pk: int) -> None:
 def deliver_due() -> int:
     """The periodic pickup (beat): deliveries whose next try has come."""
     return case_system.deliver_due()
+
+
+@shared_task(name="observaties.tasks.archive_addenda")
+def archive_addenda(version_pk: int) -> int:
+    """The addenda of a withdrawn checklist version's approved observations."""
+    return archive.archive_addenda(version_pk)

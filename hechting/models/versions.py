@@ -61,6 +61,9 @@ class ChecklistVersion(models.Model):
         DRAFT = "concept", _("concept")
         PUBLISHED = "gepubliceerd", _("gepubliceerd (huidige versie)")
         RETIRED = "vervallen", _("vervallen")
+        # Retired, and found wrong afterwards: its reports stay as approved, each with an
+        # addendum that says what was wrong (observaties.documents.archive).
+        WITHDRAWN = "ingetrokken", _("ingetrokken")
 
     number = models.PositiveIntegerField(_("versienummer"), unique=True, editable=False)
     status = models.CharField(
@@ -220,6 +223,16 @@ class ChecklistVersion(models.Model):
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     published_at = models.DateTimeField(_("gepubliceerd"), null=True, blank=True, editable=False)
     retired_at = models.DateTimeField(_("vervallen"), null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        _("reden van intrekken"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Wat er niet klopte; staat bij elke observatie op deze versie en in de aanvulling "
+            "bij haar rapport."
+        ),
+    )
 
     objects = ChecklistVersionQuerySet.as_manager()
 
@@ -251,7 +264,7 @@ class ChecklistVersion(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             stored = type(self).objects.filter(pk=self.pk).first()
-            if stored is not None and not stored.is_draft and not self._retires(stored):
+            if stored is not None and not stored.is_draft and not self._only_moves_on(stored):
                 raise FrozenChecklistError(
                     _("Versie %(number)s is gepubliceerd en kan niet meer wijzigen.")
                     % {"number": stored.number}
@@ -273,6 +286,10 @@ class ChecklistVersion(models.Model):
     @property
     def is_current(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
 
     # What the version offers, as the rest of the code asks it.
 
@@ -308,14 +325,22 @@ class ChecklistVersion(models.Model):
         """Edition 1 printed advice by a rule; later editions leave it to the professional."""
         return self.edition == self.Edition.COMPUTED_ADVICE
 
-    def _retires(self, stored):
-        """Whether this save only moves the stored published version to retired."""
-        if not (stored.status == self.Status.PUBLISHED and self.status == self.Status.RETIRED):
+    # The only changes a frozen version takes: its status moving on, with the fields that say
+    # when (and, for a withdrawal, why); its content never changes.
+    _MOVES_ON = {
+        (Status.PUBLISHED, Status.RETIRED): {"status", "retired_at"},
+        (Status.RETIRED, Status.WITHDRAWN): {"status", "withdrawn_at", "withdrawal_reason"},
+    }
+
+    def _only_moves_on(self, stored):
+        """Whether this save only moves the stored version on: retired, or withdrawn."""
+        changing = self._MOVES_ON.get((stored.status, self.status))
+        if changing is None:
             return False
         return all(
             getattr(self, field.attname) == getattr(stored, field.attname)
             for field in self._meta.concrete_fields
-            if field.attname not in {"status", "retired_at"}
+            if field.attname not in changing
         )
 
 

@@ -37,12 +37,15 @@ _WITHOUT_BYTES = ("pdf",)
 def kinds_for(observation: Observation) -> list[str]:
     """What an approval of this observation archives: the sheet for the parent exists only from
     the checklist version that has texts for it; the confidential part only for a visit that
-    recorded a safety concern, as a document of its own."""
+    recorded a safety concern, as a document of its own; the addendum for a version withdrawn
+    since (archived at the withdrawal, see `archive_addenda`)."""
     kinds = [Kind.REPORT]
     if observation.version.has_parent_texts:
         kinds.append(Kind.PARENT_SHEET)
     if observation.asks_safety and observation.safety_concern == "ja":
         kinds.append(Kind.SAFETY)
+    if observation.version.is_withdrawn:
+        kinds.append(Kind.ADDENDUM)
     return kinds
 
 
@@ -50,6 +53,7 @@ _RENDER = {
     Kind.REPORT: reports.observation_report,
     Kind.PARENT_SHEET: reports.parent_sheet_report,
     Kind.SAFETY: reports.safety_document,
+    Kind.ADDENDUM: reports.addendum,
 }
 
 
@@ -244,3 +248,13 @@ def document_for(observation: Observation, kind: str) -> ArchivedDocument:
         archive_missing(observation)
         document = current(observation, kind)
     return document
+
+
+def archive_addenda(version_id: int) -> int:
+    """The addendum of every approved observation on a withdrawn version, archived beside its
+    report (which is never changed); each in a transaction of its own. How many were made."""
+    made = 0
+    approved = Observation.objects.filter(version_id=version_id, status=Observation.Status.APPROVED)
+    for pk in approved.order_by("pk").values_list("pk", flat=True):
+        made += archive_missing(Observation(pk=pk))
+    return made

@@ -187,3 +187,32 @@ def parent_sheet_report(observation: Observation) -> Report:
         pdf=render_pdf(html, stylesheet=PARENT_SHEET_STYLESHEET),
         filename=visit_filename("voor-de-ouder", observation),
     )
+
+
+def addendum_html(observation: Observation, *, generated_at=None) -> str:
+    """What was wrong in the report of an observation on a withdrawn checklist version: the
+    organisation's reason, and for a version that computed advice, the advice this report
+    printed by that rule, with the child's age at the visit."""
+    with translation.override(REPORT_LANGUAGE):
+        report = selectors.observation_report(observation, history=False)
+        return render_to_string(
+            "observaties/addendum_pdf.html",
+            {
+                "observation": observation,
+                "version": observation.version,
+                "computed": [section for section in report.sections if section.shows_advice]
+                if observation.version.computes_advice
+                else [],
+                "age": report.child_age_months,
+                "organisation_name": settings.ORGANISATION_NAME,
+                "generated_at": generated_at or timezone.now(),
+                "print": True,
+            },
+        )
+
+
+def addendum(observation: Observation) -> Report:
+    html = addendum_html(observation)
+    return Report(
+        html=html, pdf=render_pdf(html), filename=visit_filename("aanvulling", observation)
+    )

@@ -74,6 +74,9 @@ class ArchivedDocument(models.Model):
         # The observation's part of a safety concern, a document of its own: the report holds
         # no trace of it and can be shared (from the approvals that archive it separately).
         SAFETY = "veiligheid", _("vertrouwelijk deel: zorg over de veiligheid")
+        # For an observation on a checklist version withdrawn later: what was wrong, beside the
+        # report, which stays as it was approved.
+        ADDENDUM = "aanvulling", _("aanvulling bij dit rapport")
 
     observation = models.ForeignKey(
         Observation,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Membership, Team
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
 from hechting.models import ChecklistVersion, Condition
+from hechting.services import checklist_version_withdraw
 from observaties import selectors, services
 from observaties.models import (
     Agreement,
@@ -142,6 +143,17 @@ DEMO_SAFETY_NOTE = (
 )
 
 
+# The demo organisation's reason for withdrawing version 1: what its reports did that later
+# versions do not.
+DEMO_WITHDRAWAL = (
+    "Fictief, voor de demo. Versie 1 liet het rapport een advies geven dat een rekenregel "
+    "berekende, niet de professional. De interventies in dat advies zijn niet getoetst aan de "
+    "leeftijd van het kind. De antwoordschaal had geen uitleg per antwoord, en de teksten geen "
+    "bron. Vanaf versie 2 kiest de professional zelf een werkpunt, passen de verwijzingen bij de "
+    "leeftijd en heeft elke tekst een bron."
+)
+
+
 def _months_ago(today, months):
     month = today.year * 12 + today.month - 1 - months
     return date(month // 12, month % 12 + 1, min(today.day, 28))
@@ -179,6 +191,9 @@ class Command(BaseCommand):
             users[username] = user
         if not Family.objects.filter(team=team).exists():
             self._families(team, users["medewerker"], users["teamleider"])
+        version_1 = ChecklistVersion.objects.get(number=1)
+        if version_1.status == ChecklistVersion.Status.RETIRED:
+            checklist_version_withdraw(version=version_1, reason=DEMO_WITHDRAWAL)
         self.stdout.write(
             f"\nDemo-accounts (wachtwoord voor alle drie: {DEMO_PASSWORD}):\n"
             f"  medewerker  – medewerker in {DEMO_TEAM}\n"
