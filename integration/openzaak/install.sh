@@ -35,5 +35,14 @@ export OPENZAAK_SECRET="${OPENZAAK_SECRET:-integration-tests-only-secret-for-hs2
 psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB_NAME"
 cd "$source_dir"
-"$venv/bin/python" src/manage.py migrate --no-input -v0
-"$venv/bin/python" src/manage.py shell < "$here/catalogue.py" 2>/dev/null | tail -1
+# Only the catalogue's JSON goes to stdout: a first migrate prints "Installed 13 object(s)" there
+# whatever its verbosity, which would spoil the line the tests read.
+"$venv/bin/python" src/manage.py migrate --no-input -v0 >&2
+# The shell reads the script from stdin and exits 0 even when it raised: check the line it printed.
+catalogue="$("$venv/bin/python" src/manage.py shell < "$here/catalogue.py" 2>"$cache/catalogue.err" | tail -1)"
+if ! printf '%s' "$catalogue" | "$venv/bin/python" -c 'import json, sys; json.load(sys.stdin)' 2>/dev/null; then
+  echo "Open Zaak: de testcatalogus is niet aangemaakt:" >&2
+  cat "$cache/catalogue.err" >&2
+  exit 1
+fi
+printf '%s\n' "$catalogue"
