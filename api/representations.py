@@ -158,6 +158,12 @@ def observation(request, observation: Observation):
                 "code": version.edition,
                 "omschrijving": str(ChecklistVersion.Edition(version.edition).label),
             },
+            "intrekking": {
+                "ingetrokkenOp": timezone.localtime(version.withdrawn_at).isoformat(),
+                "reden": version.withdrawal_reason,
+            }
+            if version.is_withdrawn
+            else None,
         },
         "voorwaarden": _conditions(observation, content),
         "opvoedersInEenGewoneWeek": [

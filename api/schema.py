@@ -190,10 +190,21 @@ class ObservedChild(serializers.Serializer):
     leeftijdInMaanden = serializers.IntegerField()
 
 
+@_named("Intrekking")
+class Withdrawal(serializers.Serializer):
+    ingetrokkenOp = serializers.DateTimeField()
+    reden = serializers.CharField(help_text="Wat er niet klopte, in de woorden van de organisatie.")
+
+
 @_named("Checklistversie")
 class Version(serializers.Serializer):
     versienummer = serializers.IntegerField()
     opbouw = CodedNumber()
+    intrekking = Withdrawal(
+        allow_null=True,
+        help_text="Gevuld als de organisatie de versie heeft ingetrokken; het rapport blijft "
+        "zoals het is goedgekeurd.",
+    )
 
 
 @_named("ObservatieLinks")

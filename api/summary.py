@@ -35,6 +35,14 @@ def observation_text(data) -> str:
         },
         _("Checklist versie %(number)s.") % {"number": data["checklistversie"]["versienummer"]},
     ]
+    if data["checklistversie"]["intrekking"]:
+        lines.append(
+            _("Deze checklistversie is ingetrokken op %(date)s: %(reason)s")
+            % {
+                "date": _date(data["checklistversie"]["intrekking"]["ingetrokkenOp"][:10]),
+                "reason": data["checklistversie"]["intrekking"]["reden"],
+            }
+        )
     for condition in data["voorwaarden"]:
         lines += ["", condition["naam"].upper()]
         for item in condition["items"]:

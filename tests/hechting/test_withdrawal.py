@@ -132,3 +132,19 @@ def test_the_functional_admin_withdraws_with_a_reason(
     version_1.refresh_from_db()
     assert version_1.is_withdrawn
     assert on_version_1.archived_documents.filter(kind="aanvulling").exists()
+
+
+def test_the_api_names_the_withdrawal(
+    client, on_version_1, version_1, team, django_capture_on_commit_callbacks
+):
+    from tests.api.conftest import call, register
+
+    withdrawn = _withdraw(django_capture_on_commit_callbacks, version_1)
+    _client, credential = register("Dossier (fictief)", team)
+    body = call(client, f"/api/v1/observaties/{on_version_1.pk}", credential).json()
+    assert body["checklistversie"]["intrekking"]["reden"] == REASON
+    summary = call(client, f"/api/v1/observaties/{on_version_1.pk}/samenvatting", credential)
+    assert (
+        f"Deze checklistversie is ingetrokken op {withdrawn.withdrawn_at:%d-%m-%Y}: {REASON}"
+        in (summary.content.decode())
+    )
