@@ -19,7 +19,7 @@ _BAR = 28
 _GAP = 34
 _LEFT = 24  # the axis and its numbers
 _RIGHT = 6
-_AXIS_LINES = 2  # the visit's date under its bar: "4 september", "2026"
+_AXIS_LINES = 3  # under each bar the visit's date ("04-09", "2026") and its situation ("spel")
 _LINE = 10
 _CAREGIVER_LINE = 10  # a further label line under each bar when caregivers differ
 _DARK_FROM = 2  # shades from here on are dark: their counts are written in white
@@ -61,8 +61,10 @@ def trend_description(trend) -> str:
 
 
 def _visit(visit, observation, with_caregiver):
-    """A point's visit date, with the observed caregiver where the trend holds more than one."""
-    return f"{visit} ({observation.get_caregiver_display()})" if with_caregiver else visit
+    """A point's visit date, with the observed caregiver where the trend holds more than one,
+    and the visit's situation."""
+    date = f"{visit} ({observation.get_caregiver_display()})" if with_caregiver else visit
+    return f"{date}, {observation.get_setting_display()}"
 
 
 def _text(x, y, size, text, *, fill="#333", anchor="middle", weight=None):
@@ -167,7 +169,11 @@ def trend_svg(trend, *, chart_id: str) -> str:
         visit = point.observation.visit_date
         labels.append(_text(centre, date_line, 7.5, date_format(visit, "d-m")))
         labels.append(_text(centre, date_line + _LINE, 7.5, str(visit.year)))
-        line = date_line + _LINE
+        # The situation of the visit: behaviour at a meal is not behaviour at play.
+        labels.append(
+            _text(centre, date_line + 2 * _LINE, 7.5, point.observation.get_setting_display())
+        )
+        line = date_line + 2 * _LINE
         if with_caregiver:
             # One word in a smaller size fits under its bar ("andere opvoeder" as "andere").
             line += _CAREGIVER_LINE

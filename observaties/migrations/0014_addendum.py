@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('observaties', '0013_network_check'),
+        ("observaties", "0013_network_check"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='archiveddocument',
-            name='kind',
-            field=models.CharField(choices=[('rapport', 'rapport'), ('blad-voor-de-ouder', 'blad voor de ouder'), ('veiligheid', 'vertrouwelijk deel: zorg over de veiligheid'), ('aanvulling', 'aanvulling bij dit rapport')], max_length=20, verbose_name='soort'),
+            model_name="archiveddocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("rapport", "rapport"),
+                    ("blad-voor-de-ouder", "blad voor de ouder"),
+                    ("veiligheid", "vertrouwelijk deel: zorg over de veiligheid"),
+                    ("aanvulling", "aanvulling bij dit rapport"),
+                ],
+                max_length=20,
+                verbose_name="soort",
+            ),
         ),
     ]

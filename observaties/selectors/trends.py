@@ -43,6 +43,17 @@ class ConditionTrend:
         return len({point.observation.caregiver for point in self.points}) > 1
 
     @property
+    def settings(self):
+        """The situations of the visits, in the order they first occur."""
+        return list(dict.fromkeys(point.observation.get_setting_display() for point in self.points))
+
+    @property
+    def settings_differ(self):
+        """Whether the visits were in more than one situation (play, a meal, …): then the trend
+        does not compare like with like, and says so."""
+        return len(self.settings) > 1
+
+    @property
     def description(self):
         """The trend in words: the chart's text alternative."""
         return trend_description(self)

@@ -83,3 +83,29 @@ def test_half_days_keep_their_half(approved):
     assert entry.days_display == "2,5"
     entry.days_per_week = Decimal("7.0")
     assert entry.days_display == "7"
+
+
+def test_trends_show_each_visits_situation_and_say_when_they_differ(
+    child, professional, team_lead, approved
+):
+    from datetime import date
+
+    from observaties.models import Observation
+    from tests.factories import approved_observation
+
+    approved_observation(
+        child,
+        professional,
+        team_lead,
+        visit_date=date(2025, 10, 1),
+        setting=Observation.Setting.MEAL,
+    )
+    text = pdfs.text(reports.child_report(child, made_by=team_lead).pdf)
+    assert "15-09-2025, spel: " in text
+    assert "01-10-2025, eten: " in text
+    assert "Let op: deze bezoeken waren niet in dezelfde situatie (spel, eten)." in text
+    # One situation: nothing to say.
+    only_play = reports.child_report_html(approved.child)
+    Observation.objects.filter(setting=Observation.Setting.MEAL).update(setting="spel")
+    assert "niet in dezelfde situatie" not in reports.child_report_html(approved.child)
+    assert "niet in dezelfde situatie" in only_play

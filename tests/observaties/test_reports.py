@@ -361,15 +361,15 @@ def test_a_report_compares_with_earlier_visits_of_the_same_caregiver(
     ]
     text = _flat(" ".join(pdfs.pages(reports.observation_report(visits[-1]).pdf)))
     assert "Vergelijking met eerdere goedgekeurde bezoeken van dezelfde opvoeder (moeder)" in text
-    assert "10-03-2025: niet gezien 0" in text
-    assert "10-05-2025: niet gezien 0" in text
+    assert "10-03-2025, spel: niet gezien 0" in text
+    assert "10-05-2025, spel: niet gezien 0" in text
     assert "10-04-2025" not in text
     assert "ter beoordeling" not in text
     father = reports.observation_report_html(visits[1])
     assert "dezelfde opvoeder (vader)" in father
     # The father's first visit: nothing to compare with, and no single bar that suggests there is.
     assert "Er is nog niets om mee te vergelijken." in father
-    assert "10-04-2025: niet gezien" not in father
+    assert "10-04-2025, spel: niet gezien" not in father
     assert "10-03-2025" not in father
 
 
@@ -410,8 +410,8 @@ def test_a_report_under_review_shows_its_own_visit_marked_beside_the_earlier_one
 
     text = pdfs.text(reports.observation_report(under_review).pdf)
 
-    assert "10-03-2025: niet gezien 0" in text
-    assert "10-06-2025 (ter beoordeling): niet gezien 0" in text
+    assert "10-03-2025, spel: niet gezien 0" in text
+    assert "10-06-2025, spel (ter beoordeling): niet gezien 0" in text
     assert "Dit bezoek is nog niet goedgekeurd" in text
 
 

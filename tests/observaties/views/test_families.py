@@ -164,17 +164,21 @@ def test_a_trend_of_both_parents_names_the_caregiver_at_each_visit(
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
     # In the chart's words, in its table, and under each bar.
-    assert "10-06-2025 (vader): niet gezien 0, soms 0, vaak 3" in content
-    assert '<th scope="row">10-03-2025 (moeder)</th>' in content
+    assert "10-06-2025 (vader), spel: niet gezien 0, soms 0, vaak 3" in content
+    assert '<th scope="row">10-03-2025 (moeder), spel</th>' in content
     assert content.count('fill="#333" font-weight="bold">vader</text>') == 2
 
 
-def test_a_trend_of_one_caregiver_shows_only_dates(client, professional, team_lead, child, family):
+def test_a_trend_of_one_caregiver_shows_dates_and_situations(
+    client, professional, team_lead, child, family
+):
     for month in (3, 6):
         approved_observation(child, professional, team_lead, visit_date=date(2025, month, 10))
     client.force_login(professional)
     content = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
-    assert "10-06-2025: niet gezien 0" in content
+    assert "10-06-2025, spel: niet gezien 0" in content
+    assert content.count('fill="#333">spel</text>') == 4  # under each bar of both scale charts
+    assert "niet in dezelfde situatie" not in content
     assert "(moeder)" not in content
     assert 'font-weight="bold">moeder</text>' not in content
 
