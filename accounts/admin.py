@@ -84,7 +84,8 @@ class UserAdmin(DjangoUserAdmin):
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     search_fields = ["name"]
-    list_display = ["name"]
+    list_display = ["name", "phone", "email"]
+    fields = ["name", "phone", "email"]
 
 
 class MembershipForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,28 @@ class User(AbstractUser):
 
 class Team(models.Model):
     name = models.CharField(_("naam"), max_length=120, unique=True)
+    # How a parent reaches the team, printed on the sheet for the parent: the team's own number
+    # and address, never a professional's private one.
+    phone = models.CharField(
+        _("telefoon van het team"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 -]{5,18}$",
+                _("Een telefoonnummer: cijfers, spaties of streepjes, zoals 020-1234567."),
+            )
+        ],
+        help_text=_(
+            "Staat op het blad voor de ouder. Het algemene nummer van het team, nooit een "
+            "privénummer."
+        ),
+    )
+    email = models.EmailField(
+        _("e-mailadres van het team"),
+        blank=True,
+        help_text=_("Staat op het blad voor de ouder. Een adres van het team, geen persoonlijk."),
+    )
 
     class Meta:
         ordering = ["name"]

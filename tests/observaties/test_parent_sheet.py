@@ -89,6 +89,10 @@ def test_every_demo_sheet_is_plain_short_and_keeps_the_stress_note_out(tmp_path)
         assert "Wat ging goed?" in plain
         assert plain.index("Wat ging goed?") < plain.index("Wat gaan we samen oefenen?")
         assert observation.child.name in plain
+        # How to reach us: the professional by name and function, the team's own number.
+        assert f"{observation.professional.get_full_name()}, jeugdverpleegkundige" in plain
+        assert "Bel: 0800-1234567" in plain
+        assert "Mail: wijkteam-demo@example.org" in plain
         # Not on the parent's sheet: the stress note, the professional's reasoning, counts.
         assert "betalingsachterstand" not in plain
         assert DEMO_DEBTS_NOTE[:30] not in plain
@@ -302,3 +306,15 @@ def test_the_words_a_parent_would_not_know():
 def test_the_date_is_today_or_earlier(observation, professional):
     with pytest.raises(Exception, match="toekomst"):
         _save(observation, professional, discussed_on=date(2999, 1, 1))
+
+
+def test_a_teams_number_must_look_like_a_phone_number(db):
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import Team
+
+    team = Team(name="Fictief team", phone="mijn nummer")
+    with pytest.raises(ValidationError, match="Een telefoonnummer"):
+        team.full_clean()
+    team.phone, team.email = "020 123 45 67", "team@example.org"
+    team.full_clean()

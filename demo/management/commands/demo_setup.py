@@ -168,7 +168,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo-accounts worden alleen aangemaakt met DJANGO_DEBUG=1 of DJANGO_DEMO=1."
             )
-        team, _created = Team.objects.get_or_create(name=DEMO_TEAM)
+        team, _created = Team.objects.get_or_create(
+            name=DEMO_TEAM,
+            # Fictional: how a parent reaches the team, on the sheet for the parent.
+            defaults={"phone": "0800-1234567", "email": "wijkteam-demo@example.org"},
+        )
         users = {}
         User = get_user_model()
         for username, first_name, last_name, function_title, role in DEMO_ACCOUNTS:
