@@ -123,6 +123,8 @@ def judgement(observation, *, work_point="nee"):
         judged["network_check"] = Observation.NetworkCheck.STILL_TRUE
     if version.has_safety_section:
         judged["safety"] = services.SafetyContent(concern="nee")
+    if version.has_parent_texts:
+        judged["next_visit"] = observation.visit_date + timedelta(days=28)
     return judged
 
 

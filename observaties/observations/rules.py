@@ -389,6 +389,14 @@ def _caregivers_named(content, basis):
         )
 
 
+def _next_contact_planned(content, basis):
+    if basis.pinned.has_parent_texts and content.next_visit is None:
+        yield (
+            "next_visit",
+            _("Vul het volgende contact met het gezin in: het blad voor de ouder noemt die datum."),
+        )
+
+
 def _stress_acted_on(content, basis):
     if not basis.pinned.offers_stress_actions:
         return
@@ -487,4 +495,5 @@ _HAND_IN_RULES = (
     _stress_acted_on,
     _safety_complete,
     _followed_up,
+    _next_contact_planned,
 )

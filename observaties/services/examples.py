@@ -1,6 +1,7 @@
 """Complete answers for generated data (benchmarks, load tests): what a version asks before
 hand-in, filled in the plainest way."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from hechting.selectors import version_content
@@ -9,10 +10,13 @@ from observaties.models import AgreementFollowUp, CaregiverEntry, Observation
 from observaties.observations.content import SafetyContent
 
 
-def example_judgement(version) -> dict:
+def example_judgement(version, visit_date) -> dict:
     """For generated benchmark and load data: on a version that asks for them, no werkpunt for
-    any condition, the mother as the one caregiver, every day, and no concern about safety."""
+    any condition, the mother as the one caregiver, every day, no concern about safety, and the
+    next contact four weeks after the visit (the sheet for the parent names it)."""
     judgement = {}
+    if version.has_parent_texts:
+        judgement["next_visit"] = visit_date + timedelta(days=28)
     if version.asks_work_points:
         judgement["work_points"] = {
             section.condition.pk: "nee" for section in version_content(version).sections

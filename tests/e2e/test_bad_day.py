@@ -80,6 +80,7 @@ def test_back_after_handing_in_shows_the_observation_with_the_team_lead(
     page.select_option("#id_caregiver_relation_0", "moeder")
     page.check("input[name=network_check][value=eerste-keer]")
     page.check("input[name=safety_concern][value=nee]")
+    page.fill("#id_next_visit", "2030-01-07")
     checklist = page.url
     page.click("button[name=submit]")
     page.wait_for_load_state()

@@ -36,6 +36,7 @@ def _judge(page):
     page.fill("#id_caregiver_days_0", "7")
     page.check("input[name=network_check][value=eerste-keer]")
     page.check("input[name=safety_concern][value=nee]")
+    page.fill("#id_next_visit", (date.today() + timedelta(days=28)).isoformat())
 
 
 def test_a_professional_records_an_observation_with_the_keyboard(new_page, live_app, accounts):

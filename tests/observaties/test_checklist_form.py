@@ -43,6 +43,8 @@ def _post_data(observation, *, position=3, answer_all=True, judged=True, **extra
         data["caregiver_relation_0"] = "moeder"
         data["caregiver_days_0"] = "7"
         data["network_check"] = "klopt"
+    if judged and version.has_parent_texts:
+        data["next_visit"] = (observation.visit_date + timedelta(days=28)).isoformat()
         data["safety_concern"] = "nee"
     data.update(extra)
     return data
@@ -299,7 +301,10 @@ def test_handing_in_asks_the_professionals_own_choice_per_condition_and_the_netw
     assert response.status_code == 400
     # Once beside each condition's choice, and once per condition in the summary above.
     assert content.count("Kies of dit een werkpunt is met de ouder.") == 2 * 3
-    assert "Nog niet ingediend: 6 onderdelen zijn nog open." in content
+    assert "Nog niet ingediend: 7 onderdelen zijn nog open." in content
+    assert "Vul het volgende contact met het gezin in: het blad voor de ouder noemt die datum." in (
+        content
+    )
     assert "Vul in wie er in een gewone week voor het kind zorgt." in content
     assert "Loop het netwerk met de ouder na: klopt het nog, of heb je het aangepast?" in content
     observation.refresh_from_db()

@@ -3,6 +3,7 @@ the form and the services give the same message for the same field, no other mod
 and a hand-in locks, checks permission and reads what the rules need once."""
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,7 @@ def _form_data(observation, **fields):
         "caregiver_relation_0": "moeder",
         "caregiver_days_0": "7",
         "network_check": "klopt",
+        "next_visit": (observation.visit_date + timedelta(days=28)).isoformat(),
         "safety_concern": "nee",
     }
     for condition, work_point in judgement(observation)["work_points"].items():

@@ -90,6 +90,8 @@ def test_every_demo_sheet_is_plain_short_and_keeps_the_stress_note_out(tmp_path)
         assert plain.index("Wat ging goed?") < plain.index("Wat gaan we samen oefenen?")
         assert observation.child.name in plain
         assert "jullie" not in plain  # no guess at who lives in the home
+        assert "hebben we weer contact." in plain  # a concrete date
+        assert "De datum volgt nog." not in plain
         # How to reach us: the professional by name and function, the team's own number.
         assert f"{observation.professional.get_full_name()}, jeugdverpleegkundige" in plain
         assert "Bel: 0800-1234567" in plain

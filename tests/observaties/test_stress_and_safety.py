@@ -137,6 +137,7 @@ def test_the_form_refuses_hand_in_next_to_the_factor_and_keeps_what_was_typed(
         "safety_concern": "nee",
         "caregiver_relation_0": "moeder",
         "network_check": "klopt",
+        "next_visit": (observation.visit_date + timedelta(days=28)).isoformat(),
         f"factor_{factor.pk}": "ja",
         f"factor_note_{factor.pk}": "Fictief: aanmaning van de energie.",
         "submit": "1",

@@ -365,7 +365,7 @@ class _Cast:
             context={f.pk: ("nee", "") for f in self.version.context_factors.all()},
             conclusion="Sensitief reageren gaat goed; mentaliseren vraagt aandacht.",
             agreements=[("Samen oefenen met benoemen wat het kind voelt.", "ouder", "", None)],
-            **services.example_judgement(self.version),
+            **services.example_judgement(self.version, observation.visit_date),
             **services.example_follow_ups(observation),
         )
 

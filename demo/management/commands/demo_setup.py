@@ -329,6 +329,9 @@ def _agreements(content, observation, reference, step, *, last, now):
         # On a working day: a Saturday or Sunday moves to the Monday after.
         weekend = planned.weekday() >= 5
         content.next_visit = planned + timedelta(days=7 - planned.weekday() if weekend else 0)
+    elif content.next_visit is None:
+        # The next visit, planned about three months on, as the demo's visits are.
+        content.next_visit = visit + timedelta(days=91)
 
 
 def _stress_and_safety(content, observation, reference, step):

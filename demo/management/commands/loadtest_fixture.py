@@ -64,7 +64,7 @@ class Command(BaseCommand):
                     visit_date=observation.visit_date,
                     setting="spel",
                     scores={item.pk: (option.pk, "Rustig en betrokken.") for item in items},
-                    **services.example_judgement(observation.version),
+                    **services.example_judgement(observation.version, observation.visit_date),
                 ),
             )
             approved = services.observation_approve(observation=observation, reviewer=lead)
