@@ -26,8 +26,7 @@ def _content(observation, **extra):
         visit_date=observation.visit_date,
         setting=observation.setting,
         scores=answers(observation),
-        **judgement(observation),
-        **extra,
+        **{**judgement(observation), **extra},
     )
 
 
