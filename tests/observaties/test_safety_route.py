@@ -172,7 +172,11 @@ def test_while_a_concern_is_open_the_next_contact_is_planned(draft_visit, profes
         decided_by="Fictief: ik, met een collega",
         decision_note="Fictief: geen vermoeden na overleg.",
     )
-    _hand_in(draft_visit, professional, safety=closing, next_visit=None)
+    with pytest.raises(ValidationError) as refused:
+        _hand_in(draft_visit, professional, safety=closing, next_visit=None)
+    # Closed, the concern asks for no next contact; the sheet for the parent still names one.
+    assert "het blad voor de ouder noemt die datum" in refused.value.message_dict["next_visit"][0]
+    _hand_in(draft_visit, professional, safety=closing, next_visit=visit + timedelta(days=28))
     assert not SafetyConcern.objects.get().is_open
 
 
