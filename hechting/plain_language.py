@@ -14,6 +14,18 @@ _JARGON = re.compile(
     r"randvoorwaarde\w*|aandachtspunt\w*|werkpunt\w*|items?|gedragsitem\w*)\b",
     re.IGNORECASE,
 )
+# What assumes the family's composition or the child's gender (a sheet goes to one parent, a
+# foster parent or a grandparent, of a girl or a boy): "bij zijn ouders", "hij", "hem".
+_ASSUMPTIONS = re.compile(
+    r"\b(?:zijn|haar) (?:ouders?|moeder|vader|mama|papa)\b|\b(?:hij|hem)\b", re.IGNORECASE
+)
+# The child named as "het kind" where the sheet can say the child's name.
+_THE_CHILD = re.compile(r"\bhet kind\b", re.IGNORECASE)
+# A line saying there is nothing to practise.
+_NOTHING_TO_PRACTISE = re.compile(
+    r"\b(?:niets|niks|geen)\b[^.!?\n]*\boefen|\boefen\w*\b[^.!?\n]*\b(?:niet|niets)\b",
+    re.IGNORECASE,
+)
 CHILD = "{kind}"
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # A sentence ends at . ! or ? followed by white space or the end, or at a line break.
@@ -26,6 +38,20 @@ MAX_AVERAGE_SENTENCE_WORDS = 12
 def jargon_in(text: str) -> list[str]:
     """The jargon words in `text`, each once, in lower case."""
     return sorted({match.group(0).lower() for match in _JARGON.finditer(text)})
+
+
+def assumptions_in(text: str) -> list[str]:
+    """Words that assume who is in the family or whether the child is a girl or a boy."""
+    return sorted({match.group(0).lower() for match in _ASSUMPTIONS.finditer(text)})
+
+
+def names_child_generically(text: str) -> bool:
+    """Whether `text` says "het kind" where the child's name belongs."""
+    return bool(_THE_CHILD.search(text))
+
+
+def says_nothing_to_practise(text: str) -> bool:
+    return bool(_NOTHING_TO_PRACTISE.search(text))
 
 
 def sentences(text: str) -> list[str]:

@@ -4,11 +4,13 @@ from dataclasses import dataclass, field
 
 from hechting.models import (
     SOURCED_TEXTS,
+    AgeHint,
     BehaviourItem,
     ChecklistVersion,
     Condition,
     ConditionContent,
     ContextFactor,
+    FitQuestion,
     InterventionPointer,
     MeldcodeText,
     ScaleOption,
@@ -21,11 +23,18 @@ _SOURCE_FIELDS = {name for pairs in SOURCED_TEXTS.values() for _text, name in pa
 
 @dataclass(frozen=True)
 class ConditionSection:
-    """One condition as a version presents it: its texts and its items in order."""
+    """One condition as a version presents it: its texts, its items in order, its questions of
+    fit and of the child's signals (from version 4 on) and its hints per age band."""
 
     condition: Condition
     content: ConditionContent | None
     items: list[BehaviourItem]
+    fit_questions: list[FitQuestion] = field(default_factory=list)
+    age_hints: list[AgeHint] = field(default_factory=list)
+
+    def age_hints_for(self, age_in_months):
+        """The hints whose age band holds the child's age at the visit."""
+        return [hint for hint in self.age_hints if hint.fits_age(age_in_months)]
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,8 @@ class VersionContent:
         parts = [
             *(section.content for section in self.sections),
             *(item for section in self.sections for item in section.items),
+            *(part for section in self.sections for part in section.fit_questions),
+            *(part for section in self.sections for part in section.age_hints),
             *self.scale,
             *self.factors,
             *self.pointers,
@@ -90,6 +101,10 @@ class VersionContent:
 
     def item_ids(self):
         return {item.pk for section in self.sections for item in section.items}
+
+    @property
+    def fit_questions(self):
+        return [question for section in self.sections for question in section.fit_questions]
 
     def source(self, source_id):
         """A text's source by its id, or None when the text has none (version 1)."""
@@ -134,11 +149,15 @@ def _read(version):
         for content in version.condition_contents.select_related("condition")
     }
     items = list(version.items.select_related("condition"))
+    questions = list(version.fit_questions.all())
+    age_hints = list(version.age_hints.all())
     sections = [
         ConditionSection(
             condition=condition,
             content=contents.get(condition.pk),
             items=[item for item in items if item.condition_id == condition.pk],
+            fit_questions=[q for q in questions if q.condition_id == condition.pk],
+            age_hints=[hint for hint in age_hints if hint.condition_id == condition.pk],
         )
         for condition in Condition.objects.all()
     ]
@@ -150,7 +169,10 @@ def _read(version):
     meldcode = list(version.meldcode_texts.all())
     sources = {source.pk: source for source in version.sources.all()}
     # Each text's source from the one read above, instead of a query per text when shown.
-    for part in [*contents.values(), *items, *scale, *factors, *pointers, *meldcode]:
+    for part in [*contents.values(), *items, *questions, *age_hints, *scale, *factors]:
+        for _text, name in SOURCED_TEXTS[type(part)]:
+            setattr(part, name, sources.get(getattr(part, f"{name}_id")))
+    for part in [*pointers, *meldcode]:
         for _text, name in SOURCED_TEXTS[type(part)]:
             setattr(part, name, sources.get(getattr(part, f"{name}_id")))
     return VersionContent(

@@ -10,11 +10,13 @@ from hechting import plain_language, signals
 from hechting.catalogue.content import content_hash
 from hechting.models import (
     SOURCED_TEXTS,
+    AgeHint,
     BehaviourItem,
     ChecklistVersion,
     Condition,
     ConditionContent,
     ContextFactor,
+    FitQuestion,
     InterventionPointer,
     MeldcodeText,
     ScaleOption,
@@ -29,6 +31,8 @@ _COPIED_PARTS = (
     ContextFactor,
     InterventionPointer,
     MeldcodeText,
+    FitQuestion,
+    AgeHint,
 )
 
 
@@ -139,6 +143,10 @@ def source_problems(version: ChecklistVersion) -> list[str]:
         check(pointer.name, pointer, SOURCED_TEXTS[InterventionPointer])
     for text in version.meldcode_texts.all():
         check(f"{text.get_kind_display()} {text.number}", text, SOURCED_TEXTS[MeldcodeText])
+    for question in version.fit_questions.all():
+        check(question.code, question, SOURCED_TEXTS[FitQuestion])
+    for hint in version.age_hints.all():
+        check(_("Hint per leeftijd %(hint)s") % {"hint": hint}, hint, SOURCED_TEXTS[AgeHint])
     return problems
 
 
@@ -191,7 +199,25 @@ def checklist_version_problems(version: ChecklistVersion) -> list[str]:
                     % {"name": pointer.name}
                 )
         problems.extend(source_problems(version))
+    problems.extend(age_hint_problems(version))
     problems.extend(offer_problems(version))
+    return problems
+
+
+def age_hint_problems(version: ChecklistVersion) -> list[str]:
+    """Age hints whose band is empty or whose item is not among their condition's items."""
+    problems = []
+    codes = {(item.condition_id, item.code) for item in version.items.all()}
+    for hint in version.age_hints.select_related("condition"):
+        if hint.min_age_months > hint.max_age_months:
+            problems.append(
+                _("Hint per leeftijd %(hint)s: ‘tot en met’ ligt voor ‘vanaf’.") % {"hint": hint}
+            )
+        if hint.item_code and (hint.condition_id, hint.item_code) not in codes:
+            problems.append(
+                _("Hint per leeftijd %(hint)s: item %(code)s staat niet bij ‘%(condition)s’.")
+                % {"hint": hint, "code": hint.item_code, "condition": hint.condition.name}
+            )
     return problems
 
 
@@ -278,10 +304,15 @@ def parent_text_problems(version: ChecklistVersion) -> list[str]:
                 content.parent_tip,
             )
         )
+    optional = []
     for item in version.items.all():
         texts.append((_("%(code)s – voor de ouder") % {"code": item.code}, item.parent_wording))
+        if item.parent_tip.strip():
+            optional.append(
+                (_("%(code)s – oefentip voor de ouder") % {"code": item.code}, item.parent_tip)
+            )
     problems = []
-    for label, text in texts:
+    for label, text in texts + optional:
         if not text.strip():
             problems.append(
                 _("%(text)s ontbreekt; het blad voor de ouder heeft het nodig.") % {"text": label}

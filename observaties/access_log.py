@@ -95,6 +95,7 @@ NAMED_OBJECT = {
     "archived-document": "observation",
     "parent-sheet": "observation",
     "parent-sheet-pdf": "observation",
+    "parent-sheet-read-aloud": "observation",
     "parent-sheet-edit": "observation",
     "delivery-retry": "observation",
     "child-pdf": "child",

@@ -10,12 +10,20 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hechting import plain_language
 from observaties import selectors
 from observaties.models import ParentSheet
 
 MAX_PRACTICE_POINTS = 2
+# The parts as the sheet heads them.
+PART_TITLES = {
+    "went_well": gettext_lazy("Wat ging goed?"),
+    "practise": gettext_lazy("Wat gaan we samen oefenen?"),
+    "why": gettext_lazy("Waarom is dit belangrijk?"),
+    "at_home": gettext_lazy("Wat speelt er thuis?"),
+}
 
 
 @dataclass
@@ -34,24 +42,75 @@ class SheetText:
     def as_fields(self):
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def problems(self):
-        """What the parent could not use, per part: jargon, or more than two things to practise."""
+    def problems(self, child_name=""):
+        """What the parent could not use or would read wrongly, per part: jargon, "het kind"
+        instead of the name, words assuming the family or the child's gender, or more than two
+        things to practise. These stop a save."""
         problems = {}
         for f in fields(self):
-            jargon = plain_language.jargon_in(getattr(self, f.name))
+            text = getattr(self, f.name)
+            jargon = plain_language.jargon_in(text)
             if jargon:
-                problems[f.name] = [
+                problems.setdefault(f.name, []).append(
                     _(
                         "Gebruik op het blad voor de ouder geen vaktaal: %(words)s. Zeg het in "
                         "gewone woorden."
                     )
                     % {"words": ", ".join(jargon)}
-                ]
+                )
+            if plain_language.names_child_generically(text):
+                problems.setdefault(f.name, []).append(
+                    _("Schrijf de naam %(name)s in plaats van ‘het kind’.")
+                    % {"name": child_name or _("van het kind")}
+                )
+            assumed = plain_language.assumptions_in(text)
+            if assumed:
+                problems.setdefault(f.name, []).append(
+                    _(
+                        "‘%(words)s’ gaat ervan uit wie er in het gezin zijn, of of het kind een "
+                        "jongen of een meisje is. Schrijf de naam, of ‘jij’."
+                    )
+                    % {"words": "’, ‘".join(assumed)}
+                )
         if len(_lines(self.practise)) > MAX_PRACTICE_POINTS:
             problems.setdefault("practise", []).append(
                 _("Hoogstens twee dingen om te oefenen: dat is te doen.")
             )
         return problems
+
+    def notices(self):
+        """What the professional should look at again, without stopping a save: a part whose
+        sentences are long on average, and a line that says there is nothing to practise beside
+        a tip to practise."""
+        notices = []
+        limit = plain_language.MAX_AVERAGE_SENTENCE_WORDS
+        for f in fields(self):
+            average = plain_language.average_sentence_length(getattr(self, f.name))
+            if average > limit:
+                notices.append(
+                    _(
+                        "‘%(part)s’ heeft gemiddeld %(average)s woorden per zin (streef: "
+                        "hoogstens %(limit)s). Maak de zinnen korter."
+                    )
+                    % {"part": PART_TITLES[f.name], "average": round(average, 1), "limit": limit}
+                )
+        tips = [
+            line
+            for line in _lines(self.practise)
+            if not plain_language.says_nothing_to_practise(line)
+        ]
+        if tips:
+            for f in fields(self):
+                for line in _lines(getattr(self, f.name)):
+                    if plain_language.says_nothing_to_practise(line):
+                        notices.append(
+                            _(
+                                "‘%(line)s’ spreekt de oefentip tegen (‘%(tip)s’). Haal een "
+                                "van beide weg."
+                            )
+                            % {"line": line, "tip": tips[0]}
+                        )
+        return notices
 
 
 def _lines(text):
@@ -76,16 +135,39 @@ def suggestion(report) -> SheetText:
     if not went_well:
         went_well = [_("Je maakte tijd vrij voor dit bezoek.")]
     practise = [
-        plain_language.for_child(section.content.parent_tip, name)
-        for section in report.sections
-        if section.is_work_point and section.content and section.content.parent_tip
-    ][:MAX_PRACTICE_POINTS]
+        plain_language.for_child(tip, name) for tip in _practice_tips(report.sections, seen_often)
+    ]
     return SheetText(
         went_well="\n".join(went_well),
         practise="\n".join(practise),
         why=plain_language.for_child(report.version.parent_benefits, name),
         at_home="\n".join(answer.note.strip() for answer in report.shared_notes),
     )
+
+
+def _practice_tips(sections, seen_often):
+    """At most two tips, from the werkpunten: per condition the tips of its items that were seen
+    little (the lower half of the scale; never an item the sheet praises), or else the
+    condition's own tip; taken in turn from each condition, so two werkpunten get one each."""
+    per_condition = []
+    for section in sections:
+        if not section.is_work_point:
+            continue
+        behind = [
+            scored.item.parent_tip
+            for scored in section.items
+            if scored.option is not None
+            and not scored.option.is_no_opportunity
+            and scored.option.pk not in seen_often
+            and scored.item.parent_tip
+        ]
+        if not behind and section.content and section.content.parent_tip:
+            behind = [section.content.parent_tip]
+        per_condition.append(behind)
+    tips = []
+    for turn in range(MAX_PRACTICE_POINTS):
+        tips.extend(behind[turn] for behind in per_condition if len(behind) > turn)
+    return tips[:MAX_PRACTICE_POINTS]
 
 
 @dataclass

@@ -44,6 +44,11 @@ urlpatterns = [
         name="parent-sheet",
     ),
     path(
+        "observaties/<int:pk>/voor-de-ouder/voorlezen/",
+        parent_sheets.parent_sheet_read_aloud,
+        name="parent-sheet-read-aloud",
+    ),
+    path(
         "observaties/<int:pk>/voor-de-ouder.pdf",
         parent_sheets.parent_sheet_pdf,
         name="parent-sheet-pdf",

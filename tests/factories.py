@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Team
 from hechting.models import BehaviourItem, ChecklistVersion, Condition, TextSource
+from hechting.selectors import version_content
 from observaties import services
-from observaties.models import CaregiverEntry, Child, Family, Observation
+from observaties.models import CaregiverEntry, Child, Family, FitAnswer, Observation
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -125,6 +126,11 @@ def judgement(observation, *, work_point="nee"):
         judged["safety"] = services.SafetyContent(concern="nee")
     if version.has_parent_texts:
         judged["next_visit"] = observation.visit_date + timedelta(days=28)
+    questions = version_content(version).fit_questions
+    if questions:
+        judged["fits"] = {
+            question.pk: (FitAnswer.Answer.MOSTLY, frozenset(), "") for question in questions
+        }
     return judged
 
 

@@ -1,7 +1,8 @@
 """A checklist version as plain data, and the fingerprint of that data.
 
 The data is what users see of a version: its texts with their sources, items, scale, stress
-factors, meldcode texts, pointers and what it offers; never database ids, timestamps or status.
+factors, questions of fit, age hints, meldcode texts, pointers and what it offers; never database
+ids, timestamps or status.
 Order is the order of a list. Empty values are left out, so a field added to the catalogue later
 leaves the fingerprint of every version that does not fill it alone.
 
@@ -78,6 +79,19 @@ def _texts(obj, sources) -> dict:
     return found
 
 
+def _parts(version, related_name):
+    """The version's parts of one kind with their condition; none where a migration's
+    historical model predates that kind."""
+    if not hasattr(version, related_name):
+        return _Nothing()
+    return getattr(version, related_name).select_related("condition")
+
+
+class _Nothing(list):
+    def order_by(self, *fields):
+        return self
+
+
 def version_data(version) -> dict:
     """Everything the version says, as plain data in a fixed order."""
     sources = {source.pk: source for source in version.sources.all()}
@@ -115,6 +129,27 @@ def version_data(version) -> dict:
             "stress_factors": [
                 {"code": factor.code, **_texts(factor, sources)}
                 for factor in version.context_factors.order_by("order", "code")
+            ],
+            "fit_questions": [
+                {
+                    "code": question.code,
+                    "condition": question.condition.key,
+                    "kind": question.kind,
+                    **_texts(question, sources),
+                }
+                for question in _parts(version, "fit_questions").order_by(
+                    "condition__order", "order", "code"
+                )
+            ],
+            "age_hints": [
+                {
+                    "condition": hint.condition.key,
+                    "item": hint.item_code,
+                    "min_age_months": hint.min_age_months,
+                    "max_age_months": hint.max_age_months,
+                    **_texts(hint, sources),
+                }
+                for hint in _parts(version, "age_hints").order_by("condition__order", "order")
             ],
             "meldcode": meldcode,
             "pointers": [

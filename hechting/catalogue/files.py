@@ -35,6 +35,8 @@ TOP_LEVEL = {
     "items",
     "scale",
     "stress_factors",
+    "fit_questions",
+    "age_hints",
     "meldcode",
     "pointers",
 }
@@ -53,6 +55,10 @@ FACTOR_TEXTS = _text_names("contextfactor")
 ITEM_FIELDS = {"code", "condition", *ITEM_TEXTS}
 SCALE_FIELDS = {"position", "label", "no_opportunity", *_text_names("scaleoption")}
 FACTOR_FIELDS = {"code", *FACTOR_TEXTS}
+QUESTION_TEXTS = _text_names("fitquestion")
+QUESTION_FIELDS = {"code", "condition", "kind", *QUESTION_TEXTS}
+QUESTION_KINDS = ("passend", "kind")
+AGE_HINT_FIELDS = {"condition", "item", "min_age_months", "max_age_months", "text"}
 POINTER_FIELDS = {*POINTER_FACTS, "conditions", *_text_names("interventionpointer")}
 SOURCE_FIELDS = {"kind", "quote", "author", "written_on", "reference"}
 
@@ -150,6 +156,8 @@ def to_data(loaded) -> dict:
         "items": [],
         "scale": [],
         "stress_factors": [],
+        "fit_questions": [],
+        "age_hints": [],
         "meldcode": {},
         "pointers": [],
     }
@@ -190,6 +198,44 @@ def to_data(loaded) -> dict:
                     for name in FACTOR_TEXTS
                     if name in factor
                 },
+            }
+        )
+    for index, question in enumerate(
+        rows("fit_questions", loaded.get("fit_questions"), QUESTION_FIELDS), 1
+    ):
+        where = f"fit_questions[{index}]"
+        if question.get("condition") not in conditions:
+            problems.add(where, _("de voorwaarde is een van %(keys)s") % {"keys": conditions})
+        if question.get("kind") not in QUESTION_KINDS:
+            problems.add(
+                f"{where}.kind", _("de soort is een van %(kinds)s") % {"kinds": QUESTION_KINDS}
+            )
+        data["fit_questions"].append(
+            {
+                "code": _string(f"{where}.code", question.get("code"), problems, required=True),
+                "condition": question.get("condition"),
+                "kind": question.get("kind"),
+                **{
+                    name: text(f"{where}.{name}", question[name])
+                    for name in QUESTION_TEXTS
+                    if name in question
+                },
+            }
+        )
+    for index, hint in enumerate(rows("age_hints", loaded.get("age_hints"), AGE_HINT_FIELDS), 1):
+        where = f"age_hints[{index}]"
+        if hint.get("condition") not in conditions:
+            problems.add(where, _("de voorwaarde is een van %(keys)s") % {"keys": conditions})
+        for bound in ("min_age_months", "max_age_months"):
+            if not isinstance(hint.get(bound), int) or hint[bound] < 0:
+                problems.add(f"{where}.{bound}", _("een aantal maanden van 0 of hoger"))
+        data["age_hints"].append(
+            {
+                "condition": hint.get("condition"),
+                "item": _string(f"{where}.item", hint.get("item"), problems),
+                "min_age_months": hint.get("min_age_months"),
+                "max_age_months": hint.get("max_age_months"),
+                "text": text(f"{where}.text", hint.get("text", "")),
             }
         )
     meldcode = mapping("meldcode", loaded.get("meldcode"), set(MELDCODE_KINDS.values()))

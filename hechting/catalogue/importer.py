@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from hechting.catalogue import files, shipped_files
 from hechting.catalogue.content import MELDCODE_KINDS, POINTER_FACTS, RENAMED, TEXTS, fingerprint
 from hechting.models import (
+    AgeHint,
     BehaviourItem,
     ChecklistVersion,
     Condition,
     ConditionContent,
     ContextFactor,
+    FitQuestion,
     InterventionPointer,
     MeldcodeText,
     ScaleOption,
@@ -111,6 +113,27 @@ def checklist_version_import(*, data: dict) -> ChecklistVersion:
     for number, factor in enumerate(data.get("stress_factors", []), 1):
         obj = ContextFactor(version=version, code=factor["code"], order=number)
         draft.save(factor["code"], draft.texts(obj, factor))
+    order = {}
+    for question in data.get("fit_questions", []):
+        order[question["condition"]] = order.get(question["condition"], 0) + 1
+        obj = FitQuestion(
+            version=version,
+            condition=conditions[question["condition"]],
+            code=question["code"],
+            kind=question["kind"],
+            order=order[question["condition"]],
+        )
+        draft.save(question["code"], draft.texts(obj, question))
+    for number, hint in enumerate(data.get("age_hints", []), 1):
+        obj = AgeHint(
+            version=version,
+            condition=conditions[hint["condition"]],
+            item_code=hint.get("item", ""),
+            min_age_months=hint["min_age_months"],
+            max_age_months=hint["max_age_months"],
+            order=number,
+        )
+        draft.save(_("hint per leeftijd %(number)s") % {"number": number}, draft.texts(obj, hint))
     for name, texts in data.get("meldcode", {}).items():
         for number, text in texts.items():
             obj = MeldcodeText(version=version, kind=_KINDS[name], number=int(number))

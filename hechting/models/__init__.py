@@ -17,6 +17,10 @@ from hechting.models.guidance import (
     InterventionPointer,
     MeldcodeText,
 )
+from hechting.models.judgements import (
+    AgeHint,
+    FitQuestion,
+)
 from hechting.models.sourced import (
     SOURCED_TEXTS,
 )
@@ -40,12 +44,14 @@ __all__ = [
     "KNOWLEDGE_PAGE_CITATION",
     "KNOWLEDGE_PAGE_TITLE",
     "SOURCED_TEXTS",
+    "AgeHint",
     "BehaviourItem",
     "ChecklistVersion",
     "ChecklistVersionQuerySet",
     "Condition",
     "ConditionContent",
     "ContextFactor",
+    "FitQuestion",
     "FrozenChecklistError",
     "InterventionPointer",
     "MeldcodeText",

@@ -96,6 +96,16 @@ class BehaviourItem(VersionedPart):
         ),
     )
     parent_wording_source = source_field(_("bron voor de ouder"))
+    parent_tip = models.TextField(
+        _("oefentip voor de ouder"),
+        blank=True,
+        help_text=_(
+            "Eén concrete tip in eenvoudige woorden (B1) voor ‘Wat gaan we samen oefenen?’, als "
+            "de voorwaarde een werkpunt is en dit gedrag weinig werd gezien. Gaat boven de tip "
+            "van de voorwaarde. {kind} wordt de voornaam van het kind."
+        ),
+    )
+    parent_tip_source = source_field(_("bron oefentip voor de ouder"))
 
     class Meta:
         ordering = ["condition__order", "order", "code"]
@@ -184,6 +194,16 @@ class ContextFactor(VersionedPart):
         ),
     )
     action_suggestions_source = source_field(_("bron voorbeelden van acties"))
+    referral_example = models.CharField(
+        _("voorbeeld: naar wie"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Staat bij ‘Naar wie of wie anders’ als voorbeeld dat bij deze factor past, "
+            "bijvoorbeeld ‘de huisarts’."
+        ),
+    )
+    referral_example_source = source_field(_("bron voorbeeld: naar wie"))
 
     class Meta:
         ordering = ["order", "code"]

@@ -34,7 +34,7 @@ from observaties.observations.content import ObservationContent, SafetyContent
 # The names of the fields the parts make per item, factor, condition or agreement: a posted one
 # that this version's form lacks means the page was of another version.
 _OWN_FIELD = re.compile(
-    r"^(item|note|factor|factor_note|factor_share|factor_action|factor_action_who|"
+    r"^(item|note|fit|fit_note|misfit_intrusive|misfit_harsh|misfit_frightening|factor|factor_note|factor_share|factor_action|factor_action_who|"
     r"factor_action_other|factor_action_due|factor_underway|reflection|followup|followup_note)"
     r"_(\d+)$"
 )

@@ -158,7 +158,7 @@ class ItemRows(LayoutObject):
             "".join(
                 f'<div class="checklist-item">{radio_group(form[choice])}{hint}'
                 f"{note_field(form[note], self.note_class) if note else ''}"
-                f"{_checkbox(form[extra[0]]) if extra else ''}</div>"
+                f"{checkbox(form[extra[0]]) if extra else ''}</div>"
                 for choice, note, hint, *extra in self.rows
             )
         )
@@ -394,7 +394,7 @@ def radio_group(bound):
 
 @slot
 @_per_answer
-def _checkbox(bound):
+def checkbox(bound):
     auto_id = escape(bound.auto_id)
     checked = " checked" if bound.value() else ""
     return mark_safe(

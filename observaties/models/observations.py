@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from hechting.models import BehaviourItem, ChecklistVersion, Condition, ContextFactor, ScaleOption
+from hechting.models import (
+    BehaviourItem,
+    ChecklistVersion,
+    Condition,
+    ContextFactor,
+    FitQuestion,
+    ScaleOption,
+)
 from observaties.models.base import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, choice_label
 from observaties.models.dossiers import Child
 
@@ -183,6 +190,85 @@ class ItemScore(models.Model):
 
     def __str__(self):
         return f"{self.item.code}: {self.option or '–'}"
+
+
+class FitAnswer(models.Model):
+    """The professional's judgement on a question of fit or of the child's signals (from version 4
+    on): one of four answers, what did not fit, and a note. Never summed into a score."""
+
+    class Answer(models.TextChoices):
+        MOSTLY = "meestal", _("meestal")
+        MIXED = "wisselend", _("wisselend")
+        MOSTLY_NOT = "meestal-niet", _("meestal niet")
+        NO_OPPORTUNITY = "geen-gelegenheid", _("geen gelegenheid")
+
+    # How the answers read beside a question about the parent's responses.
+    FIT_LABELS = {
+        Answer.MOSTLY: _("paste meestal"),
+        Answer.MIXED: _("wisselend"),
+        Answer.MOSTLY_NOT: _("paste meestal niet"),
+        Answer.NO_OPPORTUNITY: _("geen gelegenheid"),
+    }
+    # The answers after which the form asks what did not fit.
+    NOT_FITTING = frozenset({Answer.MIXED, Answer.MOSTLY_NOT})
+
+    class Misfit(models.TextChoices):
+        INTRUSIVE = "opdringerig", _("opdringerig")
+        HARSH = "hard", _("hard of afwijzend")
+        FRIGHTENING = "beangstigend", _("beangstigend")
+
+    # The field recording each, in the order the form and the report show them.
+    MISFITS = (
+        ("intrusive", Misfit.INTRUSIVE),
+        ("harsh", Misfit.HARSH),
+        ("frightening", Misfit.FRIGHTENING),
+    )
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="fit_answers",
+        verbose_name=_("observatie"),
+    )
+    question = models.ForeignKey(
+        FitQuestion, on_delete=models.PROTECT, related_name="+", verbose_name=_("vraag")
+    )
+    answer = models.CharField(_("antwoord"), max_length=20, choices=Answer, blank=True)
+    intrusive = models.BooleanField(_("opdringerig"), default=False)
+    harsh = models.BooleanField(_("hard of afwijzend"), default=False)
+    frightening = models.BooleanField(_("beangstigend"), default=False)
+    note = models.TextField(_("toelichting"), max_length=NOTE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("oordeel passend reageren")
+        verbose_name_plural = _("oordelen passend reageren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "question"], name="one_fit_answer_per_question"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question.code}: {self.answer or '–'}"
+
+    @classmethod
+    def label(cls, question, answer):
+        """How `answer` reads beside `question`: ‘paste meestal’ for the parent's responses,
+        ‘meestal’ for the child's own signals."""
+        if not answer:
+            return ""
+        if question.is_about_the_parent:
+            return str(cls.FIT_LABELS[answer])
+        return choice_label(cls.Answer, answer)
+
+    @property
+    def misfits(self):
+        """What did not fit, as its labels, in a fixed order."""
+        return [misfit.label for name, misfit in self.MISFITS if getattr(self, name)]
+
+    @property
+    def misfit_values(self):
+        return frozenset(misfit for name, misfit in self.MISFITS if getattr(self, name))
 
 
 class ConditionReflection(models.Model):

@@ -116,6 +116,8 @@ class ObservationContent:
     # agreement id of an earlier visit: (outcome, note)
     follow_ups: dict[int, tuple[str, str]] = field(default_factory=dict)
     work_points: dict[int, str] = field(default_factory=dict)  # condition id: "ja", "nee" or ""
+    # question of fit or of the child's signals: (answer, what did not fit, note)
+    fits: dict[int, tuple[str, frozenset, str]] = field(default_factory=dict)
     network_check: str = ""  # Observation.NetworkCheck, or "" (not answered)
     # rows: (relation, days per week, note)
     caregivers: list[tuple[str, Decimal | None, str]] = field(default_factory=list)

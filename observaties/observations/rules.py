@@ -24,6 +24,7 @@ from observaties.models import (
     CaregiverChange,
     ConditionReflection,
     ContextAnswer,
+    FitAnswer,
     Observation,
     SafetyAssessment,
     SafetyConcern,
@@ -104,9 +105,12 @@ def no_opportunity_label(version: VersionContent) -> str:
 def _of_this_version(content, basis):
     version = basis.version
     options = {option.pk for option in version.scale} | {None}
-    if not set(content.scores) <= version.item_ids() or not set(content.context) <= {
-        factor.pk for factor in version.factors
-    }:
+    questions = {question.pk for question in version.fit_questions}
+    if (
+        not set(content.scores) <= version.item_ids()
+        or not set(content.context) <= {factor.pk for factor in version.factors}
+        or not set(content.fits) <= questions
+    ):
         yield GENERAL, FOREIGN_ANSWERS
     elif any(option not in options for option, _note in content.scores.values()):
         yield GENERAL, _("Een antwoord hoort niet bij de antwoordschaal.")
@@ -335,8 +339,26 @@ def _follow_ups(content, basis):
             )
 
 
+def _fits(content, basis):
+    """What did not fit goes with an answer that says something did not fit: a tick beside
+    ‘paste meestal’ (or no answer) would be lost or contradict it, so it is asked first."""
+    for question in basis.version.fit_questions:
+        answer, misfits, _note = content.fits.get(question.pk, ("", frozenset(), ""))
+        if answer and answer not in FitAnswer.Answer.values:
+            yield GENERAL, _("Een antwoord hoort niet bij de antwoordschaal.")
+        elif misfits and answer not in FitAnswer.NOT_FITTING:
+            yield (
+                f"fit_{question.pk}",
+                _(
+                    "Je kruiste aan wat niet paste. Kies dan ‘wisselend’ of ‘paste meestal "
+                    "niet’, of haal het vinkje weg."
+                ),
+            )
+
+
 _SAVE_RULES = (
     _of_this_version,
+    _fits,
     _dates,
     _network,
     _stress_actions,
@@ -357,6 +379,13 @@ def _items_answered(content, basis):
         for item in section.items:
             if content.scores.get(item.pk, (None, ""))[0] is None:
                 yield f"item_{item.pk}", message
+
+
+def _fits_answered(content, basis):
+    message = _("Kies een antwoord of ‘geen gelegenheid’.")
+    for question in basis.version.fit_questions:
+        if not content.fits.get(question.pk, ("", frozenset(), ""))[0]:
+            yield f"fit_{question.pk}", message
 
 
 def _work_points(content, basis):
@@ -490,6 +519,7 @@ def _followed_up(content, basis):
 # In the order of the page.
 _HAND_IN_RULES = (
     _items_answered,
+    _fits_answered,
     _work_points,
     _caregivers_named,
     _stress_acted_on,

@@ -5,6 +5,7 @@ pointers, no history."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from hechting.selectors import version_content
 from observaties.models import CaregiverEntry, Observation, SafetyAssessment, StatusChange
 from observaties.observations.content import ObservationContent, SafetyContent
 from observaties.selectors.report import _previous_network, open_agreements
@@ -60,6 +61,7 @@ def stored_content(observation: Observation) -> tuple[ObservationContent, Safety
             for item, option, note in observation.scores.values_list("item_id", "option_id", "note")
         },
         reflections={condition: text for condition, text, _work_point in reflections},
+        fits=_fits(observation),
         work_points={condition: work_point for condition, _text, work_point in reflections},
         context={factor: (answer, note) for factor, answer, note, _shared, _by in answers},
         shared_factors={factor for factor, _a, _n, shared, _by in answers if shared},
@@ -117,3 +119,13 @@ def checklist_answers(observation: Observation) -> ChecklistAnswers:
             .first()
         )
     return answers
+
+
+def _fits(observation):
+    """The answers on fit and on the child's signals; no query for a version that asks none."""
+    if not version_content(observation.version).fit_questions:
+        return {}
+    return {
+        answer.question_id: (answer.answer, answer.misfit_values, answer.note)
+        for answer in observation.fit_answers.all()
+    }

@@ -15,6 +15,7 @@ from observaties.models import (
     CaregiverEntry,
     ConditionReflection,
     ContextAnswer,
+    FitAnswer,
     Observation,
     SafetyAssessment,
     StatusChange,
@@ -67,6 +68,26 @@ class ScoredItem:
 
 
 @dataclass
+class JudgedFit:
+    """A question of fit or of the child's signals with the professional's answer, if any."""
+
+    question: object
+    answer: FitAnswer | None
+
+    @property
+    def label(self):
+        return FitAnswer.label(self.question, self.answer.answer) if self.answer else ""
+
+    @property
+    def misfits(self):
+        return self.answer.misfits if self.answer else []
+
+    @property
+    def note(self):
+        return self.answer.note if self.answer else ""
+
+
+@dataclass
 class ReportSection:
     condition: Condition
     content: object
@@ -77,6 +98,8 @@ class ReportSection:
     recorded_as_network: bool = False
     computed_advice: bool = False  # version 1: advice printed by the rule, not by the professional
     pointers: list = field(default_factory=list)
+    fits: list[JudgedFit] = field(default_factory=list)  # from version 4 on
+    age_hints: list = field(default_factory=list)  # for the child's age at the visit
 
     @property
     def is_work_point(self):
@@ -175,6 +198,11 @@ def observation_report(observation: Observation, *, history=True) -> Observation
     reflections = {r.condition_id: r for r in observation.reflections.all()}
     pinned = observation.version
     age = observation.child.age_in_months(observation.visit_date)
+    fits = (
+        {answer.question_id: answer for answer in observation.fit_answers.all()}
+        if version.fit_questions
+        else {}
+    )
     sections = []
     for section in version.sections:
         items = [
@@ -197,6 +225,8 @@ def observation_report(observation: Observation, *, history=True) -> Observation
             recorded_as_network=pinned.records_caregiver_network
             and section.condition.key == Condition.Key.CONTINUITY,
             computed_advice=pinned.computes_advice and distribution.computed_attention,
+            fits=[JudgedFit(q, fits.get(q.pk)) for q in section.fit_questions],
+            age_hints=section.age_hints_for(age),
         )
         if report_section.is_work_point:
             report_section.pointers = version.pointers_for(section.condition, age)

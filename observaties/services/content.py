@@ -17,6 +17,7 @@ from observaties.models import (
     Child,
     ConditionReflection,
     ContextAnswer,
+    FitAnswer,
     ItemScore,
     Observation,
 )
@@ -106,6 +107,18 @@ def _replace_children(observation, content, basis):
         ItemScore(observation=observation, item_id=item, option_id=option, note=note)
         for item, (option, note) in content.scores.items()
         if option is not None or note
+    )
+    observation.fit_answers.all().delete()
+    FitAnswer.objects.bulk_create(
+        FitAnswer(
+            observation=observation,
+            question_id=question,
+            answer=answer,
+            note=note,
+            **{name: misfit in misfits for name, misfit in FitAnswer.MISFITS},
+        )
+        for question, (answer, misfits, note) in content.fits.items()
+        if answer or misfits or note
     )
     observation.reflections.all().delete()
     conditions = set(content.reflections) | set(content.work_points)

@@ -6,14 +6,15 @@ from decimal import Decimal
 
 from hechting.selectors import version_content
 from observaties import selectors
-from observaties.models import AgreementFollowUp, CaregiverEntry, Observation
+from observaties.models import AgreementFollowUp, CaregiverEntry, FitAnswer, Observation
 from observaties.observations.content import SafetyContent
 
 
 def example_judgement(version, visit_date) -> dict:
     """For generated benchmark and load data: on a version that asks for them, no werkpunt for
     any condition, the mother as the one caregiver, every day, no concern about safety, and the
-    next contact four weeks after the visit (the sheet for the parent names it)."""
+    next contact four weeks after the visit (the sheet for the parent names it), and every
+    response fitting what the child showed."""
     judgement = {}
     if version.has_parent_texts:
         judgement["next_visit"] = visit_date + timedelta(days=28)
@@ -26,6 +27,11 @@ def example_judgement(version, visit_date) -> dict:
         judgement["network_check"] = Observation.NetworkCheck.STILL_TRUE
     if version.has_safety_section:
         judgement["safety"] = SafetyContent(concern="nee")
+    questions = version_content(version).fit_questions
+    if questions:
+        judgement["fits"] = {
+            question.pk: (FitAnswer.Answer.MOSTLY, frozenset(), "") for question in questions
+        }
     return judgement
 
 

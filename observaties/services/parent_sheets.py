@@ -44,7 +44,7 @@ def parent_sheet_save(*, observation: Observation, user, text) -> ParentSheet:
     observation = _locked(observation)
     if not access.can_edit_parent_sheet(user, observation):
         raise PermissionDenied(access.PARENT_SHEET_FINAL)
-    problems = text.problems()
+    problems = text.problems(observation.child.name)
     if problems:
         raise ValidationError(problems)
     sheet, _created = ParentSheet.objects.update_or_create(

@@ -52,9 +52,35 @@ def parent_sheet_view(request, pk):
     return shown(response, Shown(observation=observation))
 
 
+@require_GET
+@login_required
+@never_cache
+@logged("parent-sheet-read-aloud")
+def parent_sheet_read_aloud(request, pk):
+    """The sheet alone, in the order the parent reads it, for a browser's read-aloud: the same
+    text as the PDF, nothing before it but the skip link, and the way back after it."""
+    observation = access.get_observation_for(request.user, pk)
+    _offered(observation)
+    response = render(
+        request,
+        "observaties/parent_sheet_read_aloud.html",
+        {
+            "observation": observation,
+            "sheet": parent_sheet.sheet_for(observation),
+            "organisation_name": settings.ORGANISATION_NAME,
+        },
+    )
+    return shown(response, Shown(observation=observation))
+
+
 def _plain_language(sheet):
     text = sheet.plain_text
+    problems = sheet.text.problems(sheet.child_name)
     return {
+        "to_look_at": [
+            *(message for messages in problems.values() for message in messages),
+            *sheet.text.notices(),
+        ],
         "jargon": plain_language.jargon_in(text),
         "sentence_length": round(plain_language.average_sentence_length(text), 1),
         "max_sentence_length": plain_language.MAX_AVERAGE_SENTENCE_WORDS,

@@ -65,7 +65,7 @@ def test_the_admin_drafts_edits_and_publishes_and_version_1_stays(
 
     response = client.post(NEW_DRAFT, follow=True)
     draft = ChecklistVersion.objects.get(status=ChecklistVersion.Status.DRAFT)
-    assert "Versie 4 is aangemaakt als concept" in response.content.decode()
+    assert "Versie 5 is aangemaakt als concept" in response.content.decode()
 
     page = client.get(_change_url(draft))
     data = _form_data(page)
@@ -80,12 +80,12 @@ def test_the_admin_drafts_edits_and_publishes_and_version_1_stays(
     message = response.content.decode()
     assert "Je kunt deze hieronder nogmaals bewerken." in message
     assert "U kunt" not in message
-    assert "Versie 4 – concept" in message
+    assert "Versie 5 – concept" in message
     assert draft.items.get(code="SR-2").hint == "Let op het gezicht van de ouder tijdens het spel."
 
     publish = reverse("admin:hechting_checklistversion_publish", args=[draft.pk])
     response = client.post(publish, follow=True)
-    assert "Versie 4 is gepubliceerd en is nu de huidige versie." in response.content.decode()
+    assert "Versie 5 is gepubliceerd en is nu de huidige versie." in response.content.decode()
     assert ChecklistVersion.objects.current() == draft
     current_version.refresh_from_db()
     assert current_version.status == ChecklistVersion.Status.RETIRED
@@ -112,7 +112,7 @@ def test_publishing_an_incomplete_draft_shows_why_and_changes_nothing(
     publish = reverse("admin:hechting_checklistversion_publish", args=[draft.pk])
     response = client.post(publish, follow=True)
     content = response.content.decode()
-    assert "Versie 4 is niet gepubliceerd" in content
+    assert "Versie 5 is niet gepubliceerd" in content
     assert "Voorwaarde ‘Mentaliseren’ heeft geen gedragsitems." in content
     assert ChecklistVersion.objects.current() == current_version
 
@@ -121,7 +121,7 @@ def test_a_second_draft_is_refused_with_a_message(client, functional_admin, draf
     client.force_login(functional_admin)
     response = client.post(NEW_DRAFT, follow=True)
     assert "Er is al een conceptversie." in response.content.decode()
-    assert ChecklistVersion.objects.count() == 4
+    assert ChecklistVersion.objects.count() == 5
 
 
 def test_the_preview_shows_the_checklist_as_a_professional_sees_it(
@@ -133,7 +133,7 @@ def test_the_preview_shows_the_checklist_as_a_professional_sees_it(
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Voorbeeld van checklistversie 3" in content
+    assert "Voorbeeld van checklistversie 4" in content
     for item in current_version.items.all():
         assert item.code in content
     assert "geen gelegenheid om te observeren" in content
@@ -150,7 +150,7 @@ def test_the_preview_shows_the_checklist_as_a_professional_sees_it(
 def test_new_drafts_only_by_post(client, functional_admin):
     client.force_login(functional_admin)
     assert client.get(NEW_DRAFT).status_code == 405
-    assert ChecklistVersion.objects.count() == 3
+    assert ChecklistVersion.objects.count() == 4
 
 
 @pytest.mark.parametrize("who", ["professional", "team_lead"])
@@ -165,7 +165,7 @@ def test_team_roles_do_not_reach_the_checklist_admin(client, request, who, curre
         assert response.url.startswith(reverse("admin:login"))
     response = client.post(NEW_DRAFT)
     assert response.status_code == 302
-    assert ChecklistVersion.objects.count() == 3
+    assert ChecklistVersion.objects.count() == 4
 
 
 def test_a_functional_admin_cannot_make_anyone_superuser(client, functional_admin, professional):

@@ -64,19 +64,21 @@ def test_the_shipped_files_hold_exactly_what_the_seed_migrations_wrote():
         for number, data in shipped.items()
         if number in WRITTEN_BY_THE_OLD_MIGRATIONS
     } == WRITTEN_BY_THE_OLD_MIGRATIONS
-    assert sorted(shipped) == [1, 2, 3]  # version 3 came as a file, never by a migration
+    assert sorted(shipped) == [1, 2, 3, 4]  # versions 3 and 4 came as files, never by a migration
 
 
 def test_a_fresh_install_builds_each_version_from_its_file():
     version_1 = ChecklistVersion.objects.get(number=1)
     version_2 = ChecklistVersion.objects.get(number=2)
     version_3 = ChecklistVersion.objects.get(number=3)
+    version_4 = ChecklistVersion.objects.get(number=4)
     assert version_1.status == ChecklistVersion.Status.RETIRED
     assert version_2.status == ChecklistVersion.Status.RETIRED
-    assert version_3 == ChecklistVersion.objects.current()
+    assert version_3.status == ChecklistVersion.Status.RETIRED
+    assert version_4 == ChecklistVersion.objects.current()
     for version in (version_1, version_2):
         assert version.content_hash == WRITTEN_BY_THE_OLD_MIGRATIONS[version.number]
-    for version in (version_1, version_2, version_3):
+    for version in (version_1, version_2, version_3, version_4):
         assert _as_json(version_data(version)) == _as_json(_file(version.number))
         assert version.content_hash == fingerprint(_file(version.number))
     assert version_3.offers_injury_alarm
@@ -96,8 +98,8 @@ def test_a_fresh_install_builds_each_version_from_its_file():
 
 
 def test_a_version_written_as_a_file_reads_back_the_same(current_version):
-    out = call_command_output("catalogue_export", "3")
-    assert out.startswith("# Checklistversie 3 van Hechtingswijzer")
+    out = call_command_output("catalogue_export", "4")
+    assert out.startswith("# Checklistversie 4 van Hechtingswijzer")
     assert files.to_data(yaml.safe_load(out)) == version_data(current_version)
 
 
@@ -107,13 +109,14 @@ def test_installing_again_changes_nothing_and_says_so():
     assert "Versie 1 staat er al, zoals v1.yaml." in said
     assert "Versie 2 staat er al, zoals v2.yaml." in said
     assert "Versie 3 staat er al, zoals v3.yaml." in said
+    assert "Versie 4 staat er al, zoals v4.yaml." in said
     assert _catalogue_rows() == before
 
 
 def test_an_imported_file_is_a_draft_that_publishes_only_when_the_checks_pass(
     client, functional_admin, current_version
 ):
-    data = _file(3) | {"number": 4, "change_note": "Voorbeeld: zonder toelichting veiligheid."}
+    data = _file(4) | {"number": 5, "change_note": "Voorbeeld: zonder toelichting veiligheid."}
     del data["texts"]["safety_guidance"]
     draft = checklist_version_import(data=data)
     assert draft.is_draft
@@ -123,7 +126,7 @@ def test_an_imported_file_is_a_draft_that_publishes_only_when_the_checks_pass(
     client.force_login(functional_admin)
     publish = reverse("admin:hechting_checklistversion_publish", args=[draft.pk])
     response = client.post(publish, follow=True)
-    assert "Versie 4 is niet gepubliceerd" in response.content.decode()
+    assert "Versie 5 is niet gepubliceerd" in response.content.decode()
     assert "De toelichting bij ‘Zorgen over de veiligheid van het kind’ is leeg." in (
         response.content.decode()
     )
@@ -133,42 +136,44 @@ def test_an_imported_file_is_a_draft_that_publishes_only_when_the_checks_pass(
     draft.safety_guidance_source = draft.meldcode_texts.first().text_source
     draft.save()
     response = client.post(publish, follow=True)
-    assert "Versie 4 is gepubliceerd en is nu de huidige versie." in response.content.decode()
+    assert "Versie 5 is gepubliceerd en is nu de huidige versie." in response.content.decode()
     draft.refresh_from_db()
     assert draft == ChecklistVersion.objects.current()
     assert draft.content_hash == content_hash(draft)
 
 
 def test_the_import_command_makes_a_draft_and_says_what_publishing_still_needs(tmp_path):
-    text = (ROOT / "hechting" / "catalogue" / "v3.yaml").read_text()
-    text = text.replace("number: 3\n", "number: 4\n").replace("- safety_section\n", "")
-    path = tmp_path / "v4.yaml"
+    text = (ROOT / "hechting" / "catalogue" / "v4.yaml").read_text()
+    text = text.replace("number: 4\n", "number: 5\n").replace("- safety_section\n", "")
+    path = tmp_path / "v5.yaml"
     path.write_text(text)
 
     said = call_command_output("catalogue_import", str(path))
 
-    assert "Versie 4 staat klaar als concept." in said
+    assert "Versie 5 staat klaar als concept." in said
     assert "De versie vraagt niet naar zorgen over de veiligheid, maar heeft er wel teksten" in said
     assert "Vragen naar letsel hoort bij het deel" in said
-    assert ChecklistVersion.objects.get(number=4).is_draft
+    assert ChecklistVersion.objects.get(number=5).is_draft
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda t: t.replace("number: 4\n", "number: 4\nversion_name: x\n"), "version_name"),
+        (lambda t: t.replace("number: 5\n", "number: 5\nversion_name: x\n"), "version_name"),
         (lambda t: t.replace("source: redactie", "source: redaktie", 1), "‘redaktie’ staat niet"),
         (lambda t: t.replace("condition: mentaliseren", "condition: spelen", 1), "voorwaarde"),
         (lambda t: t.replace("code: SR-1", "code: sr1", 1), "SR-1"),
-        (lambda t: t.replace("number: 4\n", "number: 3\n"), "Versie 3 bestaat al"),
+        (lambda t: t.replace("number: 5\n", "number: 4\n"), "Versie 4 bestaat al"),
+        (lambda t: t.replace("kind: passend", "kind: passen", 1), "de soort is een van"),
+        (lambda t: t.replace("max_age_months: 5", "max_age_months: -5", 1), "max_age_months"),
         (lambda t: t.replace("items:\n", "items: [\n", 1), "geen leesbaar YAML-bestand"),
         (lambda t: t.replace("- name: VoorZorg\n", "- starts_in_pregnancy: true\n"), "name"),
     ],
 )
 def test_a_wrong_file_is_refused_in_dutch_and_changes_nothing(tmp_path, change, message):
-    text = (ROOT / "hechting" / "catalogue" / "v3.yaml").read_text()
-    path = tmp_path / "v4.yaml"
-    path.write_text(change(text.replace("number: 3\n", "number: 4\n")))
+    text = (ROOT / "hechting" / "catalogue" / "v4.yaml").read_text()
+    path = tmp_path / "v5.yaml"
+    path.write_text(change(text.replace("number: 4\n", "number: 5\n")))
     before = _catalogue_rows()
 
     with pytest.raises((CommandError, ValidationError)) as error:
@@ -202,11 +207,11 @@ def test_the_system_check_and_the_health_check_report_a_version_changed_after_pu
 
     found = [m for m in checks.run_checks(databases=["default"]) if m.id == "hechting.E001"]
     assert len(found) == 1
-    assert "checklistversie 3 is veranderd na het publiceren" in found[0].msg
+    assert "checklistversie 4 is veranderd na het publiceren" in found[0].msg
     forget_catalogue_check()
     assert client.get("/gezond/").json() == {
         "status": "ok",
-        "checklist": "gewijzigd na publiceren: versie 3",
+        "checklist": "gewijzigd na publiceren: versie 4",
     }
     forget_catalogue_check()
 
@@ -231,7 +236,7 @@ def test_a_version_published_from_the_admin_is_reported_until_its_file_is_shippe
     checklist_version_publish(version=draft)
 
     assert _warnings("hechting.W002") == [
-        "De meegeleverde bestanden en de database verschillen: versie 4 staat niet in "
+        "De meegeleverde bestanden en de database verschillen: versie 5 staat niet in "
         "hechting/catalogue/."
     ]
 

@@ -100,8 +100,8 @@ def test_the_default_scale_with_no_opportunity_outside_it(current_version):
     ]
 
 
-def test_version_3_is_current_and_version_1_is_retired_as_it_was(current_version):
-    assert current_version.number == 3
+def test_version_4_is_current_and_version_1_is_retired_as_it_was(current_version):
+    assert current_version.number == 4
     assert current_version.status == ChecklistVersion.Status.PUBLISHED
     assert current_version.items.count() == 8  # continuity is the caregiver network now
     version_1 = ChecklistVersion.objects.get(number=1)

@@ -23,7 +23,7 @@ def _snapshot(version):
 
 def test_a_new_draft_is_a_deep_copy_of_the_current_version(current_version):
     draft = checklist_version_create_draft()
-    assert draft.number == 4
+    assert draft.number == 5
     assert draft.is_draft
     assert draft.based_on == current_version
     assert _snapshot(draft) == _snapshot(current_version)
@@ -37,7 +37,7 @@ def test_only_one_draft_at_a_time(draft):
     with pytest.raises(ValidationError) as error:
         checklist_version_create_draft()
     assert "Er is al een conceptversie" in error.value.messages[0]
-    assert ChecklistVersion.objects.count() == 4
+    assert ChecklistVersion.objects.count() == 5
 
 
 def test_publishing_makes_the_draft_current_and_retires_the_previous(current_version, draft):
@@ -102,5 +102,5 @@ def test_a_published_version_cannot_be_published_again(current_version):
 def test_a_draft_can_be_based_on_the_new_current_version_after_publishing(draft):
     checklist_version_publish(version=draft)
     third = checklist_version_create_draft()
-    assert third.number == 5
+    assert third.number == 6
     assert third.based_on == draft

@@ -58,6 +58,7 @@ MATRIX = {
     "child-pdf": ("get", "child", None, _expect(**OWN)),
     "parent-sheet": ("get", "submitted", None, _expect(**OWN)),
     "parent-sheet-pdf": ("get", "submitted", None, _expect(**OWN)),
+    "parent-sheet-read-aloud": ("get", "submitted", None, _expect(**OWN)),
     # Its author words the sheet until approval, also while the team lead reviews it.
     "parent-sheet-edit": ("get", "submitted", None, _expect(professional=200, team_lead=403)),
     "observation-edit": ("get", "observation", None, _expect(professional=200, team_lead=403)),

@@ -1,5 +1,6 @@
 """The three conditions for secure attachment: per condition its behaviour items with their
-notes, the professional's werkpunt (from version 2 on) and their reflection."""
+notes, the professional's judgement of fit and of the child's signals (from version 4 on), the
+professional's werkpunt (from version 2 on) and their reflection."""
 
 from crispy_forms.layout import Div
 from django import forms
@@ -15,10 +16,16 @@ from observaties.checklist.markup import (
     ReflectionNote,
     SafeHtml,
     Slot,
+    checkbox,
+    note_field,
+    radio_group,
     slot,
     source_mark,
 )
-from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ConditionReflection
+from observaties.models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ConditionReflection, FitAnswer
+
+# What did not fit: a field misfit_<name>_<question id> each, named as FitAnswer's fields.
+MISFITS = FitAnswer.MISFITS
 
 
 class ConditionsPart:
@@ -52,6 +59,7 @@ class ConditionsPart:
                         required=False,
                     ),
                 )
+            yield from _fit_fields(section)
             named = {"condition": section.condition.name}
             yield (
                 f"reflection_{section.condition.pk}",
@@ -92,6 +100,11 @@ class ConditionsPart:
             initial[f"reflection_{pk}"] = text
         for pk, work_point in content.work_points.items():
             initial[f"work_point_{pk}"] = work_point
+        for pk, (answer, misfits, note) in content.fits.items():
+            initial[f"fit_{pk}"] = answer
+            initial[f"fit_note_{pk}"] = note
+            for name, misfit in MISFITS:
+                initial[f"misfit_{name}_{pk}"] = misfit in misfits
         return initial
 
     def content(self, data):
@@ -107,6 +120,19 @@ class ConditionsPart:
             },
             "reflections": {pk: data.get(f"reflection_{pk}", "") for pk in conditions},
             "work_points": {pk: data.get(f"work_point_{pk}", "") for pk in conditions},
+            "fits": {
+                question.pk: (
+                    data.get(f"fit_{question.pk}", ""),
+                    frozenset(
+                        misfit
+                        for name, misfit in MISFITS
+                        if data.get(f"misfit_{name}_{question.pk}")
+                    ),
+                    data.get(f"fit_note_{question.pk}", ""),
+                )
+                for section in self.sections
+                for question in section.fit_questions
+            },
         }
 
     def introduction(self):
@@ -172,11 +198,15 @@ class ConditionsPart:
             SafeHtml("") if network else Slot(_answered_count, number),
             SafeHtml(intro),
         ]
+        if section.age_hints:
+            parts.append(Slot(_age_hints, number))
         if network:
             parts.append(network_layout)
         else:
             items = [(f"item_{item.pk}", f"note_{item.pk}", _hint(item)) for item in section.items]
             parts.append(ItemRows(*items, note_class="item-note"))
+        if section.fit_questions:
+            parts.append(FitRows(section))
         if self.work_points:
             if not network:
                 parts.append(Slot(_lower_half_hint, number))
@@ -230,4 +260,147 @@ def _hint(item):
         _("Waar let je op?"),
         item.hint,
         source_mark(item.hint_source),
+    )
+
+
+def _fit_fields(section):
+    """Per question of fit or of the child's signals: the answer, what did not fit (for the
+    parent's responses) and a note."""
+    for question in section.fit_questions:
+        choices = [
+            (answer, FitAnswer.label(question, answer)) for answer in FitAnswer.Answer.values
+        ]
+        yield (
+            f"fit_{question.pk}",
+            forms.ChoiceField(
+                label=f"{question.code} {question.text}",
+                choices=choices,
+                widget=forms.RadioSelect(attrs=RADIOS),
+                required=False,
+            ),
+        )
+        if question.is_about_the_parent:
+            for name, misfit in MISFITS:
+                yield (
+                    f"misfit_{name}_{question.pk}",
+                    forms.BooleanField(
+                        label=_("%(code)s paste niet: %(kind)s")
+                        % {"code": question.code, "kind": misfit.label},
+                        required=False,
+                    ),
+                )
+        yield (
+            f"fit_note_{question.pk}",
+            forms.CharField(
+                label=_("Toelichting bij %(code)s") % {"code": question.code},
+                widget=forms.Textarea(attrs=NOTE),
+                max_length=NOTE_MAX_LENGTH,
+                required=False,
+            ),
+        )
+
+
+class FitRows(ItemRows):
+    """The questions of fit and of the child's signals under a condition's items: a judgement
+    of its own, never counted with the items. Under a question about the parent's responses,
+    what did not fit, with the catalogue's prompt, and a pointer to the safety section when
+    something frightening is ticked."""
+
+    def __init__(self, section):
+        self.section = section
+        super().__init__(note_class="item-note")
+
+    def render(self, form, context, **kwargs):
+        rows = []
+        for question in self.section.fit_questions:
+            pk = question.pk
+            misfit = ""
+            if question.is_about_the_parent:
+                misfit = format_html(
+                    '<fieldset class="misfit mb-2"><legend class="small fw-semibold mb-1">{}'
+                    "</legend>{}{}{}</fieldset>{}",
+                    _("Bij ‘wisselend’ of ‘paste meestal niet’: wat paste niet?"),
+                    format_html(
+                        '<p class="small mb-1">{} {}</p>',
+                        question.not_fitting,
+                        source_mark(question.not_fitting_source),
+                    )
+                    if question.not_fitting
+                    else "",
+                    format_html_join(
+                        "", "{}", ((checkbox(form[f"misfit_{name}_{pk}"]),) for name, _m in MISFITS)
+                    ),
+                    "",
+                    Slot(_frightening, pk).render(form, context),
+                )
+            rows.append(
+                format_html(
+                    '<div class="checklist-item fit-question">{}{}{}{}</div>',
+                    radio_group(form[f"fit_{pk}"]),
+                    _hint(question),
+                    misfit,
+                    note_field(form[f"fit_note_{pk}"], self.note_class),
+                )
+            )
+        return format_html(
+            '<div class="fit-questions mt-3"><h3 class="h6">{}</h3><p class="small">{}</p>{}</div>',
+            _("Paste het? Jouw oordeel"),
+            _(
+                "Naast hoe vaak je het gedrag zag: paste het bij wat het kind liet zien? Dit "
+                "oordeel telt niet mee in een telling; het staat op zichzelf."
+            ),
+            format_html_join("", "{}", ((row,) for row in rows)),
+        )
+
+
+@slot
+def _frightening(form, pk):
+    """A pointer to the safety section when frightening behaviour is ticked; it never blocks."""
+    if not form[f"misfit_frightening_{pk}"].value():
+        return ""
+    if "safety_concern" in form.fields:
+        text = _(
+            "Je kruiste ‘beangstigend’ aan. Leg wat je zag ook vast bij ‘Zorgen over de "
+            "veiligheid van het kind’, en volg de meldcode van je organisatie."
+        )
+        return format_html(
+            '<p class="alert alert-warning py-2 small" role="note">{} <a href="#veiligheid">{}</a>'
+            "</p>",
+            text,
+            _("Naar de zorgen over de veiligheid"),
+        )
+    return format_html(
+        '<p class="alert alert-warning py-2 small" role="note">{}</p>',
+        _(
+            "Je kruiste ‘beangstigend’ aan. Volg de meldcode van je organisatie en overleg met "
+            "je teamleider."
+        ),
+    )
+
+
+@slot
+def _age_hints(form, number):
+    """The organisation's hints for the child's age at the visit, where the page's example does
+    not fit it."""
+    section = form.conditions.sections[number]
+    observation = form.observation
+    hints = section.age_hints_for(observation.child.age_in_months(observation.visit_date))
+    if not hints:
+        return ""
+    return format_html(
+        '<div class="alert alert-light border small age-hints" role="note"><p class="fw-semibold'
+        ' mb-1">{}</p><ul class="mb-0">{}</ul></div>',
+        _("Bij de leeftijd van dit kind"),
+        format_html_join(
+            "",
+            "<li>{}{} {}</li>",
+            (
+                (
+                    format_html("<strong>{}</strong>: ", hint.item_code) if hint.item_code else "",
+                    hint.text,
+                    source_mark(hint.text_source),
+                )
+                for hint in hints
+            ),
+        ),
     )
