@@ -9,7 +9,7 @@ an observation that is not approved."""
 from django.urls import reverse
 from django.utils import timezone
 
-from hechting.models import ChecklistVersion
+from hechting.models import ChecklistVersion, FitQuestion
 from hechting.selectors import version_content
 from observaties.models import (
     AgreementFollowUp,
@@ -17,6 +17,7 @@ from observaties.models import (
     CaregiverEntry,
     ConditionReflection,
     ContextAnswer,
+    FitAnswer,
     Observation,
 )
 from observaties.models.base import choice_label
@@ -86,6 +87,11 @@ def _answer(option):
 def _conditions(observation, content):
     scores = {score.item_id: score for score in observation.scores.all()}
     reflections = {r.condition_id: r for r in observation.reflections.all()}
+    fits = (
+        {answer.question_id: answer for answer in observation.fit_answers.all()}
+        if content.fit_questions
+        else {}
+    )
     options = {option.pk: option for option in content.scale}
     conditions = []
     for section in content.sections:
@@ -106,6 +112,9 @@ def _conditions(observation, content):
                 "code": section.condition.key,
                 "naam": str(section.condition),
                 "items": items,
+                "oordelen": [
+                    _fit(question, fits.get(question.pk)) for question in section.fit_questions
+                ],
                 "reflectie": reflection.text if reflection else "",
                 "werkpunt": _coded(ConditionReflection.WorkPoint, reflection.work_point)
                 if reflection
@@ -113,6 +122,26 @@ def _conditions(observation, content):
             }
         )
     return conditions
+
+
+def _fit(question, answer):
+    return {
+        "code": question.code,
+        "soort": _coded(FitQuestion.Kind, question.kind),
+        "vraag": question.text,
+        "oordeel": {
+            "code": answer.answer,
+            "omschrijving": FitAnswer.label(question, answer.answer),
+        }
+        if answer and answer.answer
+        else None,
+        "pasteNiet": [
+            {"code": misfit.value, "omschrijving": str(misfit.label)}
+            for name, misfit in FitAnswer.MISFITS
+            if answer and getattr(answer, name)
+        ],
+        "toelichting": answer.note if answer else "",
+    }
 
 
 def _stress(observation, content):

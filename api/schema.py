@@ -115,11 +115,25 @@ class Item(serializers.Serializer):
     toelichting = serializers.CharField(allow_blank=True)
 
 
+@_named("OordeelPassend")
+class FitJudgement(serializers.Serializer):
+    code = serializers.CharField()
+    soort = Coded(help_text="passend: de reacties van de ouder; kind: de signalen van het kind.")
+    vraag = serializers.CharField()
+    oordeel = Coded(allow_null=True, help_text="Nooit opgeteld tot een score.")
+    pasteNiet = Coded(many=True, help_text="Wat niet paste: opdringerig, hard, beangstigend.")
+    toelichting = serializers.CharField(allow_blank=True)
+
+
 @_named("Voorwaarde")
 class Condition(serializers.Serializer):
     code = serializers.CharField()
     naam = serializers.CharField()
     items = Item(many=True)
+    oordelen = FitJudgement(
+        many=True,
+        help_text="Vanaf checklistversie 4: passend reageren en de signalen van het kind.",
+    )
     reflectie = serializers.CharField(allow_blank=True)
     werkpunt = Coded(allow_null=True)
 

@@ -49,6 +49,14 @@ def observation_text(data) -> str:
             answer = item["antwoord"]["omschrijving"] if item["antwoord"] else _("niet ingevuld")
             note = f" – {item['toelichting']}" if item["toelichting"] else ""
             lines.append(f"- {item['code']} ({answer}): {item['gedrag']}{note}")
+        for judged in condition["oordelen"]:
+            answer = judged["oordeel"]["omschrijving"] if judged["oordeel"] else _("niet ingevuld")
+            if judged["pasteNiet"]:
+                answer += "; " + _("paste niet: %(what)s") % {
+                    "what": ", ".join(misfit["omschrijving"] for misfit in judged["pasteNiet"])
+                }
+            note = f" – {judged['toelichting']}" if judged["toelichting"] else ""
+            lines.append(f"- {judged['code']} ({answer}): {judged['vraag']}{note}")
         if condition["reflectie"]:
             lines.append(_("Reflectie: %(text)s") % {"text": condition["reflectie"]})
         if condition["werkpunt"]:

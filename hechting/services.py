@@ -294,8 +294,15 @@ def meldcode_problems(version: ChecklistVersion) -> list[str]:
     ]
 
 
+# From this version on, parent texts also assume nothing about the family or the child's gender
+# and name the child; the versions before were published before that rule and install as shipped.
+NEUTRAL_PARENT_TEXTS_FROM = 4
+
+
 def parent_text_problems(version: ChecklistVersion) -> list[str]:
-    """What the sheet for the parent would lack or say in jargon (from version 2 on)."""
+    """What the sheet for the parent would lack or say in jargon (from version 2 on), or assume
+    about the family (from version 4 on)."""
+    neutral = version.number >= NEUTRAL_PARENT_TEXTS_FROM
     texts = [(_("Versie – waarom het belangrijk is, voor de ouder"), version.parent_benefits)]
     for content in version.condition_contents.select_related("condition"):
         texts.append(
@@ -323,6 +330,20 @@ def parent_text_problems(version: ChecklistVersion) -> list[str]:
             problems.append(
                 _("%(text)s bevat vaktaal die een ouder niet kent: %(words)s.")
                 % {"text": label, "words": ", ".join(jargon)}
+            )
+        assumed = plain_language.assumptions_in(text) if neutral else []
+        if assumed:
+            problems.append(
+                _(
+                    "%(text)s gaat ervan uit wie er in het gezin zijn of of het kind een jongen "
+                    "of een meisje is: %(words)s."
+                )
+                % {"text": label, "words": ", ".join(assumed)}
+            )
+        if neutral and plain_language.names_child_generically(text):
+            problems.append(
+                _("%(text)s zegt ‘het kind’; schrijf {kind}, dan staat er de voornaam.")
+                % {"text": label}
             )
         unknown = plain_language.unknown_placeholders(text)
         if unknown:

@@ -9,12 +9,13 @@ sheet unless the professional chose to share that note with the parent.
 from dataclasses import dataclass, fields
 
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hechting import plain_language
 from observaties import selectors
-from observaties.models import ParentSheet
+from observaties.models import FitAnswer, ParentSheet
 
 MAX_PRACTICE_POINTS = 2
 # The parts as the sheet heads them.
@@ -92,7 +93,11 @@ class SheetText:
                         "‘%(part)s’ heeft gemiddeld %(average)s woorden per zin (streef: "
                         "hoogstens %(limit)s). Maak de zinnen korter."
                     )
-                    % {"part": PART_TITLES[f.name], "average": round(average, 1), "limit": limit}
+                    % {
+                        "part": PART_TITLES[f.name],
+                        "average": number_format(round(average, 1), 1),
+                        "limit": limit,
+                    }
                 )
         tips = [
             line
@@ -124,9 +129,12 @@ def suggestion(report) -> SheetText:
     points = [option for option in report.scale if not option.is_no_opportunity]
     # The upper half of the scale: what the professional saw often or (almost) always.
     seen_often = {option.pk for option in points[len(points) // 2 :]}
+    # Behaviour under a condition where the professional judged that the parent's responses
+    # mostly did not fit is not praised: seen often is not the same as fitting.
     went_well = [
         plain_language.for_child(scored.item.parent_wording, name)
         for section in report.sections
+        if not _mostly_not_fitting(section)
         for scored in section.items
         if scored.option is not None
         and scored.option.pk in seen_often
@@ -142,6 +150,15 @@ def suggestion(report) -> SheetText:
         practise="\n".join(practise),
         why=plain_language.for_child(report.version.parent_benefits, name),
         at_home="\n".join(answer.note.strip() for answer in report.shared_notes),
+    )
+
+
+def _mostly_not_fitting(section):
+    return any(
+        judged.question.is_about_the_parent
+        and judged.answer is not None
+        and judged.answer.answer == FitAnswer.Answer.MOSTLY_NOT
+        for judged in section.fits
     )
 
 

@@ -90,6 +90,17 @@ def family_export(family: Family) -> dict:
                         for section in report.sections
                         for scored in section.items
                     ],
+                    "oordelen_passend": [
+                        {
+                            "code": judged.question.code,
+                            "vraag": judged.question.text,
+                            "oordeel": judged.label or None,
+                            "paste_niet": [str(label) for label in judged.misfits],
+                            "toelichting": judged.note,
+                        }
+                        for section in report.sections
+                        for judged in section.fits
+                    ],
                     "reflecties": {
                         section.condition.key: section.reflection for section in report.sections
                     },

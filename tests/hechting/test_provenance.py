@@ -1,5 +1,5 @@
-"""Version 2 read against the knowledge page: every text says where it comes from, and every text
-that claims the page is found in it."""
+"""The current version read against the knowledge page: every text says where it comes from, and
+every text that claims the page is found in it."""
 
 import pytest
 
@@ -17,6 +17,7 @@ def _texts(version):
     """Every (label, text, source) of the version that is not empty."""
     parts = [version, *version.condition_contents.all(), *version.items.all()]
     parts += [*version.scale_options.all(), *version.context_factors.all(), *version.pointers.all()]
+    parts += [*version.fit_questions.all(), *version.age_hints.all()]
     for part in parts:
         for text_field, source_field in SOURCED_TEXTS[type(part)]:
             text = getattr(part, text_field)
@@ -52,9 +53,13 @@ def test_every_text_claiming_the_knowledge_page_is_found_in_it_and_every_other_i
             )
             assert "geraadpleegd" in source.reference, label
             publications.append(label)
-    # All eight behaviour items are the page's, every hint and scale definition the organisation's.
+    # All eight behaviour items are the page's, every hint and scale definition the organisation's,
+    # and so are the questions of fit and of the child's signals and the hints per age.
     assert sum(" – text" in label for label in page) == 8
-    assert sum(" – hint" in label for label in own) == 8 + 6
+    assert sum(" – hint" in label for label in own) == 8 + 6 + 4
+    assert sum(" – not_fitting" in label for label in own) == 2
+    assert sum(" – parent_tip" in label for label in own) == 8 + 3
+    assert sum(" – referral_example" in label for label in own) == 6
     assert sum(" – definition" in label for label in own) == 5
     assert len(publications) == 3
 
@@ -136,3 +141,18 @@ def test_a_draft_copies_sources_pointers_and_their_conditions(current_version):
     assert copied["VoorZorg"] == {"continuiteit"}
     assert version_content(draft).benefits_source.version_id == draft.pk
     assert ChecklistVersion.objects.get(pk=draft.pk).edition == 2
+
+
+def test_the_judgement_of_fit_names_the_guideline_it_follows_with_a_review_date(current_version):
+    """What did not fit follows the JGZ guideline on the parent-child relationship, which is being
+    revised: its source says so and when to check it again."""
+    questions = list(current_version.fit_questions.all())
+    assert len(questions) == 4
+    for question in questions:
+        assert question.text_source.is_organisation
+        reference = question.text_source.reference
+        assert "JGZ-richtlijn Ouder-kindrelatie" in reference
+        assert "opnieuw controleren in juni 2027" in reference
+    for hint in current_version.age_hints.all():
+        assert hint.text_source.is_organisation
+        assert "geen citaat van de pagina" in hint.text_source.reference

@@ -43,6 +43,9 @@ def _post_data(observation, *, position=3, answer_all=True, judged=True, **extra
         data["caregiver_relation_0"] = "moeder"
         data["caregiver_days_0"] = "7"
         data["network_check"] = "klopt"
+    if judged:
+        for question in version.fit_questions.all():
+            data[f"fit_{question.pk}"] = "meestal"
     if judged and version.has_parent_texts:
         data["next_visit"] = (observation.visit_date + timedelta(days=28)).isoformat()
         data["safety_concern"] = "nee"

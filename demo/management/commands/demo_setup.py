@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Membership, Team
 from accounts.roles import FUNCTIONAL_ADMIN_GROUP
 from hechting.models import ChecklistVersion, Condition
+from hechting.selectors import version_content
 from hechting.services import checklist_version_withdraw
 from observaties import selectors, services
 from observaties.models import (
@@ -27,6 +28,7 @@ from observaties.models import (
     CaregiverEntry,
     Child,
     Family,
+    FitAnswer,
     Observation,
     SafetyAssessment,
 )
@@ -136,6 +138,39 @@ DEMO_SAFETY = {
             (0, "aandachtsfunctionaris", "Fictief: eerst Veilig Thuis om advies vragen."),
             (2, "veilig-thuis", "Fictief: advies: het gesprek met de ouders samen voorbereiden."),
         ],
+    },
+}
+# The professional's judgement of fit and of the child's signals (version 4), per family and visit
+# where it is not ‘meestal’: (answer, what did not fit, note). Fictional, and in line with the
+# visit: the quarrel at Noor's third visit, and a mother who keeps on playing while Sam looks away.
+_MIXED, _MOSTLY_NOT = FitAnswer.Answer.MIXED, FitAnswer.Answer.MOSTLY_NOT
+DEMO_FITS = {
+    ("DEMO-0001", 3): {
+        "PA-1": (
+            _MIXED,
+            {FitAnswer.Misfit.HARSH},
+            "Fictief: bij het eten snel boos toen Noor knoeide.",
+        ),
+        "PA-2": (
+            _MIXED,
+            {FitAnswer.Misfit.HARSH},
+            "Fictief: toen Noor schrok, zei moeder ‘stel je niet aan’. Bij het spel paste het wel.",
+        ),
+        "KS-1": (_MIXED, set(), "Fictief: Noor zocht moeder op na de ruzie, maar bleef onrustig."),
+    },
+    ("DEMO-0002", 0): {
+        "KS-2": (
+            FitAnswer.Answer.NO_OPPORTUNITY,
+            set(),
+            "Fictief: Sam lag op schoot; ontdekken kon nog niet.",
+        ),
+    },
+    ("DEMO-0002", 2): {
+        "PA-1": (
+            _MIXED,
+            {FitAnswer.Misfit.INTRUSIVE},
+            "Fictief: moeder bleef Sam kietelen toen Sam al wegkeek.",
+        ),
     },
 }
 DEMO_SAFETY_NOTE = (
@@ -249,6 +284,7 @@ class Command(BaseCommand):
                         last=step == len(visits) - 1,
                         first=step == first_on_v2,
                     )
+                    _fits(content, version, reference, step)
                     _stress_and_safety(content, observation, reference, step)
                 _agreements(
                     content,
@@ -396,6 +432,21 @@ def _stress_and_safety(content, observation, reference, step):
     )
     if "next_contact" in safety:
         content.next_visit = day(safety["next_contact"])
+
+
+def _fits(content, version, reference, step):
+    """Per question of fit or of the child's signals ‘meestal’, unless DEMO_FITS says otherwise."""
+    overrides = DEMO_FITS.get((reference, step), {})
+    content.fits = {
+        question.pk: (
+            overrides[question.code][0],
+            frozenset(overrides[question.code][1]),
+            overrides[question.code][2],
+        )
+        if question.code in overrides
+        else (FitAnswer.Answer.MOSTLY, frozenset(), "")
+        for question in version_content(version).fit_questions
+    }
 
 
 def _judgement(content, reference, step, *, last, first):

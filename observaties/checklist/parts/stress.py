@@ -162,7 +162,9 @@ def _action_fields(factor):
             label=_("Naar wie of wie anders"),
             max_length=100,
             required=False,
-            help_text=_("Bijvoorbeeld ‘schuldhulpverlening gemeente’."),
+            help_text=_("Bijvoorbeeld ‘%(who)s’.") % {"who": factor.referral_example}
+            if factor.referral_example
+            else _("Bijvoorbeeld een instantie of iemand uit de omgeving van de ouder."),
         ),
     )
     yield (
