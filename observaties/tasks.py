@@ -20,5 +20,6 @@ def deliver_due() -> int:
 
 @shared_task(name="observaties.tasks.archive_addenda")
 def archive_addenda(version_pk: int) -> int:
-    """The addenda of a withdrawn checklist version's approved observations."""
-    return archive.archive_addenda(version_pk)
+    """The addenda of a withdrawn checklist version's approved observations, each registered in
+    the case system as its report was."""
+    return archive.archive_addenda(version_pk, register=case_system.deliveries_for_approval)

@@ -250,11 +250,18 @@ def document_for(observation: Observation, kind: str) -> ArchivedDocument:
     return document
 
 
-def archive_addenda(version_id: int) -> int:
+def archive_addenda(version_id: int, *, register=None) -> int:
     """The addendum of every approved observation on a withdrawn version, archived beside its
-    report (which is never changed); each in a transaction of its own. How many were made."""
+    report (which is never changed); each in a transaction of its own, in which `register`
+    (the case system's outbox) is given the new addendum. How many were made."""
     made = 0
     approved = Observation.objects.filter(version_id=version_id, status=Observation.Status.APPROVED)
     for pk in approved.order_by("pk").values_list("pk", flat=True):
-        made += archive_missing(Observation(pk=pk))
+        with transaction.atomic():
+            observation = Observation(pk=pk)
+            if archive_missing(observation):
+                made += 1
+                addendum = current(observation, Kind.ADDENDUM)
+                if register is not None and addendum is not None:
+                    register([addendum])
     return made

@@ -112,8 +112,9 @@ def _find_zaak(case_system, zaak, user):
 
 
 def deliveries_for_approval(documents: list[ArchivedDocument]) -> list[Delivery]:
-    """The deliveries of an approval's documents, in the approval's transaction; each is sent
-    when the transaction commits. None without a configured case system."""
+    """The deliveries of an approval's documents (or of an addendum made at a withdrawal), in
+    the transaction that stored them; each is sent when it commits. None without a configured
+    case system."""
     case_system = configured_case_system()
     if case_system is None:
         return []
@@ -144,6 +145,9 @@ def _registration(case_system, document):
     if document.kind == Kind.REPORT:
         if archive.report_holds_safety(document):
             return case_system.report_type, case_system.safety_confidentiality
+        return case_system.report_type, case_system.report_confidentiality
+    if document.kind == Kind.ADDENDUM:
+        # It belongs to the report: registered as the report's kind, beside it.
         return case_system.report_type, case_system.report_confidentiality
     if document.kind == Kind.PARENT_SHEET and case_system.parent_sheet_type:
         return case_system.parent_sheet_type, case_system.parent_sheet_confidentiality

@@ -227,5 +227,15 @@ def start_observation(page):
     assert "/invullen/" in page.url
 
 
+def check_fitting(page):
+    """Version 4's judgement per question: the responses fitted, the child's signals seen."""
+    names = page.locator("input[type=radio][name^=fit_]").evaluate_all(
+        "inputs => [...new Set(inputs.map(input => input.name))]"
+    )
+    assert names, "the checklist asks no question of fit"
+    for name in names:
+        page.check(f"input[name={name}][value=meestal]")
+
+
 def pdf_text(data: bytes, tmp_path) -> str:
     return pdfs.text(data)

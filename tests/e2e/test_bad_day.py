@@ -1,6 +1,6 @@
 """What busy people meet on a bad day, in the browser: a hand-in with parts still open."""
 
-from tests.e2e.conftest import new_family_with_child, start_observation
+from tests.e2e.conftest import check_fitting, new_family_with_child, start_observation
 
 
 def test_an_incomplete_hand_in_keeps_the_draft_and_leads_to_each_open_item(
@@ -77,6 +77,7 @@ def test_back_after_handing_in_shows_the_observation_with_the_team_lead(
         group.locator("input[type=radio]").nth(2).check()
     for radio in page.locator("input[type=radio][name^=work_point_][value=nee]").all():
         radio.check()
+    check_fitting(page)
     page.select_option("#id_caregiver_relation_0", "moeder")
     page.check("input[name=network_check][value=eerste-keer]")
     page.check("input[name=safety_concern][value=nee]")

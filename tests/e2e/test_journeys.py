@@ -3,7 +3,12 @@
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.e2e.conftest import new_family_with_child, pdf_text, start_observation
+from tests.e2e.conftest import (
+    check_fitting,
+    new_family_with_child,
+    pdf_text,
+    start_observation,
+)
 
 
 def _answer_every_item_with_the_keyboard(page):
@@ -14,7 +19,7 @@ def _answer_every_item_with_the_keyboard(page):
     page.focus("#id_setting")
     answered = 0
     # Past every item, and past the caregiver network's fields between the conditions.
-    for _step in range(groups * 6 + 60):
+    for _step in range(groups * 6 + 160):
         page.keyboard.press("Tab")
         name = page.evaluate("document.activeElement.name || ''")
         if name.startswith("item_"):
@@ -28,10 +33,12 @@ def _answer_every_item_with_the_keyboard(page):
 
 
 def _judge(page):
-    """The professional's own choice per condition (no werkpunt), who cares for the child (for
-    the first time), and no concern about the child's safety."""
+    """The professional's own choice per condition (no werkpunt), the responses fitting what the
+    child showed, who cares for the child (for the first time), and no concern about the child's
+    safety."""
     for radio in page.locator("input[type=radio][name^=work_point_][value=nee]").all():
         radio.check()
+    check_fitting(page)
     page.select_option("#id_caregiver_relation_0", "moeder")
     page.fill("#id_caregiver_days_0", "7")
     page.check("input[name=network_check][value=eerste-keer]")

@@ -148,3 +148,16 @@ def test_the_api_names_the_withdrawal(
         f"Deze checklistversie is ingetrokken op {withdrawn.withdrawn_at:%d-%m-%Y}: {REASON}"
         in (summary.content.decode())
     )
+
+
+def test_the_addendum_goes_to_the_case_system_beside_the_report(
+    case_system, on_version_1, version_1, django_capture_on_commit_callbacks
+):
+    from observaties.models import Delivery
+
+    report = Delivery.objects.get(document__observation=on_version_1, document__kind="rapport")
+    _withdraw(django_capture_on_commit_callbacks, version_1)
+    addendum = Delivery.objects.get(document__observation=on_version_1, document__kind="aanvulling")
+    assert addendum.document_type == report.document_type == case_system.report_type
+    assert addendum.confidentiality == case_system.report_confidentiality
+    assert addendum.identification.endswith(f"-{on_version_1.pk}-aanvulling")
