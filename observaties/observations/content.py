@@ -10,6 +10,10 @@ from decimal import Decimal
 
 from observaties.models import SafetyAssessment
 
+# Where a problem belongs to no field of its own (a form of another version, a follow-up of an
+# agreement that is no longer open): the form shows it above the checklist.
+GENERAL = "__all__"
+
 # The assessment's own fields the safety section records, besides the five questions.
 SAFETY_DETAILS = (
     "signals",

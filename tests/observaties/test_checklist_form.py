@@ -304,7 +304,9 @@ def test_handing_in_asks_the_professionals_own_choice_per_condition_and_the_netw
     assert response.status_code == 400
     # Once beside each condition's choice, and once per condition in the summary above.
     assert content.count("Kies of dit een werkpunt is met de ouder.") == 2 * 3
-    assert "Nog niet ingediend: 7 onderdelen zijn nog open." in content
+    # Version 4's four questions of fit and of the child's signals are open too.
+    assert content.count("Kies een antwoord of ‘geen gelegenheid’.") == 2 * 4
+    assert "Nog niet ingediend: 11 onderdelen zijn nog open." in content
     assert "Vul het volgende contact met het gezin in: het blad voor de ouder noemt die datum." in (
         content
     )

@@ -74,8 +74,11 @@ def _form_data(observation, **fields):
         "next_visit": (observation.visit_date + timedelta(days=28)).isoformat(),
         "safety_concern": "nee",
     }
-    for condition, work_point in judgement(observation)["work_points"].items():
+    judged = judgement(observation)
+    for condition, work_point in judged["work_points"].items():
         data[f"work_point_{condition}"] = work_point
+    for question, (answer, _misfits, _note) in judged.get("fits", {}).items():
+        data[f"fit_{question}"] = answer
     return {**data, **fields}
 
 

@@ -125,9 +125,9 @@ def test_the_demo_has_both_versions_a_network_change_outside_the_parent_and_a_fi
     settings.DEMO_MODE = True
     call_command("demo_setup", stdout=StringIO())
     observations = Observation.objects.filter(child__family__case_reference="DEMO-0001")
-    assert set(observations.values_list("version__number", flat=True)) == {1, 3}
+    assert set(observations.values_list("version__number", flat=True)) == {1, 4}
     last = observations.order_by("visit_date").last()
-    assert last.version.number == 3
+    assert last.version.number == 4
     change = last.caregiver_changes.get()
     assert change.outside_parent_control
     html = reports.observation_report_html(last)

@@ -163,9 +163,10 @@ def test_what_went_well_is_in_the_parents_words_and_two_things_at_most_to_practi
     name = observation.child.name
     assert f"Je keek vriendelijk en je lachte naar {name}." in sheet.went_well
     assert all("{kind}" not in line for line in sheet.went_well + sheet.practise)
-    # Every condition is a werkpunt here; the parent gets two things to practise, not three.
+    # Every condition is a werkpunt here, every behaviour seen always: the conditions' own tips,
+    # two things to practise, not three.
     assert len(sheet.practise) == 2
-    assert sheet.practise[0].startswith(f"Let op wat {name} je laat zien.")
+    assert sheet.practise[0].startswith(f"Kijk eerst wat {name} wil of laat zien.")
 
 
 def test_without_a_werkpunt_there_is_nothing_extra_to_practise(client, observation, professional):

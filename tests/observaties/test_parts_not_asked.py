@@ -92,15 +92,15 @@ def test_stress_actions_are_asked_only_where_the_version_offers_them(
 ):
     """What a version offers is its field: a version without stress actions asks for none, and
     that is not read from whether its factors have examples."""
-    data = files.read(next(path for path in shipped_files() if path.stem == "v2"))
-    data["number"] = 4
+    data = files.read(next(path for path in shipped_files() if path.stem == "v4"))
+    data["number"] = 5
     data["offers"] = [name for name in data["offers"] if name != "stress_actions"]
     for factor in data["stress_factors"]:
         factor.pop("action_examples", None)
     checklist_version_publish(version=checklist_version_import(data=data))
 
     observation = ObservationFactory(child=child, professional=professional)
-    assert observation.version.number == 4
+    assert observation.version.number == 5
     debts = observation.version.context_factors.get(code="RV-1")
     _save_with_debts(observation, professional)
     assert _hand_in_problems(observation, "factor_") == {}

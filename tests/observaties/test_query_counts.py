@@ -95,8 +95,9 @@ def test_review_page(client, professional, team_lead, child, submitted):
     small = _queries(client, url)
     _approved(child, professional, team_lead, 6)
     # 16: version 2 adds the caregiver network and its changes, one query each; 19: and the
-    # visit's part of a safety concern; 20: and its archived documents.
-    assert _queries(client, url) == small == 20
+    # visit's part of a safety concern; 20: and its archived documents; 21: version 4's answers
+    # on fit and on the child's signals.
+    assert _queries(client, url) == small == 21
 
 
 def _form_data(observation, scores):
@@ -126,8 +127,8 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     # the form and the service each read the open agreements of earlier visits, and the
     # agreements and their follow-ups are replaced (a delete each); 28: the service looks for a
     # safety concern left open by an earlier visit and for this visit's part of one, and the
-    # view for what to log.
-    assert large_post == small_post == 28
+    # view for what to log; 29: version 4's answers on fit are replaced (a delete, no insert).
+    assert large_post == small_post == 29
 
     draft = checklist_version_create_draft()
     for number in range(10):
@@ -139,8 +140,9 @@ def test_checklist_form_get_and_post(client, professional, child, observation, t
     assert bigger.version.items.count() == 18
     large_get = _queries(client, reverse("observaties:observation-edit", args=[bigger.pk]))
     # 14: version 2 reads the caregiver network, its changes, and the previous visit's network;
-    # 19: and this visit's part of a safety concern, or else the child's open concern.
-    assert large_get == small_get == 19
+    # 19: and this visit's part of a safety concern, or else the child's open concern; 20: and
+    # version 4's answers on fit and on the child's signals.
+    assert large_get == small_get == 20
 
 
 def test_team_overview(client, team_lead, professional, team):

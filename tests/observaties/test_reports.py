@@ -279,8 +279,8 @@ def test_the_child_report_links_items_across_versions(
     assert "SR-2 een vriendelijke gezichtsuitdrukking heeft" in text
     assert "03-03-2025" in text
     assert "06-06-2025" in text
-    assert "v3" in text
     assert "v4" in text
+    assert "v5" in text
     assert "Verloop van de observaties" in text
     assert report.filename.startswith("hechtingswijzer-NRD-0001-verloop-")
 

@@ -430,8 +430,8 @@ def test_a_version_offering_the_injury_question_without_its_text_is_not_publishe
     from hechting.catalogue.importer import checklist_version_import
     from hechting.services import checklist_version_publish
 
-    data = files.read(next(path for path in shipped_files() if path.stem == "v3"))
-    data["number"] = 4
+    data = files.read(next(path for path in shipped_files() if path.stem == "v4"))
+    data["number"] = 5
     del data["texts"]["injury_guidance"]
     draft = checklist_version_import(data=data)
     with pytest.raises(ValidationError) as refused:

@@ -36,7 +36,7 @@ def test_a_new_observation_pins_the_current_version_for_ever(child, professional
     )
     checklist_version_publish(version=draft)
     observation.refresh_from_db()
-    assert observation.version.number == 3
+    assert observation.version.number == 4
     assert observation.status == Status.DRAFT
 
 

@@ -146,6 +146,8 @@ def test_the_form_refuses_hand_in_next_to_the_factor_and_keeps_what_was_typed(
         data[f"item_{item}"] = str(option)
     for condition in observation.version.condition_contents.values_list("condition", flat=True):
         data[f"work_point_{condition}"] = "nee"
+    for question in observation.version.fit_questions.all():
+        data[f"fit_{question.pk}"] = "meestal"
     url = reverse("observaties:observation-edit", args=[observation.pk])
     page = client.post(url, data)
     html = page.content.decode()

@@ -143,7 +143,10 @@ DEMO_SAFETY = {
 # The professional's judgement of fit and of the child's signals (version 4), per family and visit
 # where it is not ‘meestal’: (answer, what did not fit, note). Fictional, and in line with the
 # visit: the quarrel at Noor's third visit, and a mother who keeps on playing while Sam looks away.
-_MIXED, _MOSTLY_NOT = FitAnswer.Answer.MIXED, FitAnswer.Answer.MOSTLY_NOT
+_MIXED = FitAnswer.Answer.MIXED
+# Where a visit's answers differ from the demo's pattern (a place on the scale, from 0,
+# niet gezien): what Noor's mother said when Noor was startled did not fit.
+DEMO_SCORES = {("DEMO-0001", 3): {"ME-3": 1}}
 DEMO_FITS = {
     ("DEMO-0001", 3): {
         "PA-1": (
@@ -272,7 +275,7 @@ class Command(BaseCommand):
                     caregiver=observation.caregiver,
                     visit_date=observation.visit_date,
                     setting=observation.setting,
-                    scores=_scores(version, step),
+                    scores=_scores(version, reference, step),
                     context=_context(version, debts=debts_from is not None and step >= debts_from),
                     conclusion="Fictieve demo-observatie.",
                 )
@@ -318,18 +321,26 @@ def _as_of(day, *, days, hour):
     return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
-def _scores(version, step):
+def _scores(version, reference, step):
     items = list(version.items.all())
     points = [o for o in version.scale_options.all() if not o.is_no_opportunity]
     no_opportunity = version.scale_options.get(is_no_opportunity=True)
+    overrides = DEMO_SCORES.get((reference, step), {})
     scores = {}
     for index, item in enumerate(items):
-        if (index + step) % 7 == 6:
+        if item.code in overrides:
+            scores[item.pk] = (points[overrides[item.code]].pk, "")
+        elif (index + step) % 7 == 6:
             scores[item.pk] = (no_opportunity.pk, "")
         else:
             level = min(len(points) - 1, (index + step) % 3 + step // 2)
             scores[item.pk] = (points[level].pk, "")
     return scores
+
+
+def _on_a_working_day(day):
+    """A Saturday or Sunday moves to the Monday after."""
+    return day + timedelta(days=7 - day.weekday() if day.weekday() >= 5 else 0)
 
 
 def _context(version, *, debts):
@@ -359,15 +370,12 @@ def _agreements(content, observation, reference, step, *, last, now):
     if last or now:
         content.parent_reaction = DEMO_REACTION
     if reference == "DEMO-0001" and last:
-        content.next_visit = visit + timedelta(days=DEMO_NEXT_VISIT_DAYS)
+        content.next_visit = _on_a_working_day(visit + timedelta(days=DEMO_NEXT_VISIT_DAYS))
     elif now:
-        planned = visit + timedelta(days=10)
-        # On a working day: a Saturday or Sunday moves to the Monday after.
-        weekend = planned.weekday() >= 5
-        content.next_visit = planned + timedelta(days=7 - planned.weekday() if weekend else 0)
+        content.next_visit = _on_a_working_day(visit + timedelta(days=10))
     elif content.next_visit is None:
         # The next visit, planned about three months on, as the demo's visits are.
-        content.next_visit = visit + timedelta(days=91)
+        content.next_visit = _on_a_working_day(visit + timedelta(days=91))
 
 
 def _stress_and_safety(content, observation, reference, step):
@@ -431,7 +439,7 @@ def _stress_and_safety(content, observation, reference, step):
         **decided,
     )
     if "next_contact" in safety:
-        content.next_visit = day(safety["next_contact"])
+        content.next_visit = _on_a_working_day(day(safety["next_contact"]))
 
 
 def _fits(content, version, reference, step):
