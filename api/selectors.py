@@ -35,6 +35,7 @@ def approved_observations(client):
         .prefetch_related(
             "scores",
             "reflections",
+            "fit_answers",
             "context_answers",
             "caregivers",
             "caregiver_changes",

@@ -95,7 +95,10 @@ OBSERVATIES_LAYERS = [
         "documents.charts",
     },
     {"selectors"},  # reads
-    {"observations.rules", "parent_sheet"},  # the rules content meets; the sheet's wording
+    # the rules content meets (those on the safety section in a module of their own, below the
+    # others, which run them); the sheet's wording
+    {"observations.safety_rules"},
+    {"observations.rules", "parent_sheet"},
     {"documents"},  # reports, PDF, archive
     {"services", "retention", "tasks"},  # writes, and the background tasks that run them
     {"checklist", "forms", "pages"},  # forms and what pages share

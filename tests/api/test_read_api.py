@@ -164,7 +164,9 @@ def test_the_safety_part_is_never_in_it(client, child, professional, team_lead, 
     bodies = [call(client, url, api_credential) for url in _urls(observation)]
     assert all(response.status_code == 200 for response in bodies)
     text = "".join(r.content.decode() for r in bodies if r["Content-Type"] != "application/pdf")
-    for trace in ("Zwaluwstaart", "Kwikstaart", "aandachtsfunctionaris", "veilig", "meldcode"):
+    # Not "veilig" alone: version 4 asks about the child's "veilige haven" and "veilige basis".
+    traces = ("Zwaluwstaart", "Kwikstaart", "aandachtsfunctionaris", "veiligheid", "Veilig Thuis")
+    for trace in (*traces, "meldcode"):
         assert trace.lower() not in text.lower()
     # The report served is the shareable one: the archived report, not the confidential part.
     report = bodies[3].content
@@ -343,11 +345,11 @@ def test_a_familys_observations_cost_the_same_queries_at_1_and_at_10(
     approved_observation(child, professional, team_lead, visit_date=date(2025, 9, 1))
     call(client, url, api_credential)  # the checklist version's content, read once per process
     # The request's savepoint and its release, the client and its teams, the family, the count,
-    # the observations, eight kinds of what they hold (scores, reflections, stress answers,
-    # network, changes, agreements, follow-ups, approvals), the access-log rows.
-    with django_assert_num_queries(16):
+    # the observations, nine kinds of what they hold (scores, reflections, answers on fit,
+    # stress answers, network, changes, agreements, follow-ups, approvals), the access-log rows.
+    with django_assert_num_queries(17):
         assert len(call(client, url, api_credential).json()["_embedded"]["observaties"]) == 1
     for day in range(2, 11):
         approved_observation(child, professional, team_lead, visit_date=date(2025, 9, day))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         assert len(call(client, url, api_credential).json()["_embedded"]["observaties"]) == 10

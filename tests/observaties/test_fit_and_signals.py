@@ -320,3 +320,33 @@ def test_the_sheet_to_read_aloud_is_the_pdf_text_in_the_same_order(
     assert positions == sorted(positions)
     for line in sheet_for(observation).practise + sheet_for(observation).went_well:
         assert line.replace("‘", "&lsquo;") in article or line in article
+
+
+def test_no_demo_sheet_practises_what_it_praises(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from hechting import plain_language
+
+    settings.DEMO_MODE = True
+    call_command("demo_setup", stdout=StringIO())
+    sheets = 0
+    for observation in Observation.objects.filter(version__number=4).select_related("child"):
+        sheet = sheet_for(observation)
+        name = observation.child.name
+        for item in observation.version.items.all():
+            praised = plain_language.for_child(item.parent_wording, name) in sheet.went_well
+            practised = plain_language.for_child(item.parent_tip, name) in sheet.practise
+            assert not (praised and practised), (observation, item.code)
+        sheets += 1
+    assert sheets >= 5
+    # The demo's werkpunten take their tips from the behaviour seen little.
+    noor = Observation.objects.get(
+        child__family__case_reference="DEMO-0001",
+        status=Observation.Status.APPROVED,
+        visit_date=Observation.objects.filter(child__family__case_reference="DEMO-0001")
+        .order_by("-visit_date")
+        .values("visit_date")[:1],
+    )
+    assert any(line.startswith("Zeg hardop wat je") for line in sheet_for(noor).practise)

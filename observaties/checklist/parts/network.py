@@ -110,7 +110,9 @@ class NetworkPart:
         ]
         for row, (relation, days, note) in enumerate(caregivers):
             initial[f"caregiver_relation_{row}"] = relation
-            initial[f"caregiver_days_{row}"] = days
+            # Whole days as whole numbers in the field too (7, not 7.0).
+            whole = days is not None and days == days.to_integral_value()
+            initial[f"caregiver_days_{row}"] = days.to_integral_value() if whole else days
             initial[f"caregiver_note_{row}"] = note
         for row, (what, cause, outside, month) in enumerate(content.changes):
             initial[f"change_what_{row}"] = what
