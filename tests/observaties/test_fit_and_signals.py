@@ -80,6 +80,9 @@ def test_version_4_asks_fit_per_condition_and_the_childs_signals_on_a_scale_with
         "op elk moment" in definitions[3],
     ] == [True] * 4
     assert "zijn ouders" not in current_version.parent_benefits
+    continuity = current_version.condition_contents.get(condition__key="continuiteit")
+    assert "telt niet tegen" not in continuity.guidance  # no word suggesting a tally
+    assert "buiten de invloed van de ouder" in continuity.guidance
     # A tip to practise per behaviour, and an example of whom to refer to per stress factor.
     assert all(item.parent_tip for item in current_version.items.all())
     referrals = {f.code: f.referral_example for f in current_version.context_factors.all()}
