@@ -35,7 +35,8 @@ $py manage.py migrate --no-input -v0
 $py manage.py catalogue_install > /dev/null
 $py manage.py demo_setup > /dev/null
 $py manage.py api_conformance_fixture "$work/fixture.json"
-port=8765
+# A free port of its own: a server already on a fixed port would be tested instead of this one.
+port="$($py -c 'from deploy.serving import free_port; print(free_port())')"
 $py manage.py collectstatic --no-input -v0
 .venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$port" --workers 2 > "$work/server.log" 2>&1 &
 server=$!
