@@ -233,6 +233,28 @@ class Sheet:
     def why(self):
         return _lines(self.text.why)
 
+    def to_look_at(self):
+        """Everything on the sheet the professional should look at before the parent gets it:
+        what a save of the wording refuses, what it only points out, and the same words in the
+        agreements (which the checklist words)."""
+        found = [
+            message
+            for messages in self.text.problems(self.child_name).values()
+            for message in messages
+        ]
+        found += self.text.notices()
+        for agreement in self.agreements:
+            words = plain_language.assumptions_in(agreement.what)
+            if plain_language.names_child_generically(agreement.what) or words:
+                found.append(
+                    _(
+                        "De afspraak ‘%(what)s’ zegt ‘het kind’ of neemt iets aan over het gezin; "
+                        "pas haar aan in de checklist."
+                    )
+                    % {"what": agreement.what}
+                )
+        return found
+
     @property
     def plain_text(self):
         """Everything the parent reads, for the plain-language check."""

@@ -75,12 +75,8 @@ def parent_sheet_read_aloud(request, pk):
 
 def _plain_language(sheet):
     text = sheet.plain_text
-    problems = sheet.text.problems(sheet.child_name)
     return {
-        "to_look_at": [
-            *(message for messages in problems.values() for message in messages),
-            *sheet.text.notices(),
-        ],
+        "to_look_at": sheet.to_look_at(),
         "jargon": plain_language.jargon_in(text),
         "sentence_length": round(plain_language.average_sentence_length(text), 1),
         "max_sentence_length": plain_language.MAX_AVERAGE_SENTENCE_WORDS,

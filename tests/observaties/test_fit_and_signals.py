@@ -14,7 +14,7 @@ from observaties.documents import reports
 from observaties.models import FitAnswer, Observation
 from observaties.parent_sheet import SheetText, sheet_for
 from tests import pdfs
-from tests.factories import ChildFactory, ObservationFactory, answers, judgement
+from tests.factories import ChildFactory, ObservationFactory, answers, judgement, save_content
 from tests.observaties.test_checklist_form import _post_data
 
 pytestmark = pytest.mark.django_db
@@ -34,21 +34,15 @@ def _questions(version):
     return {question.code: question for question in version.fit_questions.all()}
 
 
-def _save(observation, user, *, scores=None, fits=None, **extra):
-    judged = judgement(observation, work_point=extra.pop("work_point", "nee"))
-    if fits is not None:
-        judged["fits"] = {**judged["fits"], **fits}
-    return services.observation_save(
-        observation=observation,
-        user=user,
-        lock_version=Observation.objects.get(pk=observation.pk).lock_version,
-        content=services.ObservationContent(
-            caregiver=observation.caregiver,
-            visit_date=observation.visit_date,
-            setting=observation.setting,
-            scores=scores or answers(observation, position=4),
-            **{**judged, **extra},
-        ),
+def _save(observation, user, *, scores=None, fits=None, work_point="nee", **extra):
+    """Saved as the form would, every item on `steeds` unless `scores` says otherwise, every
+    question of fit on `meestal` but those in `fits`, and `work_point` for every condition."""
+    judged = judgement(observation, work_point=work_point)
+    return save_content(
+        observation,
+        user,
+        scores=scores or answers(observation, position=4),
+        **{**judged, "fits": {**judged["fits"], **(fits or {})}, **extra},
     )
 
 
@@ -291,6 +285,9 @@ def test_the_sheet_page_points_out_what_to_look_at_and_saving_refuses_it(
     response = client.post(url, {**sheet, "at_home": "We gaan niets oefenen."}, follow=True)
     assert "Kijk hier nog naar voor je het blad geeft:" in response.content.decode()
     assert "spreekt de oefentip tegen" in response.content.decode()
+    observation.agreements.create(what="Het kind elke dag voorlezen.", who="ouder", order=0)
+    page = client.get(reverse("observaties:parent-sheet", args=[observation.pk])).content.decode()
+    assert "De afspraak ‘Het kind elke dag voorlezen.’ zegt ‘het kind’" in page
 
 
 def test_the_sheet_to_read_aloud_is_the_pdf_text_in_the_same_order(
