@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MAX_ID = 2**63 - 1
 
@@ -46,3 +47,37 @@ class MonthInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m", **kwargs)
+
+
+class LimitsShown:
+    """Text fields say their limit, and count as one types (`static/js/length-count.js`),
+    instead of carrying the browser's maxlength, which cuts pasted text without a word: a text
+    over the limit is refused in full with a message saying by how much, and nothing is cut.
+    Mixed in before `forms.Form` or `forms.ModelForm`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            limit = getattr(field, "max_length", None)
+            if not limit or field.widget.is_hidden:
+                continue
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs.update(
+                {
+                    "data-max-length": limit,
+                    "data-count-template": _("{count} van {limit} tekens"),
+                    "data-count-over": _(
+                        "{count} van {limit} tekens: {over} te veel. Maak de tekst korter; zo "
+                        "kan hij niet worden opgeslagen."
+                    ),
+                }
+            )
+            field.error_messages.setdefault(
+                "max_length",
+                _(
+                    "Dit zijn %(show_value)d tekens; hoogstens %(limit_value)d kan. Maak het "
+                    "korter: er is niets opgeslagen en niets afgeknipt."
+                ),
+            )
+            said = _("Hoogstens %(limit)s tekens.") % {"limit": limit}
+            field.help_text = f"{field.help_text} {said}" if field.help_text else said

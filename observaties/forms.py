@@ -12,6 +12,7 @@ from core.forms import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
     DateInput,
+    LimitsShown,
     MonthInput,
 )
 from observaties import services
@@ -25,7 +26,7 @@ def _helper(*fields):
     return helper
 
 
-class FamilyForm(forms.ModelForm):
+class FamilyForm(LimitsShown, forms.ModelForm):
     team = BoundedModelChoiceField(queryset=None, label=_("Team"), empty_label=None)
 
     class Meta:
@@ -45,7 +46,7 @@ class FamilyForm(forms.ModelForm):
         return opened_on
 
 
-class FamilyEditForm(forms.ModelForm):
+class FamilyEditForm(LimitsShown, forms.ModelForm):
     class Meta:
         model = Family
         fields = ["case_reference", "opened_on", "professionals"]
@@ -72,7 +73,7 @@ class FamilyEditForm(forms.ModelForm):
         return opened_on
 
 
-class FamilyCloseForm(forms.Form):
+class FamilyCloseForm(LimitsShown, forms.Form):
     closed_on = forms.DateField(
         label=_("Afgesloten op"), widget=DateInput(), initial=timezone.localdate
     )
@@ -82,7 +83,7 @@ class FamilyCloseForm(forms.Form):
         self.helper = _helper("closed_on")
 
 
-class FamilyZaakForm(forms.Form):
+class FamilyZaakForm(LimitsShown, forms.Form):
     zaak = forms.CharField(
         label=_("Zaak in het zaaksysteem"),
         required=False,
@@ -99,7 +100,7 @@ class FamilyZaakForm(forms.Form):
         self.helper = _helper("zaak")
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(LimitsShown, forms.ModelForm):
     birth_month = forms.DateField(
         label=_("Geboortemaand"),
         input_formats=["%Y-%m"],
@@ -123,7 +124,7 @@ class ChildForm(forms.ModelForm):
         return birth_month
 
 
-class ObservationStartForm(forms.Form):
+class ObservationStartForm(LimitsShown, forms.Form):
     child = BoundedModelChoiceField(
         queryset=Child.objects.none(), label=_("Kind"), empty_label=None
     )
@@ -152,7 +153,7 @@ class ObservationStartForm(forms.Form):
         return cleaned
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LimitsShown, forms.Form):
     comment = forms.CharField(
         label=_("Opmerking voor de medewerker"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -166,7 +167,7 @@ class ReviewForm(forms.Form):
         self.helper = _helper("comment")
 
 
-class SafetyNoteForm(forms.Form):
+class SafetyNoteForm(LimitsShown, forms.Form):
     text = forms.CharField(
         label=_("Notitie van de teamleider"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -179,7 +180,7 @@ class SafetyNoteForm(forms.Form):
         self.helper = _helper("text")
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(LimitsShown, forms.Form):
     reason = forms.CharField(
         label=_("Reden om te heropenen"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -191,7 +192,7 @@ class ReopenForm(forms.Form):
         self.helper = _helper("reason")
 
 
-class ParentSheetForm(forms.Form):
+class ParentSheetForm(LimitsShown, forms.Form):
     """The professional's wording of the sheet for the parent."""
 
     went_well = forms.CharField(

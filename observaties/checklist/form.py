@@ -149,8 +149,11 @@ class ChecklistForm(forms.Form):
         return cleaned
 
     def require_complete(self):
-        """For handing in, after `is_valid`: what the hand-in's rules still miss, beside its
-        fields, judged on the same basis as the save's rules."""
+        """For handing in, after `is_valid` (also when it failed, so that every error the form
+        can know is shown at once): what the hand-in's rules still miss, beside its fields,
+        judged on the same basis as the save's rules."""
+        if not hasattr(self, "_rule_basis"):  # a form of another version: nothing to judge
+            return False
         problems = rules.hand_in_problems(self.content(), self._rule_basis)
         self._add_problems(problems)
         return not problems

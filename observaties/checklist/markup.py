@@ -165,8 +165,10 @@ class ItemRows(LayoutObject):
 
 
 def short_label(field):
-    """A field's label as a message names it: capitalised, at most ten words."""
-    return Truncator(capfirst(str(field.label))).words(10, truncate=" …")
+    """A field's label as a message names it: capitalised, at most ten words, without the full
+    stop of a label that is a sentence (an item: "… toenadering zoekt."), since a colon follows."""
+    label = Truncator(capfirst(str(field.label))).words(10, truncate=" …")
+    return label.rstrip(".:") if not label.endswith("…") else label
 
 
 def source_mark(source):

@@ -70,8 +70,12 @@ def error_summary(form, html, *, draft_saved):
             '<ul class="mb-0">{}</ul>',
             format_html_join(
                 "",
-                '<li><a href="#{}" class="alert-link">{}</a>: {}</li>',
-                ((anchor, label, message) for _pos, anchor, label, message in entries),
+                '<li><a href="#{}" class="alert-link">{}</a>{} {}</li>',
+                (
+                    # A question ("Is … een werkpunt met de ouder?") is followed by its message.
+                    (anchor, label, "" if label.endswith("?") else ":", message)
+                    for _pos, anchor, label, message in entries
+                ),
             ),
         )
         if entries

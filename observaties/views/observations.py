@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -113,6 +114,17 @@ def observation_edit(request, pk):
                     "teamleider’."
                 ),
             )
+    if request.method == "GET" and restored is None and OPEN_PARTS in request.GET:
+        # After a hand-in that stored the draft with parts still open (post/redirect/get, so
+        # that reloading never sends it again): the stored draft, judged for handing in.
+        form = ChecklistForm(
+            _as_sent(ChecklistForm(observation=observation, answers=answers)),
+            observation=observation,
+            answers=answers,
+        )
+        form.is_valid()
+        form.require_complete()
+        return _checklist_page(request, observation, form, answers, draft_saved=True)
     form = ChecklistForm(restored or request.POST or None, observation=observation, answers=answers)
     status, draft_saved, conflict = 200, False, None
     if request.method == "POST":
@@ -136,7 +148,7 @@ def observation_edit(request, pk):
                     )
                 else:
                     # A save, or a hand-in with parts still open: what was typed is the draft.
-                    saved = services.observation_save(
+                    services.observation_save(
                         observation=observation,
                         user=request.user,
                         lock_version=lock_version,
@@ -157,14 +169,35 @@ def observation_edit(request, pk):
                 if complete:
                     messages.success(request, _("Het concept is opgeslagen."))
                     return redirect("observaties:observation-edit", observation.pk)
-                draft_saved = True
-                form.data = form.data.copy()
-                form.data["lock_version"] = saved.lock_version  # the next save builds on this one
+                # Stored with parts still open: the page that lists them is a GET of its own.
+                return redirect(
+                    f"{reverse('observaties:observation-edit', args=[observation.pk])}"
+                    f"?{OPEN_PARTS}=1"
+                )
         else:
             _check_can_edit(request.user, observation)  # no service was asked
+            if submitting:
+                form.require_complete()  # what else stops the hand-in, in the same round
         if status == 200:
             status = 400
     answers = answers or selectors.checklist_answers(observation)
+    return _checklist_page(
+        request,
+        observation,
+        form,
+        answers,
+        draft_saved=draft_saved,
+        conflict=conflict,
+        status=status,
+    )
+
+
+# The query parameter of the checklist page after a hand-in that stored the draft with parts
+# still open.
+OPEN_PARTS = "nog-open"
+
+
+def _checklist_page(request, observation, form, answers, *, draft_saved, conflict=None, status=200):
     concerns = (answers.shown_concern,) if answers.shown_concern is not None else ()
     response = render(
         request,
@@ -179,6 +212,23 @@ def observation_edit(request, pk):
         status=status,
     )
     return shown(response, Shown(observation=observation, concerns=concerns))
+
+
+def _as_sent(form):
+    """The stored answers of an unbound checklist form as the browser would send them, with
+    the hand-in button."""
+    data = {"submit": "1"}
+    for name, field in form.fields.items():
+        value = form.initial.get(name)
+        if value is None or value == "" or value is False:
+            continue
+        if value is True:
+            data[name] = "on"
+        elif isinstance(field.widget, forms.widgets.ChoiceWidget):
+            data[name] = str(value)  # its format_value is a list, for a multiple choice
+        else:
+            data[name] = field.widget.format_value(value)
+    return data
 
 
 def _check_can_edit(user, observation):

@@ -53,6 +53,15 @@ def _post_data(observation, *, position=3, answer_all=True, judged=True, **extra
     return data
 
 
+def _handed_in_incomplete(client, observation, data):
+    """Hand in with parts open: the draft is stored and the page listing what is open is
+    reached by a redirect, so that reloading it sends nothing again."""
+    response = client.post(_edit_url(observation), data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{_edit_url(observation)}?nog-open=1"
+    return client.get(response["Location"])
+
+
 def test_the_form_groups_items_per_condition_with_hints(client, professional, observation):
     client.force_login(professional)
     response = client.get(_edit_url(observation))
@@ -88,9 +97,9 @@ def test_handing_in_incomplete_saves_the_draft_and_lists_each_open_item(
     data = _post_data(observation, answer_all=False, submit="1")
     items = list(observation.version.items.all())
     data[f"note_{items[1].pk}"] = "Tekst die niet verloren mag gaan"
-    response = client.post(_edit_url(observation), data)
+    response = _handed_in_incomplete(client, observation, data)
     content = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     open_items = len(items) - 1
     assert f"Nog niet ingediend: {open_items} onderdelen zijn nog open." in content
     assert "Het concept is opgeslagen met alles wat je invulde." in content
@@ -297,11 +306,11 @@ def test_handing_in_asks_the_professionals_own_choice_per_condition_and_the_netw
     client, professional, observation
 ):
     client.force_login(professional)
-    response = client.post(
-        _edit_url(observation), _post_data(observation, judged=False, submit="1")
+    response = _handed_in_incomplete(
+        client, observation, _post_data(observation, judged=False, submit="1")
     )
     content = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     # Once beside each condition's choice, and once per condition in the summary above.
     assert content.count("Kies of dit een werkpunt is met de ouder.") == 2 * 3
     # Version 4's four questions of fit and of the child's signals are open too.
@@ -322,8 +331,8 @@ def test_a_werkpunt_needs_the_reason_in_the_professionals_own_words(
     client.force_login(professional)
     mentalizing = Condition.objects.get(key="mentaliseren")
     data = _post_data(observation, submit="1", **{f"work_point_{mentalizing.pk}": "ja"})
-    response = client.post(_edit_url(observation), data)
-    assert response.status_code == 400
+    response = _handed_in_incomplete(client, observation, data)
+    assert response.status_code == 200
     content = response.content.decode()
     assert "Schrijf in je eigen woorden waarom dit een werkpunt is." in content
     # The lower-half count is shown as information, next to the professional's own choice.
@@ -389,8 +398,7 @@ def test_a_new_observation_shows_the_previous_visits_network_to_confirm(
     )
     data = _post_data(later, submit="1", caregiver_relation_1="grootouder")
     del data["network_check"]
-    response = client.post(_edit_url(later), data)
-    assert response.status_code == 400
+    response = _handed_in_incomplete(client, later, data)
     assert "Loop het netwerk met de ouder na" in response.content.decode()
     data.update(network_check="aangepast", lock_version=data["lock_version"] + 1)
     assert client.post(_edit_url(later), data).status_code == 302
@@ -438,7 +446,7 @@ def test_in_english_the_errors_quote_the_checklists_own_dutch_labels(
     client.force_login(professional)
     data = _post_data(observation, answer_all=False, submit="1")
     with translation.override("nl"):  # the request switches this thread to English
-        response = client.post(_edit_url(observation), data, HTTP_ACCEPT_LANGUAGE="en")
+        response = client.post(_edit_url(observation), data, HTTP_ACCEPT_LANGUAGE="en", follow=True)
     content = response.content.decode()
     assert 'lang="en"' in content
     assert "Choose an answer or ‘geen gelegenheid om te observeren’." in content
@@ -556,3 +564,40 @@ def test_expired_kept_forms_go_with_the_daily_purge(client, professional, observ
     call_command("purge_expired_families", stdout=out)
     assert not KeptForm.objects.exists()
     assert "1 bewaard formulier" in out.getvalue()
+
+
+def test_handing_in_shows_every_error_in_one_round(client, professional, observation):
+    """A conversation date in the future and an item left open: both at once, nothing saved."""
+    client.force_login(professional)
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    data = _post_data(observation, answer_all=False, submit="1", discussed_on=future)
+    response = client.post(_edit_url(observation), data)
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "De datum van het gesprek kan niet in de toekomst liggen." in content
+    assert "Kies een antwoord of ‘geen gelegenheid om te observeren’." in content
+    assert not observation.scores.exists()  # not saved: the date stops even a draft
+
+
+def test_the_error_summary_names_a_field_without_a_stray_full_stop(
+    client, professional, observation
+):
+    client.force_login(professional)
+    data = _post_data(observation, answer_all=False, submit="1")
+    content = client.post(_edit_url(observation), data).content.decode()
+    assert ".</a>:" not in content
+    assert "?</a>:" not in content
+
+
+def test_reloading_the_page_after_an_incomplete_hand_in_sends_nothing_again(
+    client, professional, observation
+):
+    client.force_login(professional)
+    data = _post_data(observation, answer_all=False, submit="1")
+    first = _handed_in_incomplete(client, observation, data)
+    lock_version = Observation.objects.get(pk=observation.pk).lock_version
+    again = client.get(f"{_edit_url(observation)}?nog-open=1")  # F5
+    assert again.status_code == first.status_code == 200
+    assert again.content.decode().count("data-error-summary") == 1
+    assert "in een ander venster" not in again.content.decode()
+    assert Observation.objects.get(pk=observation.pk).lock_version == lock_version

@@ -95,8 +95,8 @@ def test_the_form_asks_fit_and_hand_in_needs_every_answer(client, professional, 
 
     data = _post_data(observation, submit="1")
     del data[f"fit_{questions['KS-2'].pk}"]
-    response = client.post(_edit_url(observation), data)
-    assert response.status_code == 400
+    response = client.post(_edit_url(observation), data, follow=True)
+    assert response.redirect_chain == [(f"{_edit_url(observation)}?nog-open=1", 302)]
     assert "Kies een antwoord of ‘geen gelegenheid’." in response.content.decode()
     assert Observation.objects.get(pk=observation.pk).status == Observation.Status.DRAFT
 

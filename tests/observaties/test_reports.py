@@ -427,6 +427,17 @@ def test_the_charts_state_counts_items_and_no_opportunity_in_words(approved_with
     assert "‘2 × geen gelegenheid’ betekent" in text  # and the legend explains it
 
 
+def test_in_english_the_charts_say_no_opportunity_in_one_language(
+    client, professional, approved_with_notes
+):
+    client.force_login(professional)
+    url = reverse("observaties:family-detail", args=[approved_with_notes.child.family_id])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">1 × no</text>" in html
+    assert ">opportunity</text>" in html
+    assert "× geen" not in html
+
+
 def test_dates_read_one_way_in_text_and_one_way_in_tables(approved_with_notes):
     report = pdfs.text(reports.observation_report(approved_with_notes).pdf)
     visit = approved_with_notes.visit_date

@@ -230,7 +230,7 @@ def test_an_injury_in_a_child_that_does_not_yet_move_about_asks_for_a_consultati
         next_visit=(visit + timedelta(days=7)).isoformat(),
         submit="1",
     )
-    page = client.post(_edit_url(draft_visit), data).content.decode()
+    page = client.post(_edit_url(draft_visit), data, follow=True).content.decode()
     assert '<details class="alert alert-danger py-2 injury-guidance" open>' in page
     assert "Stel geen sturende vragen over hoe het gebeurd is." in page
     guidance = page[

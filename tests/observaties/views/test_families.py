@@ -32,6 +32,31 @@ def test_a_professional_adds_a_family_and_is_assigned(client, professional, team
     assert family.team == team
 
 
+def test_a_pasted_long_case_reference_or_name_is_refused_in_full_never_cut(
+    client, professional, team, family
+):
+    client.force_login(professional)
+    pasted = "NRD-" + "1234567890" * 30
+    page = client.get(reverse("observaties:family-create")).content.decode()
+    assert 'maxlength="40"' not in page  # the browser would cut a paste without a word
+    assert 'data-max-length="40"' in page
+    assert "Hoogstens 40 tekens." in page
+    response = client.post(
+        reverse("observaties:family-create"),
+        {"team": team.pk, "case_reference": pasted, "opened_on": "2025-03-01"},
+    )
+    assert response.status_code == 200
+    assert "Dit zijn 304 tekens; hoogstens 40 kan." in response.content.decode()
+    assert pasted in response.content.decode()  # shown as typed, to shorten
+    assert not Family.objects.filter(case_reference__startswith="NRD-123").exists()
+    response = client.post(
+        reverse("observaties:child-create", args=[family.pk]),
+        {"name": "N" * 41, "birth_month": "2025-01"},
+    )
+    assert "Dit zijn 41 tekens; hoogstens 40 kan." in response.content.decode()
+    assert not family.children.filter(name__startswith="NNN").exists()
+
+
 def test_a_case_reference_is_unique_within_a_team(client, professional, family, other_team):
     client.force_login(professional)
     response = client.post(
