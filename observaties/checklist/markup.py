@@ -202,7 +202,8 @@ def _cell_of(bound):
     if bound.errors:
         attrs["class"] += " is-invalid"
         attrs["aria-invalid"] = "true"
-        attrs["aria-describedby"] = f"{bound.auto_id}_error"
+        hint = bound.field.widget.attrs.get("aria-describedby")  # a hint the field points to
+        attrs["aria-describedby"] = f"{bound.auto_id}_error" + (f" {hint}" if hint else "")
     return mark_safe(
         f'<td><label class="visually-hidden" for="{escape(bound.auto_id)}">'
         f"{_escape(bound.label)}</label>{_widget(bound, attrs)}"

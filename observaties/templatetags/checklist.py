@@ -62,8 +62,11 @@ def error_summary(form, html, *, draft_saved):
     return format_html(
         '<div class="alert alert-danger error-summary" role="alert" tabindex="-1" '
         'aria-labelledby="foutoverzicht-titel" data-error-summary>'
-        '<h2 class="h5" id="foutoverzicht-titel">{title}</h2>{general}{lead}{links}</div>',
+        '<h2 class="h5" id="foutoverzicht-titel">{title}</h2>{general}{lead}{links}'
+        '<p class="mb-0 mt-2"><a href="#checklist-acties" class="alert-link">{actions}</a></p>'
+        "</div>",
         title=title,
+        actions=_("Naar de knoppen om op te slaan of in te dienen"),
         general=format_html_join("", '<p class="mb-2">{}</p>', ((e,) for e in general)),
         lead=format_html('<p class="mb-1">{}</p>', lead) if lead and entries else "",
         links=format_html(

@@ -601,3 +601,30 @@ def test_reloading_the_page_after_an_incomplete_hand_in_sends_nothing_again(
     assert again.content.decode().count("data-error-summary") == 1
     assert "in een ander venster" not in again.content.decode()
     assert Observation.objects.get(pk=observation.pk).lock_version == lock_version
+
+
+def test_a_month_field_points_to_its_hint_instead_of_a_placeholder(
+    client, professional, observation
+):
+    client.force_login(professional)
+    page = client.get(_edit_url(observation)).content.decode()
+    assert 'type="month"' in page
+    assert "placeholder=" not in page  # not allowed on a month input
+    assert 'id="wisseling-maand-uitleg"' in page
+    assert 'aria-describedby="wisseling-maand-uitleg"' in page
+
+
+def test_a_link_leads_past_the_checklist_to_its_buttons(client, professional, observation):
+    client.force_login(professional)
+    page = client.get(_edit_url(observation)).content.decode()
+    link = page.index('href="#checklist-acties"')
+    assert link < page.index("data-checklist-condition")  # before the first condition
+    assert 'id="checklist-acties" tabindex="-1"' in page
+    data = _post_data(observation, answer_all=False, submit="1")
+    listed = _handed_in_incomplete(client, observation, data).content.decode()
+    summary = listed[
+        listed.index("data-error-summary") : listed.index(
+            "</div>", listed.index("data-error-summary")
+        )
+    ]
+    assert 'href="#checklist-acties"' in summary

@@ -16,6 +16,9 @@ from observaties.models import CaregiverChange, CaregiverEntry, Observation
 CAREGIVER_ROWS = 6
 CHANGE_ROWS = 4
 
+# The hint on how to write a change's month, which every month field of the table points to.
+MONTH_HINT_ID = "wisseling-maand-uitleg"
+
 
 class NetworkPart:
     """Its fields, their initial values, its share of the content and its layout."""
@@ -80,7 +83,13 @@ class NetworkPart:
                     required=False,
                     widget=forms.DateInput(
                         format="%Y-%m",
-                        attrs={"type": "month", "class": "form-control", "placeholder": "jjjj-mm"},
+                        # A month input may not carry a placeholder (HTML): the format is said
+                        # once above the table, and each field points to it.
+                        attrs={
+                            "type": "month",
+                            "class": "form-control",
+                            "aria-describedby": MONTH_HINT_ID,
+                        },
                     ),
                 ),
             )
@@ -176,6 +185,7 @@ class NetworkTable(LayoutObject):
             "<tbody>{caregivers}</tbody></table></div>{check}"
             '<h3 class="h6" id="netwerk-wisselingen">{changes_title}</h3>'
             '<p class="small text-body-secondary">{changes_help}</p>'
+            '<p class="small text-body-secondary" id="{month_hint_id}">{month_hint}</p>'
             '<div class="table-responsive"><table '
             'class="table table-sm table-stack table-stack-fields" '
             'aria-labelledby="netwerk-wisselingen"><thead><tr>{changes_head}</tr></thead>'
@@ -197,6 +207,8 @@ class NetworkTable(LayoutObject):
                 "ziekenhuisopname, verhuizing of een ouder die vertrok, staat in het rapport als "
                 "‘buiten de invloed van de ouder’."
             ),
+            month_hint_id=MONTH_HINT_ID,
+            month_hint=_("Een maand schrijf je als jjjj-mm, bijvoorbeeld 2026-03."),
             changes_head=table_head(
                 _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
             ),
