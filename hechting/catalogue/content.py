@@ -79,17 +79,12 @@ def _texts(obj, sources) -> dict:
     return found
 
 
-def _parts(version, related_name):
-    """The version's parts of one kind with their condition; none where a migration's
-    historical model predates that kind."""
+def _parts(version, related_name, *ordering):
+    """The version's parts of one kind with their condition, in order; none where a
+    migration's historical model predates that kind."""
     if not hasattr(version, related_name):
-        return _Nothing()
-    return getattr(version, related_name).select_related("condition")
-
-
-class _Nothing(list):
-    def order_by(self, *fields):
-        return self
+        return []
+    return getattr(version, related_name).select_related("condition").order_by(*ordering)
 
 
 def version_data(version) -> dict:
@@ -137,8 +132,8 @@ def version_data(version) -> dict:
                     "kind": question.kind,
                     **_texts(question, sources),
                 }
-                for question in _parts(version, "fit_questions").order_by(
-                    "condition__order", "order", "code"
+                for question in _parts(
+                    version, "fit_questions", "condition__order", "order", "code"
                 )
             ],
             "age_hints": [
@@ -149,7 +144,7 @@ def version_data(version) -> dict:
                     "max_age_months": hint.max_age_months,
                     **_texts(hint, sources),
                 }
-                for hint in _parts(version, "age_hints").order_by("condition__order", "order")
+                for hint in _parts(version, "age_hints", "condition__order", "order")
             ],
             "meldcode": meldcode,
             "pointers": [
