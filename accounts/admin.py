@@ -3,6 +3,7 @@
 from axes.utils import reset as reset_login_attempts
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,7 +20,38 @@ def _is_self(request, user):
     return user is not None and user.pk == request.user.pk
 
 
-class MembershipInline(admin.TabularInline):
+class LabelledAutocomplete(AutocompleteSelect):
+    """Django's autocomplete, with an empty first option also when a choice is required (a
+    required select without one is invalid HTML; Select2 shows nothing for it), and its field's
+    label given to Select2's combobox, which otherwise has no accessible name
+    (`static/js/admin-autocomplete-label.js`)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.is_required and not self.allow_multiple_selected:
+            groups[0][1].insert(0, self.create_option(name, "", "", False, 0))
+        return groups
+
+    @property
+    def media(self):
+        # Named after the admin's autocomplete.js, so that the merged media keep that order.
+        return super().media + forms.Media(
+            js=["admin/js/autocomplete.js", "js/admin-autocomplete-label.js"]
+        )
+
+
+class LabelledAutocompletes:
+    """Mixed into a ModelAdmin or inline: its `autocomplete_fields` use `LabelledAutocomplete`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", LabelledAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(LabelledAutocompletes, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["team"]
@@ -105,7 +137,7 @@ class MembershipForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(LabelledAutocompletes, admin.ModelAdmin):
     form = MembershipForm
     list_display = ["user", "team", "role"]
     list_filter = ["team", "role"]

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "zgw_consumers",
     "rest_framework",
     "drf_spectacular",
+    "core.apps.CoreConfig",
     "accounts",
     "audit",
     "hechting",

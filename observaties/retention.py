@@ -24,6 +24,11 @@ def retention_cutoff(today: date | None = None) -> date:
         return today.replace(year=today.year - settings.RETENTION_YEARS, day=28)
 
 
+def reopenable(family: Family, today: date | None = None) -> bool:
+    """A closed family can be opened again until its retention term has passed."""
+    return family.is_closed and family.closed_on > retention_cutoff(today)
+
+
 def expired_families(today: date | None = None):
     return Family.objects.filter(closed_on__lte=retention_cutoff(today))
 
@@ -207,6 +212,15 @@ def family_export(family: Family) -> dict:
             "zaak_in_zaaksysteem": family.zaak_url or None,
             "zaakidentificatie": family.zaak_identification or None,
             "betrokken_medewerkers": [u.get_username() for u in family.professionals.all()],
+            "heropend": [
+                {
+                    "was_afgesloten_op": reopening.closed_on.isoformat(),
+                    "heropend_op": reopening.reopened_at.isoformat(),
+                    "door": reopening.reopened_by.get_username(),
+                    "reden": reopening.reason,
+                }
+                for reopening in family.reopenings.select_related("reopened_by")
+            ],
         },
         "kinderen": children,
     }

@@ -19,6 +19,7 @@ urlpatterns = [
     path("gezinnen/<int:pk>/wijzigen/", families.family_edit, name="family-edit"),
     path("gezinnen/<int:pk>/inzage/", downloads.family_export, name="family-export"),
     path("gezinnen/<int:pk>/afsluiten/", families.family_close, name="family-close"),
+    path("gezinnen/<int:pk>/heropenen/", families.family_reopen, name="family-reopen"),
     path("gezinnen/<int:pk>/zaak/", case_system.family_zaak, name="family-zaak"),
     path("gezinnen/<int:pk>/kinderen/nieuw/", families.child_create, name="child-create"),
     path(

@@ -10,7 +10,6 @@ from crispy_forms.layout import LayoutObject
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from core.forms import DateInput
@@ -162,13 +161,6 @@ class ItemRows(LayoutObject):
                 for choice, note, hint, *extra in self.rows
             )
         )
-
-
-def short_label(field):
-    """A field's label as a message names it: capitalised, at most ten words, without the full
-    stop of a label that is a sentence (an item: "… toenadering zoekt."), since a colon follows."""
-    label = Truncator(capfirst(str(field.label))).words(10, truncate=" …")
-    return label.rstrip(".:") if not label.endswith("…") else label
 
 
 def source_mark(source):

@@ -75,8 +75,14 @@ def _text(x, y, size, text, *, fill="#333", anchor="middle", weight=None):
     )
 
 
-def trend_svg(trend, *, chart_id: str) -> str:
-    """One condition's trend over a child's approved observations, as an SVG element.
+# On a screen the chart is drawn twice its size in the PDF: its smallest text (7 units) is then
+# 14 px, the size of Bootstrap's `.small` text; a chart wider than the page scrolls sideways.
+SCREEN_SCALE = 2
+
+
+def trend_svg(trend, *, chart_id: str, scale: float = 1) -> str:
+    """One condition's trend over a child's approved observations, as an SVG element, `scale`
+    times its size in the PDF (its drawing and text alike).
 
     Each visit is a bar stacked from the number of items on each scale point, on one axis of
     item counts for the whole chart: a visit with three observed items is a short bar, and one
@@ -100,7 +106,7 @@ def trend_svg(trend, *, chart_id: str) -> str:
     unit = _PLOT / most
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'width="{width * scale:g}" height="{height * scale:g}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(trend_description(trend))}</desc>',

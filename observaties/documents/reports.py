@@ -32,9 +32,9 @@ def filename_reference(reference: str) -> str:
     return reference.replace("/", "-")
 
 
-def _trends(trends, prefix):
+def _trends(trends, prefix, scale=1):
     return [
-        (trend, charts.trend_svg(trend, chart_id=f"{prefix}-{trend.condition.key}"))
+        (trend, charts.trend_svg(trend, chart_id=f"{prefix}-{trend.condition.key}", scale=scale))
         for trend in trends
     ]
 
@@ -48,7 +48,8 @@ class Comparison:
     earlier: bool
 
 
-def comparison(observation: Observation) -> Comparison:
+def comparison(observation: Observation, *, scale: float = 1) -> Comparison:
+    """`scale`: charts.SCREEN_SCALE on a page, 1 in the PDF."""
     trends = selectors.child_trends(
         observation.child,
         until=observation.visit_date,
@@ -58,7 +59,7 @@ def comparison(observation: Observation) -> Comparison:
     earlier = any(
         point.observation.pk != observation.pk for trend in trends for point in trend.points
     )
-    return Comparison(_trends(trends, "trend"), earlier)
+    return Comparison(_trends(trends, "trend", scale), earlier)
 
 
 def observation_report_html(observation: Observation, *, generated_at=None) -> str:

@@ -26,6 +26,7 @@ from observaties.models.documents import (
 from observaties.models.dossiers import (
     Child,
     Family,
+    FamilyReopening,
 )
 from observaties.models.kept_forms import (
     KeptForm,
@@ -61,6 +62,7 @@ __all__ = [
     "ContextAnswer",
     "Delivery",
     "Family",
+    "FamilyReopening",
     "FitAnswer",
     "ItemScore",
     "KeptForm",

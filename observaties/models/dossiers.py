@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from observaties.models.base import TEXT_MAX_LENGTH
 
 
 class Family(models.Model):
@@ -65,6 +66,32 @@ class Family(models.Model):
     @property
     def is_closed(self):
         return self.closed_on is not None
+
+
+class FamilyReopening(models.Model):
+    """A closed family opened again by a team lead within its retention term, and why: kept
+    with the family, shown on its page and in a data request, deleted with the family."""
+
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="reopenings", verbose_name=_("gezin")
+    )
+    closed_on = models.DateField(_("was afgesloten op"))
+    reason = models.TextField(_("reden"), max_length=TEXT_MAX_LENGTH)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("heropend door"),
+    )
+    reopened_at = models.DateTimeField(_("heropend op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["reopened_at", "pk"]
+        verbose_name = _("heropening van een gezin")
+        verbose_name_plural = _("heropeningen van gezinnen")
+
+    def __str__(self):
+        return f"{self.family} ({self.reopened_at:%Y-%m-%d})"
 
 
 class Child(models.Model):

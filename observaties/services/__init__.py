@@ -15,6 +15,7 @@ from observaties.services.dossiers import (
     child_create,
     family_close,
     family_create,
+    family_reopen,
     family_update,
 )
 from observaties.services.examples import (
@@ -50,6 +51,7 @@ __all__ = [
     "example_judgement",
     "family_close",
     "family_create",
+    "family_reopen",
     "family_update",
     "observation_approve",
     "observation_create",

@@ -11,10 +11,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from observaties import access
+from observaties import access, retention
 from observaties.models import (
     Child,
     Family,
+    FamilyReopening,
     Observation,
     SafetyConcern,
 )
@@ -114,6 +115,29 @@ def family_close(*, family: Family, closed_on: date) -> Family:
     family.full_clean()
     family.save(update_fields=["closed_on"])
     return family
+
+
+@transaction.atomic
+def family_reopen(*, family: Family, reason: str, by) -> FamilyReopening:
+    """Open a closed family again, by a team lead of its team, within its retention term; the
+    reason is kept with the family. The retention term stops until it is closed again."""
+    family = _lock_family(family.pk)
+    if not access.is_team_lead(by, family.team_id):
+        raise PermissionDenied(_("Alleen een teamleider van het team kan een gezin heropenen."))
+    if not family.is_closed:
+        raise ValidationError(_("Dit gezin is niet afgesloten."))
+    if not retention.reopenable(family):
+        raise ValidationError(
+            _("De bewaartermijn van dit gezin is voorbij: het kan niet meer worden heropend.")
+        )
+    reopening = FamilyReopening(
+        family=family, closed_on=family.closed_on, reason=reason.strip(), reopened_by=by
+    )
+    reopening.full_clean()
+    reopening.save()
+    family.closed_on = None
+    family.save(update_fields=["closed_on"])
+    return reopening
 
 
 @transaction.atomic

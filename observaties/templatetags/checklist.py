@@ -6,12 +6,12 @@ page, and the focus on the summary, so a keyboard or screen-reader user gets the
 
 from crispy_forms.utils import render_crispy_form
 from django import forms, template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from observaties.checklist.markup import short_label
+from core.templatetags.error_summary import field_anchor, short_label, summary_html
 
 register = template.Library()
 
@@ -31,14 +31,12 @@ def error_summary(form, html, *, draft_saved):
         if name == forms.forms.NON_FIELD_ERRORS or name not in form.fields:
             continue
         bound = form[name]
-        radio = isinstance(bound.field.widget, forms.RadioSelect)
-        anchor = f"{bound.auto_id}_0" if radio else bound.auto_id
+        anchor = field_anchor(bound)
         position = html.find(f'id="{anchor}"')
         if position < 0:
             continue  # not on the page (the hidden lock version): nothing to link to
         entries.append((position, anchor, short_label(bound.field), " ".join(errors)))
     entries.sort()
-    general = form.non_field_errors()
     count = len(entries)
     if draft_saved:
         title = ngettext(
@@ -59,28 +57,13 @@ def error_summary(form, html, *, draft_saved):
         lead = _("Wat je invulde staat nog op de pagina. Verbeter het en sla opnieuw op:")
     else:
         title, lead = _("Niet opgeslagen."), ""
-    return format_html(
-        '<div class="alert alert-danger error-summary" role="alert" tabindex="-1" '
-        'aria-labelledby="foutoverzicht-titel" data-error-summary>'
-        '<h2 class="h5" id="foutoverzicht-titel">{title}</h2>{general}{lead}{links}'
-        '<p class="mb-0 mt-2"><a href="#checklist-acties" class="alert-link">{actions}</a></p>'
-        "</div>",
+    return summary_html(
         title=title,
-        actions=_("Naar de knoppen om op te slaan of in te dienen"),
-        general=format_html_join("", '<p class="mb-2">{}</p>', ((e,) for e in general)),
-        lead=format_html('<p class="mb-1">{}</p>', lead) if lead and entries else "",
-        links=format_html(
-            '<ul class="mb-0">{}</ul>',
-            format_html_join(
-                "",
-                '<li><a href="#{}" class="alert-link">{}</a>{} {}</li>',
-                (
-                    # A question ("Is … een werkpunt met de ouder?") is followed by its message.
-                    (anchor, label, "" if label.endswith("?") else ":", message)
-                    for _pos, anchor, label, message in entries
-                ),
-            ),
-        )
-        if entries
-        else "",
+        general=form.non_field_errors(),
+        lead=lead,
+        entries=[entry[1:] for entry in entries],
+        footer=format_html(
+            '<p class="mb-0 mt-2"><a href="#checklist-acties" class="alert-link">{}</a></p>',
+            _("Naar de knoppen om op te slaan of in te dienen"),
+        ),
     )

@@ -1,5 +1,6 @@
 """Families and their children: the list, adding, the family page, changing and closing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,13 +8,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.log import Action, record
-from observaties import access, selectors, services
+from observaties import access, retention, selectors, services
 from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.documents import charts
-from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm
+from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm, ReopenForm
 from observaties.pages import add_service_error, form_page
 from observaties.services import case_system
 
@@ -79,7 +80,14 @@ def family_detail(request, pk):
     children = []
     for row in selectors.family_page(family, everything=everything):
         row.trends = [
-            (trend, charts.trend_svg(trend, chart_id=f"trend-{row.child.pk}-{trend.condition.key}"))
+            (
+                trend,
+                charts.trend_svg(
+                    trend,
+                    chart_id=f"trend-{row.child.pk}-{trend.condition.key}",
+                    scale=charts.SCREEN_SCALE,
+                ),
+            )
             for trend in row.trends
         ]
         children.append(row)
@@ -90,7 +98,8 @@ def family_detail(request, pk):
             "family": family,
             "children": children,
             "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
-            "close_form": FamilyCloseForm(),
+            "reopenable": retention.reopenable(family),
+            "reopenings": family.reopenings.select_related("reopened_by"),
             "is_lead": access.is_team_lead(request.user, family.team_id),
             "trend_visits": selectors.FAMILY_PAGE_TREND_VISITS,
             "case_system": case_system.configured_case_system() is not None,
@@ -125,25 +134,86 @@ def family_edit(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
+@never_cache
+@logged("family-close")
 def family_close(request, pk):
+    """Closing asks first, on a page of its own, saying what it means; a refusal (observations
+    not approved, an open safety concern) is said there, above the form."""
     family = access.get_family_for(request.user, pk, edit=True)
-    form = FamilyCloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.family_close(family=family, closed_on=form.cleaned_data["closed_on"])
-        except services.OpenConcernError as error:
-            log_concern(request, Action.VIEW, error.concern)  # the message names it
-            messages.error(request, " ".join(error.messages))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            record(request, Action.CHANGE, family=family, target="family-close")
-            messages.success(request, _("Het gezin is afgesloten en kan niet meer wijzigen."))
-    else:
-        messages.error(request, _("Vul een geldige datum van afsluiten in."))
-    return redirect("observaties:family-detail", family.pk)
+    form = FamilyCloseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.family_close(family=family, closed_on=form.cleaned_data["closed_on"])
+            except services.OpenConcernError as error:
+                log_concern(request, Action.VIEW, error.concern)  # the message names it
+                add_service_error(form, error)
+                status = 409
+            except ValidationError as error:
+                add_service_error(form, error)
+                status = 409
+            else:
+                record(request, Action.CHANGE, family=family, target="family-close")
+                messages.success(
+                    request, _("Het gezin is afgesloten: alles is alleen nog te lezen.")
+                )
+                return redirect("observaties:family-detail", family.pk)
+    response = render(
+        request,
+        "observaties/family_close.html",
+        {
+            "family": family,
+            "form": form,
+            "retention_years": settings.RETENTION_YEARS,
+        },
+        status=status,
+    )
+    return shown(response, Shown(family=family))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+@logged("family-reopen")
+def family_reopen(request, pk):
+    """A team lead opens a closed family again within its retention term, with a reason."""
+    family = access.get_family_for(request.user, pk)
+    if not access.is_team_lead(request.user, family.team_id):
+        raise PermissionDenied(_("Alleen een teamleider van het team kan een gezin heropenen."))
+    if not family.is_closed:
+        messages.info(request, _("Dit gezin is niet afgesloten."))
+        return redirect("observaties:family-detail", family.pk)
+    if not retention.reopenable(family):
+        raise PermissionDenied(
+            _("De bewaartermijn van dit gezin is voorbij: het kan niet meer worden heropend.")
+        )
+    form = ReopenForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.family_reopen(
+                    family=family, reason=form.cleaned_data["reason"], by=request.user
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+                status = 409
+            else:
+                record(request, Action.CHANGE, family=family, target="family-reopen")
+                messages.success(request, _("Het gezin is heropend. De reden staat op de pagina."))
+                return redirect("observaties:family-detail", family.pk)
+    response = render(
+        request,
+        "observaties/family_reopen.html",
+        {"family": family, "form": form},
+        status=status,
+    )
+    return shown(response, Shown(family=family))
 
 
 @require_http_methods(["GET", "POST"])

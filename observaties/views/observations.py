@@ -21,11 +21,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.log import Action, record
+from core.templatetags.error_summary import short_label
 from observaties import access, selectors, services
 from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.checklist import kept_forms
 from observaties.checklist.form import ChecklistForm
-from observaties.checklist.markup import short_label
 from observaties.documents import archive, charts, reports
 from observaties.documents.pdf import ReportRenderError
 from observaties.forms import ObservationStartForm, ReopenForm, ReviewForm
@@ -343,7 +343,7 @@ def _observation_page(request, observation, *, review_form=None, reopen_form=Non
         {
             "observation": observation,
             "report": report,
-            "comparison": reports.comparison(observation),
+            "comparison": reports.comparison(observation, scale=charts.SCREEN_SCALE),
             "safety_part": reports.safety_context(observation, report.safety),
             "legend": charts.legend(
                 [option.label for option in report.scale if not option.is_no_opportunity]

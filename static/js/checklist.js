@@ -45,23 +45,6 @@
     field.addEventListener("input", function () { count(field); });
   });
 
-  // A form shown again with errors: the summary of them gets the focus, so the next Tab goes
-  // to its first link and a screen reader reads it first.
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) {
-    summary.focus();
-    // A link goes to the field itself, with its question (the legend or label) in view.
-    summary.addEventListener("click", function (event) {
-      var link = event.target.closest('a[href^="#"]');
-      var target = link && document.getElementById(link.getAttribute("href").slice(1));
-      if (target) {
-        event.preventDefault();
-        (target.closest("fieldset") || target.closest("div") || target).scrollIntoView();
-        target.focus({ preventScroll: true });
-      }
-    });
-  }
-
   // Leaving the page with input that is not saved asks first (the browser's own question);
   // saving or handing in does not. A form shown again after an error holds unsaved input too.
   var form = document.querySelector("form.checklist-form");

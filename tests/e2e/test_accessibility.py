@@ -162,3 +162,28 @@ def test_the_admins_checklist_version_pages(axe_page, new_page, live_app, accoun
     page.click("#content input[type=submit]")
     page.wait_for_load_state()
     assert "concept" not in page.locator("#result_list").inner_text()
+
+
+def test_the_admins_user_and_membership_pages(axe_page, live_app, accounts):
+    """The admin's lists and change pages, and the membership form whose user and team are
+    chosen with an autocomplete: every combobox has its field's name, no serious or critical
+    violation, and the page's own HTML has a choice for an empty required select."""
+    page = accounts.login(axe_page(), "beheerder")
+    for path in ["/beheer/accounts/user/", "/beheer/accounts/membership/"]:
+        page.goto(f"{live_app}{path}")
+        assert _violations(page) == [], path
+    page.locator("#result_list tbody a").first.click()  # a membership's change page
+    assert _violations(page) == []
+    page.goto(f"{live_app}/beheer/accounts/membership/add/")
+    assert page.get_by_role("combobox", name="Gebruiker").count() == 1
+    assert page.get_by_role("combobox", name="Team").count() == 1
+    assert _violations(page) == []
+    # The required selects start with an empty choice (valid HTML, and nothing preselected).
+    for field in ["user", "team"]:
+        assert page.locator(f"#id_{field} option").first.get_attribute("value") == ""
+    page.get_by_role("combobox", name="Team").click()
+    page.locator(".select2-results__option", has_text="Wijkteam").first.click()
+    assert "Wijkteam" in page.get_by_role("combobox", name="Team").inner_text()
+    page.goto(f"{live_app}/beheer/accounts/user/")
+    page.locator("#result_list tbody a").first.click()  # a user, with the team inline
+    assert _violations(page) == []

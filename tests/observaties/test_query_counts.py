@@ -74,8 +74,9 @@ def test_family_page(client, professional, team_lead, family, child):
     small = _queries(client, url)
     _approved(child, professional, team_lead, 14)
     # 13: the newest observations and the latest approved ones for the charts, each a query,
-    # whatever the length of the history; 14: and whether a case system is configured.
-    assert _queries(client, url) == small == 14
+    # whatever the length of the history; 14: and whether a case system is configured; 15: and
+    # when the family was reopened, with the reason.
+    assert _queries(client, url) == small == 15
 
 
 def test_family_page_with_more_children(client, professional, team_lead, family, child):

@@ -132,6 +132,81 @@ def test_a_closed_family_is_read_only_in_the_ui(client, professional, family, ap
         assert client.get(reverse(f"observaties:{name}", args=[family.pk])).status_code == 403
 
 
+def test_closing_asks_first_and_says_what_it_means(client, professional, family):
+    client.force_login(professional)
+    detail = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
+    close = reverse("observaties:family-close", args=[family.pk])
+    # The family page links to the question; it has no form that closes at once.
+    assert f'href="{close}"' in detail
+    assert f'action="{close}"' not in detail
+    page = client.get(close).content.decode()
+    assert f"Gezin {family.case_reference} afsluiten?" in page
+    assert "alleen nog te lezen" in page
+    assert "De bewaartermijn van 20 jaar begint op de datum van afsluiten." in page
+    assert "kan een teamleider het gezin heropenen" in page
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(close, {"closed_on": tomorrow})
+    assert response.status_code == 409
+    summary = response.content.decode().split("data-error-summary", 1)[1].split("</div>")[0]
+    assert "De datum van afsluiten kan niet in de toekomst liggen." in summary
+    response = client.post(close, {"closed_on": "gisteren"})
+    assert response.status_code == 400
+    assert 'href="#id_closed_on"' in response.content.decode()
+    assert not Family.objects.get(pk=family.pk).is_closed
+
+
+def _closed(family, days_ago=0):
+    family.closed_on = timezone.localdate() - timedelta(days=days_ago)
+    family.opened_on = min(family.opened_on, family.closed_on)
+    family.save()
+    return family
+
+
+def test_a_team_lead_reopens_a_closed_family_with_a_reason(client, team_lead, professional, family):
+    _closed(family, days_ago=30)
+    closed_on = family.closed_on
+    reopen = reverse("observaties:family-reopen", args=[family.pk])
+    detail = reverse("observaties:family-detail", args=[family.pk])
+    client.force_login(professional)
+    assert f'href="{reopen}"' not in client.get(detail).content.decode()
+    assert client.post(reopen, {"reason": "Fictief: nieuwe melding."}).status_code == 403
+    client.force_login(team_lead)
+    assert f'href="{reopen}"' in client.get(detail).content.decode()
+    # Without a reason: said above the form, and the family stays closed.
+    response = client.post(reopen, {"reason": "  "})
+    assert response.status_code == 400
+    assert 'href="#id_reason"' in response.content.decode()
+    assert Family.objects.get(pk=family.pk).closed_on == closed_on
+    response = client.post(reopen, {"reason": "Fictief: een nieuwe vraag van het gezin."})
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert not family.is_closed
+    reopening = family.reopenings.get()
+    assert (reopening.closed_on, reopening.reopened_by) == (closed_on, team_lead)
+    assert AccessEvent.objects.filter(
+        family_id=family.pk, target="family-reopen", action="wijzigen"
+    ).exists()
+    page = client.get(detail).content.decode()
+    assert "Fictief: een nieuwe vraag van het gezin." in page
+    assert f"Afgesloten op {date_format(closed_on, 'j F Y')}, heropend op" in page
+    assert "Nieuwe observatie" in page
+    exported = client.get(reverse("observaties:family-export", args=[family.pk])).json()
+    assert exported["gezin"]["heropend"][0]["reden"] == "Fictief: een nieuwe vraag van het gezin."
+
+
+def test_a_family_past_its_retention_term_is_not_reopened(client, team_lead, family, settings):
+    _closed(family, days_ago=365 * settings.RETENTION_YEARS + 10)
+    client.force_login(team_lead)
+    reopen = reverse("observaties:family-reopen", args=[family.pk])
+    assert (
+        f'href="{reopen}"'
+        not in client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
+    )
+    assert client.post(reopen, {"reason": "Fictief."}).status_code == 403
+    assert Family.objects.get(pk=family.pk).is_closed
+    assert not family.reopenings.exists()
+
+
 def test_a_family_closes_only_when_every_observation_is_approved(
     client, professional, family, observation
 ):

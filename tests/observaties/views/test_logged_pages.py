@@ -12,8 +12,8 @@ from config.urls import urlpatterns as project_patterns
 from observaties.access_log import NAMED_OBJECT, Shown, logged, shown
 from observaties.urls import urlpatterns
 
-# Files log their download or export in their own view; closing a family and sending a document
-# to the case system again only redirect.
+# Files log their download or export in their own view; sending a document
+# to the case system again only redirects.
 DOWNLOADS = {
     "observation-pdf",
     "observation-safety-pdf",
@@ -23,7 +23,7 @@ DOWNLOADS = {
     "family-export",
     "team-overview-csv",
 }
-REDIRECT_ONLY = {"family-close", "delivery-retry"}
+REDIRECT_ONLY = {"delivery-retry"}
 PAGES = (set(NAMED_OBJECT) | {"family-list", "home"}) - DOWNLOADS - REDIRECT_ONLY
 
 
