@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from urllib.parse import urlencode
 
 from django import forms
@@ -137,26 +138,27 @@ def observation_edit(request, pk):
                 # Confirmed on the conflict's page: this version replaces the one shown there.
                 lock_version = form.cleaned_data["overwrite_version"] or -1
             had_concern = observation.safety_concern == "ja"
-            # The service decides, under its lock, whether this user may change the observation.
+            store = partial(
+                _store,
+                observation,
+                request.user,
+                content,
+                submit=submitting and complete,
+            )
             try:
-                if submitting and complete:
-                    services.observation_save_and_submit(
-                        observation=observation,
-                        user=request.user,
-                        lock_version=lock_version,
-                        content=content,
-                    )
-                else:
-                    # A save, or a hand-in with parts still open: what was typed is the draft.
-                    services.observation_save(
-                        observation=observation,
-                        user=request.user,
-                        lock_version=lock_version,
-                        content=content,
-                    )
+                try:
+                    store(lock_version)
+                except services.StaleObservationError:
+                    conflict = _conflict(request.user, observation, form)
+                    if conflict.differences:
+                        raise
+                    # The same content sent again (a reload, back and forward): nothing of the
+                    # stored version is lost by storing it once more, so it is no conflict.
+                    stored_version, conflict = conflict.lock_version, None
+                    store(stored_version)
             except services.StaleObservationError:
                 status = 409
-                conflict = _conflict(request.user, observation, form)
+                conflict = conflict or _conflict(request.user, observation, form)
             except ValidationError as error:
                 add_service_error(form, error)
             else:
@@ -229,6 +231,20 @@ def _as_sent(form):
         else:
             data[name] = field.widget.format_value(value)
     return data
+
+
+def _store(observation, user, content, lock_version, *, submit):
+    """Save the checklist's content, and hand it in when `submit`; the service decides, under
+    its lock, whether this user may change the observation. A hand-in with parts still open is
+    a save: what was typed is the draft."""
+    if submit:
+        services.observation_save_and_submit(
+            observation=observation, user=user, lock_version=lock_version, content=content
+        )
+    else:
+        services.observation_save(
+            observation=observation, user=user, lock_version=lock_version, content=content
+        )
 
 
 def _check_can_edit(user, observation):

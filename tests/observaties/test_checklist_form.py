@@ -187,6 +187,20 @@ def test_a_second_save_with_an_old_version_gets_changed_meanwhile(
     assert labels == {"niet gezien"}
 
 
+def test_the_same_form_sent_again_is_no_conflict(client, professional, observation):
+    """A reload or back-and-forward that sends the stored content again: saved, no 409."""
+    client.force_login(professional)
+    sent = _post_data(observation, position=2, save="1")
+    assert client.post(_edit_url(observation), sent).status_code == 302
+    again = client.post(_edit_url(observation), sent)
+    assert again.status_code == 302
+    assert again.url == _edit_url(observation)
+    # Handing it in with the same old version: handed in, as with a fresh form.
+    handed_in = client.post(_edit_url(observation), {**sent, "save": "", "submit": "1"})
+    assert handed_in.status_code == 302
+    assert Observation.objects.get(pk=observation.pk).status == Observation.Status.SUBMITTED
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
