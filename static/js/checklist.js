@@ -45,6 +45,44 @@
     field.addEventListener("input", function () { count(field); });
   });
 
+  // The caregiver network's tables: empty rows after the first empty one are hidden, and a
+  // button shows the next one and puts the focus in it. Without this, every row is on the page.
+  function isEmpty(row) {
+    return Array.prototype.every.call(row.querySelectorAll("input, select, textarea"), function (field) {
+      return field.type === "radio" || field.type === "checkbox" ? !field.checked : !field.value;
+    });
+  }
+  document.querySelectorAll("table[data-rows-on-request]").forEach(function (table) {
+    var firstEmptySeen = false;
+    var hidden = [];
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      if (!isEmpty(row)) {
+        return;
+      }
+      if (firstEmptySeen) {
+        row.hidden = true;
+        hidden.push(row);
+      }
+      firstEmptySeen = true;
+    });
+    if (!hidden.length) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-sm btn-outline-secondary mb-3";
+    button.textContent = table.dataset.addLabel;
+    button.addEventListener("click", function () {
+      var row = hidden.shift();
+      row.hidden = false;
+      row.querySelector("input, select, textarea").focus();
+      if (!hidden.length) {
+        button.remove();
+      }
+    });
+    table.closest(".table-responsive").after(button);
+  });
+
   // Leaving the page with input that is not saved asks first (the browser's own question);
   // saving or handing in does not. A form shown again after an error holds unsaved input too.
   var form = document.querySelector("form.checklist-form");

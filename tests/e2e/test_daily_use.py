@@ -16,9 +16,7 @@ def _summary_has_the_focus(page, title):
     return summary
 
 
-def test_closing_asks_first_and_the_team_lead_reopens_with_a_reason(
-    new_page, live_app, accounts
-):
+def test_closing_asks_first_and_the_team_lead_reopens_with_a_reason(new_page, live_app, accounts):
     page = accounts.login(new_page(), "medewerker")
     reference = new_family_with_child(page, live_app)
     family = page.url
@@ -93,10 +91,10 @@ def test_the_checklist_has_a_way_to_its_buttons_and_a_date_error_in_the_first_ro
     skip = page.locator("main a[href='#checklist-acties']").first
     # From the top of the form: the link comes before the first question.
     first_radio = page.locator("input[type=radio][name^=item_]").first
-    assert skip.evaluate(
-        "(link, radio) => !!(link.compareDocumentPosition(radio) & Node.DOCUMENT_POSITION_FOLLOWING)",
-        first_radio.element_handle(),
+    follows = (
+        "(link, radio) => link.compareDocumentPosition(radio) & Node.DOCUMENT_POSITION_FOLLOWING"
     )
+    assert skip.evaluate(follows, first_radio.element_handle())
     skip.focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
@@ -110,3 +108,40 @@ def test_the_checklist_has_a_way_to_its_buttons_and_a_date_error_in_the_first_ro
     summary = page.locator("[data-error-summary]").inner_text()
     assert "Besproken met de ouder op" in summary
     assert summary.count("\n") > 3  # the open items too, in the same round
+
+
+def test_empty_network_rows_appear_on_request(new_page, live_app, accounts):
+    page = accounts.login(new_page(), "medewerker")
+    new_family_with_child(page, live_app)
+    start_observation(page)
+    changes = page.locator("table[aria-labelledby=netwerk-wisselingen] tbody tr")
+    caregivers = page.locator("table[aria-labelledby=netwerk-opvoeders] tbody tr")
+    # A first visit: one empty row each, the others on request.
+    assert [changes.nth(i).is_visible() for i in range(changes.count())] == [True] + [False] * (
+        changes.count() - 1
+    )
+    assert caregivers.nth(0).is_visible()
+    assert not caregivers.nth(1).is_visible()
+    page.fill("#id_change_what_0", "Fictief: andere opvang.")
+    page.click("text=Nog een wisseling toevoegen")
+    assert changes.nth(1).is_visible()
+    assert page.evaluate("document.activeElement.id") == "id_change_what_1"
+    page.fill("#id_change_what_1", "Fictief: verhuisd.")
+    page.fill("#id_change_month_1", "2026-09")
+    page.click("button[name=save]")
+    page.wait_for_load_state()
+    # The saved rows stay, with the next empty one.
+    assert changes.nth(0).is_visible()
+    assert changes.nth(1).is_visible()
+    assert page.locator("#id_change_what_1").input_value() == "Fictief: verhuisd."
+    assert changes.nth(2).is_visible()
+    assert not changes.nth(3).is_visible()
+
+
+def test_without_javascript_every_network_row_is_there(new_page, live_app, accounts):
+    page = accounts.login(new_page(java_script_enabled=False), "medewerker")
+    new_family_with_child(page, live_app)
+    start_observation(page)
+    changes = page.locator("table[aria-labelledby=netwerk-wisselingen] tbody tr")
+    assert all(changes.nth(i).is_visible() for i in range(changes.count()))
+    assert page.locator("text=Nog een wisseling toevoegen").count() == 0

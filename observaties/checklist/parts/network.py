@@ -169,7 +169,9 @@ class NetworkPart:
 
 class NetworkTable(LayoutObject):
     """The caregiver network: who cares for the child in a usual week, and the changes in the
-    six months before the visit, as fixed rows of ordinary fields."""
+    six months before the visit, as fixed rows of ordinary fields. With JavaScript, the empty
+    rows after the first empty one are hidden until asked for (`static/js/checklist.js`), so the
+    keyboard does not pass each of their fields; without it, every row is there."""
 
     def __init__(self, *, caregiver_rows, change_rows):
         self.caregiver_rows = caregiver_rows
@@ -180,17 +182,22 @@ class NetworkTable(LayoutObject):
             '<div class="caregiver-network">{note}'
             '<h3 class="h6" id="netwerk-opvoeders">{caregivers_title}</h3>'
             '<div class="table-responsive"><table '
-            'class="table table-sm table-stack table-stack-fields" '
+            'class="table table-sm table-stack table-stack-fields" data-rows-on-request '
+            'data-add-label="{add_caregiver}" '
             'aria-labelledby="netwerk-opvoeders"><thead><tr>{caregivers_head}</tr></thead>'
             "<tbody>{caregivers}</tbody></table></div>{check}"
             '<h3 class="h6" id="netwerk-wisselingen">{changes_title}</h3>'
             '<p class="small text-body-secondary">{changes_help}</p>'
             '<p class="small text-body-secondary" id="{month_hint_id}">{month_hint}</p>'
             '<div class="table-responsive"><table '
-            'class="table table-sm table-stack table-stack-fields" '
+            'class="table table-sm table-stack table-stack-fields" data-rows-on-request '
+            'data-add-label="{add_change}" '
             'aria-labelledby="netwerk-wisselingen"><thead><tr>{changes_head}</tr></thead>'
             "<tbody>{changes}</tbody></table></div></div>",
             note=_previous_note(form),
+            # With JavaScript, empty rows past the first appear on request (checklist.js).
+            add_caregiver=_("Nog een opvoeder toevoegen"),
+            add_change=_("Nog een wisseling toevoegen"),
             caregivers_title=_("Wie zorgt er in een gewone week voor het kind?"),
             caregivers_head=table_head(
                 _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
