@@ -8,6 +8,7 @@ cookies and HSTS, that both servers serve the signed-in session, and that the ac
 address nginx saw rather than one a client made up. Exits non-zero when any of that fails.
 """
 
+import gzip
 import http.client
 import http.cookies
 import json
@@ -140,6 +141,15 @@ def _check(folder, app_ports, http_port, https_port):
 
     status, headers, page = browser.get("/inloggen/")
     _expect(status == 200, f"inlogpagina: {status}")
+    # Compressed (docs/deploy.md, "Compression and BREACH"): the CSRF token in a page is masked
+    # anew on every response, and the session cookie is not sent on a request another site makes.
+    _expect(headers.get("content-encoding") == "gzip", "HTML niet gecomprimeerd door nginx")
+    _status, _headers, again = browser.get("/inloggen/")
+    tokens = {
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        for html in (page, again)
+    }
+    _expect(len(tokens) == 2, "het CSRF-token in de pagina is niet per antwoord anders")
     _expect("max-age=" in headers.get("strict-transport-security", ""), "geen HSTS")
     _expect("default-src 'self'" in headers.get("content-security-policy", ""), "geen CSP")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -151,10 +161,12 @@ def _check(folder, app_ports, http_port, https_port):
     _expect(status == 302 and headers.get("location") == "/", f"inloggen: {status}")
     for name in ("sessionid", "csrftoken"):
         _expect(browser.secure.get(name) is True, f"cookie {name} is niet Secure")
+    _expect(browser.samesite.get("sessionid") == "Lax", "sessiecookie zonder SameSite=Lax")
 
     for _request in range(6):  # nginx takes turns: both servers serve the session
-        status, _headers, dashboard = browser.get("/")
+        status, headers, dashboard = browser.get("/")
         _expect(status == 200 and "Welkom" in dashboard, f"dashboard via de proxy: {status}")
+        _expect(headers.get("content-encoding") == "gzip", "dashboard niet gecomprimeerd")
     for port in app_ports:
         served = (folder / f"toegang-{port}.log").read_text().count('"GET / HTTP')
         _expect(served > 0, f"de server op poort {port} kreeg geen verzoek via de proxy")
@@ -168,7 +180,8 @@ def _check(folder, app_ports, http_port, https_port):
         }
     _expect(addresses == {"127.0.0.1"}, f"toegangslog: adres {addresses}, verwacht 127.0.0.1")
     print(
-        f"nginx met TLS voor twee servers: HTTP → HTTPS, gezondheid, inloggen met Secure-cookies "
+        f"nginx met TLS voor twee servers: HTTP → HTTPS, gezondheid, gecomprimeerde pagina's met "
+        f"een CSRF-token dat per antwoord anders is, inloggen met Secure- en SameSite-cookies "
         f"en HSTS, de sessie op beide servers; het toegangslog houdt het adres dat nginx zag, "
         f"niet het verzonnen {MADE_UP_ADDRESS}."
     )
@@ -183,6 +196,7 @@ class _Browser:
         self.context.check_hostname = False  # we connect to 127.0.0.1; the certificate is HOST's
         self.cookies = {}
         self.secure = {}
+        self.samesite = {}
 
     def get(self, path):
         return self._request("GET", path, None, {})
@@ -203,15 +217,22 @@ class _Browser:
         )
         cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         connection.request(
-            method, path, body=body, headers={"Host": HOST, "Cookie": cookie, **headers}
+            method,
+            path,
+            body=body,
+            headers={"Host": HOST, "Cookie": cookie, "Accept-Encoding": "gzip", **headers},
         )
         response = connection.getresponse()
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in http.cookies.SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
                 self.secure[name] = bool(morsel["secure"])
+                self.samesite[name] = morsel["samesite"]
         headers = {name.lower(): value for name, value in response.getheaders()}
-        return response.status, headers, response.read().decode()
+        body = response.read()
+        if headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        return response.status, headers, body.decode()
 
 
 def _expect(condition, message):
