@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system lint format lock messages clean bench loadtest volume openzaak integration api-conformance
+.PHONY: run test setup check-system lint format lock messages clean frontend bench loadtest volume openzaak integration api-conformance
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -55,6 +55,12 @@ messages: setup
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Rebuild the pruned Bootstrap in static/vendor/bootstrap from Bootstrap's sources (npm; Node 20)
+# after changing frontend/bootstrap.scss or .js, or using a Bootstrap class no page used before;
+# commit the built files. `make run`, `make test` and CI use the committed files.
+frontend: setup
+	cd frontend && npm ci --no-audit --no-fund && npm run build
 
 # Reports, archive, export and the pages that grow with a child's history, measured as in
 # production (debug off, hashed static files) on a throwaway SQLite database; figures go in the
