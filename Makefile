@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system lint format lock messages clean frontend bench loadtest volume openzaak integration api-conformance
+.PHONY: run test setup check-system lint format lock messages clean frontend audit bench loadtest volume openzaak integration api-conformance
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -101,6 +101,12 @@ volume: setup
 	psql -q -h 127.0.0.1 -U postgres -c 'CREATE DATABASE hechtingswijzer_volume_demo TEMPLATE hechtingswijzer_volume' postgres
 	psql -q -h 127.0.0.1 -U postgres -c 'VACUUM ANALYZE' hechtingswijzer_volume_demo
 	$(VOLUME_ENV) $(BIN)/python manage.py bench_volume --demo-database $(VOLUME_DB)_demo
+
+# Lighthouse (mobile) on seven pages and the Nu HTML checker on four, with production settings
+# behind nginx's compression, on a throwaway PostgreSQL database (audits/run.py; needs npm, Java,
+# chromium and nginx); figures go in the README.
+audit: setup
+	$(BIN)/python audits/run.py
 
 # Open Zaak 1.21.0 for the case-system integration tests, cached outside the clone
 # (integration/openzaak/README.md).

@@ -11,6 +11,7 @@ import itertools
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,8 @@ class Accounts:
     def __init__(self, base):
         self.base = base
         self.recovery_codes = {}
+        self.secrets = {}
+        self.last_step = {}
 
     def login(self, page, username, *, each_page=lambda page: None):
         """`each_page` is called on every page of the login: its form, the two-factor step
@@ -182,17 +185,28 @@ class Accounts:
         heading = page.locator("h1").inner_text()
         if heading == "Tweestapsverificatie instellen":
             secret = page.locator(".otp-secret").inner_text().replace(" ", "")
-            page.fill("#id_token", _totp(secret))
+            self.secrets[username] = secret
+            page.fill("#id_token", self._code(username))
             page.click("main button[type=submit]")
             each_page(page)
             self.recovery_codes[username] = page.locator(".recovery-codes code").all_inner_texts()
             page.click("text=Ik heb ze bewaard, verder")
             each_page(page)
         elif heading == "Tweestapsverificatie":
-            page.fill("#id_token", self.recovery_codes[username].pop())
+            # A recovery code while there are any; then the authenticator's code, as a person
+            # would use once the codes are spent.
+            codes = self.recovery_codes[username]
+            page.fill("#id_token", codes.pop() if codes else self._code(username))
             page.click("main button[type=submit]")
             each_page(page)
         return page
+
+    def _code(self, username):
+        """The authenticator's code, in a time step not used before: a code is accepted once."""
+        while (step := int(time.time()) // 30) == self.last_step.get(username):
+            time.sleep(0.5)
+        self.last_step[username] = step
+        return _totp(self.secrets[username])
 
 
 @pytest.fixture(scope="session")
