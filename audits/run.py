@@ -66,8 +66,9 @@ def session(user):
 
 professional = User.objects.get(username="medewerker")
 lead = User.objects.get(username="teamleider")
-approved = Observation.objects.filter(professional=professional, status="goedgekeurd").latest("visit_date")
-submitted = Observation.objects.filter(status="ingediend", child__family__team__memberships__user=lead).first()
+own = Observation.objects.filter(professional=professional)
+approved = own.filter(status="goedgekeurd").latest("visit_date")
+submitted = own.filter(status="ingediend").first()
 draft = services.observation_create(
     child=approved.child, professional=professional, caregiver=approved.caregiver,
     visit_date=timezone.localdate(), setting="spel",
