@@ -203,12 +203,12 @@ def _cell_of(bound):
     )
 
 
-def table_rows(form, names, count):
-    """`count` table rows of the fields `{name}_{row}`, one cell each."""
+def table_rows(form, names, count, *, start=0):
+    """Table rows `start` to `count` of the fields `{name}_{row}`, one cell each."""
     return mark_safe(
         "".join(
             f"<tr>{''.join(_cell(form, f'{name}_{row}') for name in names)}</tr>"
-            for row in range(count)
+            for row in range(start, count)
         )
     )
 

@@ -45,27 +45,18 @@
     field.addEventListener("input", function () { count(field); });
   });
 
-  // The caregiver network's tables: empty rows after the first empty one are hidden, and a
-  // button shows the next one and puts the focus in it. Without this, every row is on the page.
-  function isEmpty(row) {
-    return Array.prototype.every.call(row.querySelectorAll("input, select, textarea"), function (field) {
-      return field.type === "radio" || field.type === "checkbox" ? !field.checked : !field.value;
-    });
-  }
-  document.querySelectorAll("table[data-rows-on-request]").forEach(function (table) {
-    var firstEmptySeen = false;
-    var hidden = [];
-    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-      if (!isEmpty(row)) {
-        return;
-      }
-      if (firstEmptySeen) {
-        row.hidden = true;
-        hidden.push(row);
-      }
-      firstEmptySeen = true;
-    });
-    if (!hidden.length) {
+  // The caregiver network's tables show the rows filled in and one empty row; the other empty
+  // rows come after the table inside <noscript> (ordinary fields without JavaScript, text with
+  // it). A button adds them to the table one by one and puts the focus in the new row.
+  document.querySelectorAll("table[data-more-rows]").forEach(function (table) {
+    var more = document.getElementById(table.dataset.moreRows);
+    if (!more) {
+      return;
+    }
+    var parsed = document.createElement("template");
+    parsed.innerHTML = more.textContent;
+    var rows = Array.prototype.slice.call(parsed.content.querySelectorAll("tbody tr"));
+    if (!rows.length) {
       return;
     }
     var button = document.createElement("button");
@@ -73,10 +64,10 @@
     button.className = "btn btn-sm btn-outline-secondary mb-3";
     button.textContent = table.dataset.addLabel;
     button.addEventListener("click", function () {
-      var row = hidden.shift();
-      row.hidden = false;
+      var row = document.importNode(rows.shift(), true);
+      table.tBodies[0].appendChild(row);
       row.querySelector("input, select, textarea").focus();
-      if (!hidden.length) {
+      if (!rows.length) {
         button.remove();
       }
     });

@@ -155,6 +155,11 @@ def test_the_admins_checklist_version_pages(axe_page, new_page, live_app, accoun
         assert "((" not in content  # "Versie 1 (gepubliceerd (huidige versie))"
         assert "))" not in content
         strict.goto(url)  # the fixture fails the test on any CSP report
+    # Each version's preview: the checklist as professionals will see it.
+    for url in versions:
+        page.goto(url.replace("/change/", "/voorbeeld/"))
+        assert page.locator("h1").count() == 1
+        assert _violations(page) == [], url
     # The draft goes again, as an admin removes one, so other tests find the current version
     # as the demo left it; the confirmation speaks as the application does.
     page.goto(draft_url.replace("/change/", "/delete/"))

@@ -15,6 +15,8 @@ from observaties.models import CaregiverChange, CaregiverEntry, Observation
 # Fixed rows, so that the form works without JavaScript; blank rows are ignored.
 CAREGIVER_ROWS = 6
 CHANGE_ROWS = 4
+CAREGIVER_FIELDS = ["caregiver_relation", "caregiver_days", "caregiver_note"]
+CHANGE_FIELDS = ["change_what", "change_month", "change_cause", "change_outside"]
 
 # The hint on how to write a change's month, which every month field of the table points to.
 MONTH_HINT_ID = "wisseling-maand-uitleg"
@@ -169,43 +171,45 @@ class NetworkPart:
 
 class NetworkTable(LayoutObject):
     """The caregiver network: who cares for the child in a usual week, and the changes in the
-    six months before the visit, as fixed rows of ordinary fields. With JavaScript, the empty
-    rows after the first empty one are hidden until asked for (`static/js/checklist.js`), so the
-    keyboard does not pass each of their fields; without it, every row is there."""
+    six months before the visit, as fixed rows of ordinary fields: in the table the rows filled
+    in and one empty row, the other empty rows after it on request (`_more_rows`)."""
 
     def __init__(self, *, caregiver_rows, change_rows):
         self.caregiver_rows = caregiver_rows
         self.change_rows = change_rows
 
     def render(self, form, context, **kwargs):
+        caregivers_head = table_head(
+            _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
+        )
+        changes_head = table_head(
+            _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
+        )
         return format_html(
             '<div class="caregiver-network">{note}'
             '<h3 class="h6" id="netwerk-opvoeders">{caregivers_title}</h3>'
             '<div class="table-responsive"><table '
-            'class="table table-sm table-stack table-stack-fields" data-rows-on-request '
-            'data-add-label="{add_caregiver}" '
+            'class="table table-sm table-stack table-stack-fields" '
+            'data-more-rows="netwerk-opvoeders-meer" data-add-label="{add_caregiver}" '
             'aria-labelledby="netwerk-opvoeders"><thead><tr>{caregivers_head}</tr></thead>'
-            "<tbody>{caregivers}</tbody></table></div>{check}"
+            "<tbody>{caregivers}</tbody></table></div>{more_caregivers}{check}"
             '<h3 class="h6" id="netwerk-wisselingen">{changes_title}</h3>'
             '<p class="small text-body-secondary">{changes_help}</p>'
             '<p class="small text-body-secondary" id="{month_hint_id}">{month_hint}</p>'
             '<div class="table-responsive"><table '
-            'class="table table-sm table-stack table-stack-fields" data-rows-on-request '
-            'data-add-label="{add_change}" '
+            'class="table table-sm table-stack table-stack-fields" '
+            'data-more-rows="netwerk-wisselingen-meer" data-add-label="{add_change}" '
             'aria-labelledby="netwerk-wisselingen"><thead><tr>{changes_head}</tr></thead>'
-            "<tbody>{changes}</tbody></table></div></div>",
+            "<tbody>{changes}</tbody></table></div>{more_changes}</div>",
             note=_previous_note(form),
             # With JavaScript, empty rows past the first appear on request (checklist.js).
             add_caregiver=_("Nog een opvoeder toevoegen"),
             add_change=_("Nog een wisseling toevoegen"),
             caregivers_title=_("Wie zorgt er in een gewone week voor het kind?"),
-            caregivers_head=table_head(
-                _("Opvoeder"), _("Dagen per week"), _("Toelichting, zonder namen")
-            ),
-            caregivers=table_rows(
-                form,
-                ["caregiver_relation", "caregiver_days", "caregiver_note"],
-                self.caregiver_rows,
+            caregivers_head=caregivers_head,
+            caregivers=_rows_shown(form, CAREGIVER_FIELDS, self.caregiver_rows),
+            more_caregivers=_more_rows(
+                form, CAREGIVER_FIELDS, self.caregiver_rows, "netwerk-opvoeders", caregivers_head
             ),
             check=radio_group(form["network_check"]),
             changes_title=_("Wisselingen in de zes maanden voor dit bezoek"),
@@ -216,15 +220,43 @@ class NetworkTable(LayoutObject):
             ),
             month_hint_id=MONTH_HINT_ID,
             month_hint=_("Een maand schrijf je als jjjj-mm, bijvoorbeeld 2026-03."),
-            changes_head=table_head(
-                _("Wat veranderde"), _("Maand"), _("Oorzaak"), _("Buiten de invloed van de ouder?")
-            ),
-            changes=table_rows(
-                form,
-                ["change_what", "change_month", "change_cause", "change_outside"],
-                self.change_rows,
+            changes_head=changes_head,
+            changes=_rows_shown(form, CHANGE_FIELDS, self.change_rows),
+            more_changes=_more_rows(
+                form, CHANGE_FIELDS, self.change_rows, "netwerk-wisselingen", changes_head
             ),
         )
+
+
+def _shown_count(form, names, count):
+    """How many of a table's rows it shows: up to the last one with anything in it, and one."""
+    filled = [row for row in range(count) if any(form.value_of(f"{name}_{row}") for name in names)]
+    return min(count, (filled[-1] + 2) if filled else 1)
+
+
+@slot
+def _rows_shown(form, names, count):
+    return table_rows(form, names, _shown_count(form, names, count))
+
+
+@slot
+def _more_rows(form, names, count, title_id, head):
+    """The table's other, empty rows, in a table of the same columns inside <noscript>: without
+    JavaScript they are ordinary fields on the page; with it the browser keeps them as text, no
+    part of the page (a page with fewer elements, and fewer Tab stops), and `checklist.js` adds
+    them to the table one by one, on request."""
+    shown = _shown_count(form, names, count)
+    if shown == count:
+        return ""
+    return format_html(
+        '<noscript id="{id}"><div class="table-responsive"><table '
+        'class="table table-sm table-stack table-stack-fields" aria-labelledby="{title_id}">'
+        "<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></noscript>",
+        id=f"{title_id}-meer",
+        title_id=title_id,
+        head=head,
+        rows=table_rows(form, names, count, start=shown),
+    )
 
 
 @slot
