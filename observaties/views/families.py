@@ -15,10 +15,12 @@ from observaties import access, retention, selectors, services
 from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.documents import charts
 from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm, ReopenForm
+from observaties.models import Family
 from observaties.pages import add_service_error, form_page
 from observaties.services import case_system
 
 PAGE_SIZE = 25
+SEARCH_MAX_LENGTH = Family._meta.get_field("case_reference").max_length
 
 
 @require_GET
@@ -27,8 +29,16 @@ PAGE_SIZE = 25
 @logged("family-list")
 def family_list(request):
     families = access.families_for(request.user).select_related("team")
-    query = request.GET.get("q", "").strip()[:40]
-    if query:
+    query = request.GET.get("q", "").strip()
+    query_error = ""
+    if len(query) > SEARCH_MAX_LENGTH:
+        # Said, not cut: no case reference is that long, so nothing is searched.
+        query_error = _(
+            "Een dossiernummer is hoogstens %(limit)d tekens; dit zijn er %(count)d. Zoek op "
+            "het nummer of een deel ervan."
+        ) % {"limit": SEARCH_MAX_LENGTH, "count": len(query)}
+        families = families.none()
+    elif query:
         families = families.filter(case_reference__icontains=query)
     if request.GET.get("gesloten") != "1":
         families = families.filter(closed_on__isnull=True)
@@ -39,7 +49,12 @@ def family_list(request):
         render(
             request,
             "observaties/family_list.html",
-            {"page": page, "query": query, "show_closed": request.GET.get("gesloten") == "1"},
+            {
+                "page": page,
+                "query": query,
+                "query_error": query_error,
+                "show_closed": request.GET.get("gesloten") == "1",
+            },
         ),
         Shown(),
     )

@@ -132,6 +132,22 @@ def test_a_closed_family_is_read_only_in_the_ui(client, professional, family, ap
         assert client.get(reverse(f"observaties:{name}", args=[family.pk])).status_code == 403
 
 
+def test_a_search_longer_than_a_case_reference_is_said_not_cut(client, professional, family):
+    client.force_login(professional)
+    url = reverse("observaties:family-list")
+    page = client.get(url).content.decode()
+    assert "maxlength" not in page.split('id="zoek"', 1)[1].split(">", 1)[0]
+    pasted = family.case_reference + "9" * 300
+    page = client.get(url, {"q": pasted}).content.decode()
+    assert f"hoogstens 40 tekens; dit zijn er {len(pasted)}." in page
+    assert f'value="{pasted}"' in page  # shown as typed, to correct
+    assert 'aria-describedby="zoek-fout"' in page
+    assert f">{family.case_reference}</a>" not in page  # nothing searched on a cut part
+    page = client.get(url, {"q": family.case_reference}).content.decode()
+    assert "hoogstens 40 tekens" not in page
+    assert f">{family.case_reference}</a>" in page
+
+
 def test_closing_asks_first_and_says_what_it_means(client, professional, family):
     client.force_login(professional)
     detail = client.get(reverse("observaties:family-detail", args=[family.pk])).content.decode()
