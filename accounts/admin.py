@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Membership, Team, User
 from accounts.roles import OWN_RIGHTS_REFUSED
+from core.forms import AdminLimitsShown
 
 # Nobody changes their own rights: these are read-only on one's own account (and refused below
 # the admin too, in audit.account_changes).
@@ -51,7 +52,7 @@ class LabelledAutocompletes:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class MembershipInline(LabelledAutocompletes, admin.TabularInline):
+class MembershipInline(AdminLimitsShown, LabelledAutocompletes, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["team"]
@@ -67,7 +68,7 @@ class MembershipInline(LabelledAutocompletes, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AdminLimitsShown, DjangoUserAdmin):
     inlines = [MembershipInline]
     actions = ["lift_lockout"]
     list_display = ["username", "first_name", "last_name", "function_title", "is_active"]
@@ -114,7 +115,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AdminLimitsShown, admin.ModelAdmin):
     search_fields = ["name"]
     list_display = ["name", "phone", "email"]
     fields = ["name", "phone", "email"]
@@ -137,7 +138,7 @@ class MembershipForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(LabelledAutocompletes, admin.ModelAdmin):
+class MembershipAdmin(AdminLimitsShown, LabelledAutocompletes, admin.ModelAdmin):
     form = MembershipForm
     list_display = ["user", "team", "role"]
     list_filter = ["team", "role"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from api import credentials
 from api.models import ApiClient
 from audit.log import Action, record
+from core.forms import AdminLimitsShown
 
 
 def _log(request, client, change):
@@ -20,7 +21,7 @@ def _log(request, client, change):
 
 
 @admin.register(ApiClient)
-class ApiClientAdmin(admin.ModelAdmin):
+class ApiClientAdmin(AdminLimitsShown, admin.ModelAdmin):
     list_display = ("name", "contact", "key_id", "created_at", "rotated_at", "revoked_at")
     readonly_fields = (
         "key_id",

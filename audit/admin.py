@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from audit.models import AccessEvent
+from core.forms import AdminLimitsShown
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(AdminLimitsShown, admin.ModelAdmin):
     """Read-only: the log can be searched here, never changed."""
 
     list_display = ["at", "username", "role", "action", "outcome", "family_id", "target"]

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import AdminLimitsShown, LimitsShown
 from hechting import selectors, services
 from hechting.models import (
     BehaviourItem,
@@ -30,7 +31,7 @@ from hechting.models import (
 _COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(LimitsShown, forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Wat klopte er niet?"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
@@ -103,7 +104,7 @@ class _DraftOnlyInline:
         return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
-class TextSourceInline(_DraftOnlyInline, admin.TabularInline):
+class TextSourceInline(AdminLimitsShown, _DraftOnlyInline, admin.TabularInline):
     model = TextSource
     fields = ["kind", "quote", "author", "written_on", "reference"]
     verbose_name_plural = gettext_lazy(
@@ -111,7 +112,7 @@ class TextSourceInline(_DraftOnlyInline, admin.TabularInline):
     )
 
 
-class ConditionContentInline(_DraftOnlyInline, admin.StackedInline):
+class ConditionContentInline(AdminLimitsShown, _DraftOnlyInline, admin.StackedInline):
     model = ConditionContent
     max_num = 3
     fields = [
@@ -124,7 +125,7 @@ class ConditionContentInline(_DraftOnlyInline, admin.StackedInline):
     ]
 
 
-class BehaviourItemInline(_DraftOnlyInline, admin.StackedInline):
+class BehaviourItemInline(AdminLimitsShown, _DraftOnlyInline, admin.StackedInline):
     # Stacked, each text beside its source: as a table of nine columns it was three windows wide.
     model = BehaviourItem
     fields = [
@@ -135,12 +136,12 @@ class BehaviourItemInline(_DraftOnlyInline, admin.StackedInline):
     ]
 
 
-class ScaleOptionInline(_DraftOnlyInline, admin.TabularInline):
+class ScaleOptionInline(AdminLimitsShown, _DraftOnlyInline, admin.TabularInline):
     model = ScaleOption
     fields = ["position", "label", "is_no_opportunity", "definition", "definition_source"]
 
 
-class ContextFactorInline(_DraftOnlyInline, admin.StackedInline):
+class ContextFactorInline(AdminLimitsShown, _DraftOnlyInline, admin.StackedInline):
     model = ContextFactor
     fields = [
         ("code", "order"),
@@ -150,7 +151,7 @@ class ContextFactorInline(_DraftOnlyInline, admin.StackedInline):
     ]
 
 
-class MeldcodeTextInline(_DraftOnlyInline, admin.TabularInline):
+class MeldcodeTextInline(AdminLimitsShown, _DraftOnlyInline, admin.TabularInline):
     """The organisation's wording of its meldcode: the five steps and the five questions."""
 
     model = MeldcodeText
@@ -158,7 +159,7 @@ class MeldcodeTextInline(_DraftOnlyInline, admin.TabularInline):
     formfield_overrides = _COMPACT_TEXT
 
 
-class InterventionPointerInline(_DraftOnlyInline, admin.StackedInline):
+class InterventionPointerInline(AdminLimitsShown, _DraftOnlyInline, admin.StackedInline):
     model = InterventionPointer
     fields = [
         ("name", "order"),
@@ -191,7 +192,7 @@ class InterventionPointerInline(_DraftOnlyInline, admin.StackedInline):
 
 
 @admin.register(ChecklistVersion)
-class ChecklistVersionAdmin(admin.ModelAdmin):
+class ChecklistVersionAdmin(AdminLimitsShown, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}  # a file: the CSP allows no inline style
 
@@ -418,7 +419,7 @@ class ChecklistVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(AdminLimitsShown, admin.ModelAdmin):
     list_display = ["name", "key", "order"]
 
     def has_add_permission(self, request):

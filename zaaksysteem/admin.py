@@ -13,6 +13,7 @@ from solo.admin import SingletonModelAdmin
 from zgw_consumers.constants import APITypes, AuthTypes
 from zgw_consumers.models import NLXConfig, Service
 
+from core.forms import AdminLimitsShown
 from zaaksysteem.models import CaseSystem
 
 # What zgw-consumers and its certificate manager register would show secrets and offer what we
@@ -70,7 +71,7 @@ class ServiceForm(forms.ModelForm):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(AdminLimitsShown, admin.ModelAdmin):
     form = ServiceForm
     list_display = ("label", "api_type", "api_root", "client_id")
     prepopulated_fields = {"slug": ["label"]}
@@ -86,7 +87,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseSystem)
-class CaseSystemAdmin(SingletonModelAdmin):
+class CaseSystemAdmin(AdminLimitsShown, SingletonModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ("deliveries",)
     fieldsets = [

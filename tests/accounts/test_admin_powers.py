@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Membership, User
+from accounts.models import Membership, Team, User
 from accounts.roles import PRIVACY_OFFICER_GROUP
 from audit.models import AccessEvent
 from tests.clients import VerifiedClient
@@ -217,3 +217,19 @@ def test_removing_someones_second_factor_is_logged(team_lead):
         _account_events()
     )
     assert User.objects.get(pk=team_lead.pk).is_active
+
+
+def test_the_admins_text_fields_refuse_a_long_text_instead_of_cutting_it(functional_admin):
+    """As in the app's own forms: the limit in the help text, no maxlength that cuts a paste,
+    and a text over the limit refused in full with its length."""
+    client = VerifiedClient()
+    client.force_login(functional_admin)
+    add = reverse("admin:accounts_team_add")
+    page = client.get(add).content.decode()
+    field = page.split('id="id_name"', 1)[0].rsplit("<input", 1)[1]
+    assert "maxlength" not in field
+    assert "Hoogstens 120 tekens." in page
+    response = client.post(add, {"name": "Wijkteam " + "Z" * 300, "phone": "", "email": ""})
+    assert response.status_code == 200
+    assert "Dit zijn 309 tekens; hoogstens 120 kan." in response.content.decode()
+    assert not Team.objects.filter(name__startswith="Wijkteam Z").exists()
