@@ -11,7 +11,10 @@ from observaties.services.content import (
     validate_visit_date,
 )
 from observaties.services.dossiers import (
+    FamilyOpenError,
     OpenConcernError,
+    can_reopen,
+    check_reopen,
     child_create,
     family_close,
     family_create,
@@ -41,11 +44,14 @@ from observaties.services.workflow import (
 )
 
 __all__ = [
+    "FamilyOpenError",
     "ObservationContent",
     "OpenConcernError",
     "SafetyContent",
     "StaleObservationError",
     "Status",
+    "can_reopen",
+    "check_reopen",
     "child_create",
     "example_follow_ups",
     "example_judgement",

@@ -117,19 +117,40 @@ def family_close(*, family: Family, closed_on: date) -> Family:
     return family
 
 
-@transaction.atomic
-def family_reopen(*, family: Family, reason: str, by) -> FamilyReopening:
-    """Open a closed family again, by a team lead of its team, within its retention term; the
-    reason is kept with the family. The retention term stops until it is closed again."""
-    family = _lock_family(family.pk)
-    if not access.is_team_lead(by, family.team_id):
+class FamilyOpenError(ValidationError):
+    """A family that is not closed (any more) has nothing to reopen."""
+
+    def __init__(self):
+        super().__init__(_("Dit gezin is niet afgesloten."), code="open")
+
+
+def check_reopen(family: Family, user) -> None:
+    """Whether `user` may reopen `family` now: only a team lead of its team, only a closed
+    family, only within its retention term. Raises PermissionDenied or FamilyOpenError."""
+    if not access.is_team_lead(user, family.team_id):
         raise PermissionDenied(_("Alleen een teamleider van het team kan een gezin heropenen."))
     if not family.is_closed:
-        raise ValidationError(_("Dit gezin is niet afgesloten."))
+        raise FamilyOpenError()
     if not retention.reopenable(family):
-        raise ValidationError(
+        raise PermissionDenied(
             _("De bewaartermijn van dit gezin is voorbij: het kan niet meer worden heropend.")
         )
+
+
+def can_reopen(family: Family, user) -> bool:
+    try:
+        check_reopen(family, user)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+@transaction.atomic
+def family_reopen(*, family: Family, reason: str, by) -> FamilyReopening:
+    """Open a closed family again (`check_reopen`); the reason is kept with the family. The
+    retention term stops until it is closed again."""
+    family = _lock_family(family.pk)
+    check_reopen(family, by)
     reopening = FamilyReopening(
         family=family, closed_on=family.closed_on, reason=reason.strip(), reopened_by=by
     )

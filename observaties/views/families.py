@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.log import Action, record
-from observaties import access, retention, selectors, services
+from observaties import access, selectors, services
 from observaties.access_log import Shown, log_concern, logged, shown
 from observaties.documents import charts
 from observaties.forms import ChildForm, FamilyCloseForm, FamilyEditForm, FamilyForm, ReopenForm
@@ -113,7 +113,7 @@ def family_detail(request, pk):
             "family": family,
             "children": children,
             "legend": charts.legend([label for _p, label in selectors.current_scale_labels()]),
-            "reopenable": retention.reopenable(family),
+            "can_reopen": services.can_reopen(family, request.user),
             "reopenings": family.reopenings.select_related("reopened_by"),
             "is_lead": access.is_team_lead(request.user, family.team_id),
             "trend_visits": selectors.FAMILY_PAGE_TREND_VISITS,
@@ -197,15 +197,11 @@ def family_close(request, pk):
 def family_reopen(request, pk):
     """A team lead opens a closed family again within its retention term, with a reason."""
     family = access.get_family_for(request.user, pk)
-    if not access.is_team_lead(request.user, family.team_id):
-        raise PermissionDenied(_("Alleen een teamleider van het team kan een gezin heropenen."))
-    if not family.is_closed:
-        messages.info(request, _("Dit gezin is niet afgesloten."))
+    try:
+        services.check_reopen(family, request.user)  # PermissionDenied: 403
+    except services.FamilyOpenError as error:
+        messages.info(request, " ".join(error.messages))
         return redirect("observaties:family-detail", family.pk)
-    if not retention.reopenable(family):
-        raise PermissionDenied(
-            _("De bewaartermijn van dit gezin is voorbij: het kan niet meer worden heropend.")
-        )
     form = ReopenForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -21,30 +21,6 @@
     section.addEventListener("change", function () { update(section); });
   });
 
-  // Each text field counts its characters against its limit, and says by how much a text is
-  // too long instead of cutting it (the form refuses it; nothing is cut).
-  function count(field) {
-    var counter = document.getElementById(field.id + "_count");
-    if (!counter) {
-      return;
-    }
-    var limit = Number(field.dataset.maxLength);
-    var length = field.value.replace(/\r?\n/g, "\r\n").length;  // as the server counts it
-    var over = length > limit;
-    counter.textContent = (over ? counter.dataset.over : counter.dataset.template)
-      .replace("{count}", length)
-      .replace("{limit}", limit)
-      .replace("{over}", length - limit);
-    counter.classList.toggle("text-danger", over);
-    counter.classList.toggle("fw-semibold", over);
-  }
-  document.querySelectorAll("textarea[data-max-length]").forEach(function (field) {
-    if (field.value) {
-      count(field);
-    }
-    field.addEventListener("input", function () { count(field); });
-  });
-
   // The caregiver network's tables show the rows filled in and one empty row; the other empty
   // rows come after the table inside <noscript> (ordinary fields without JavaScript, text with
   // it). A button adds them to the table one by one and puts the focus in the new row.
