@@ -5,16 +5,26 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from accounts.models import Membership, Team, User
+from accounts.models import Membership, OrganisationLogin, Team, User
+from accounts.organisation import Refused, discover
 from accounts.roles import OWN_RIGHTS_REFUSED
 from core.forms import AdminLimitsShown
 
 # Nobody changes their own rights: these are read-only on one's own account (and refused below
 # the admin too, in audit.account_changes).
-OWN_RIGHTS_FIELDS = ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
+OWN_RIGHTS_FIELDS = [
+    "is_active",
+    "local_login",
+    "is_staff",
+    "is_superuser",
+    "groups",
+    "user_permissions",
+]
 
 
 def _is_self(request, user):
@@ -73,11 +83,25 @@ class UserAdmin(AdminLimitsShown, DjangoUserAdmin):
     actions = ["lift_lockout"]
     list_display = ["username", "first_name", "last_name", "function_title", "is_active"]
     # The function title goes with the name: reports sign off with both.
+    # The function title goes with the name: reports sign off with both. Whether the account
+    # may still use a password where the organisation has one login goes with is_active.
     fieldsets = [
         (
-            (name, {**options, "fields": [*options["fields"], "function_title"]})
-            if "first_name" in options["fields"]
-            else (name, options)
+            name,
+            {
+                **options,
+                "fields": [
+                    field
+                    for name in options["fields"]
+                    for field in (
+                        [name, "function_title"]
+                        if name == "email"
+                        else [name, "local_login"]
+                        if name == "is_active"
+                        else [name]
+                    )
+                ],
+            },
         )
         for name, options in DjangoUserAdmin.fieldsets
     ]
@@ -160,3 +184,85 @@ class MembershipAdmin(AdminLimitsShown, LabelledAutocompletes, admin.ModelAdmin)
     def has_delete_permission(self, request, obj=None):
         own = obj is not None and obj.user_id == request.user.pk
         return not own and super().has_delete_permission(request, obj)
+
+
+class OrganisationLoginForm(forms.ModelForm):
+    client_secret = forms.CharField(
+        label=gettext_lazy("client-secret"),
+        required=False,
+        max_length=400,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=gettext_lazy("Wordt niet getoond. Laat leeg om het huidige secret te houden."),
+    )
+
+    class Meta:
+        model = OrganisationLogin
+        fields = [
+            "enabled",
+            "discovery_url",
+            "client_id",
+            "client_secret",
+            "scopes",
+            "identifying_claim",
+            "user_field",
+            "create_users",
+            "function_title_claim",
+            "mfa_amr_values",
+            "mfa_acr_values",
+            "local_login",
+        ]
+
+    def clean_client_secret(self):
+        return self.cleaned_data["client_secret"] or self.instance.client_secret
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("enabled"):
+            return cleaned
+        for field in ("discovery_url", "client_id", "client_secret"):
+            if not cleaned.get(field):
+                self.add_error(
+                    field, _("Nodig om het inloggen met het organisatie-account aan te zetten.")
+                )
+        if "openid" not in cleaned.get("scopes", "").split():
+            self.add_error("scopes", _("De scope openid is altijd nodig."))
+        if cleaned.get("discovery_url") and not self.errors:
+            try:
+                discover(OrganisationLogin(discovery_url=cleaned["discovery_url"]))
+            except Refused:
+                self.add_error(
+                    "discovery_url",
+                    _(
+                        "Op dit adres staat geen bruikbaar configuratiedocument van een "
+                        "OpenID-provider, of de provider is nu niet bereikbaar."
+                    ),
+                )
+        return cleaned
+
+
+@admin.register(OrganisationLogin)
+class OrganisationLoginAdmin(AdminLimitsShown, admin.ModelAdmin):
+    """One configuration: the list leads straight to it."""
+
+    form = OrganisationLoginForm
+    fieldsets = [
+        (None, {"fields": ["enabled", "discovery_url", "client_id", "client_secret", "scopes"]}),
+        (
+            gettext_lazy("Wie binnenkomt"),
+            {"fields": ["identifying_claim", "user_field", "create_users", "function_title_claim"]},
+        ),
+        (gettext_lazy("Tweestapsverificatie"), {"fields": ["mfa_amr_values", "mfa_acr_values"]}),
+        (gettext_lazy("Inloggen met een wachtwoord"), {"fields": ["local_login"]}),
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        if OrganisationLogin.objects.filter(pk=1).exists():
+            return redirect(reverse("admin:accounts_organisationlogin_change", args=[1]))
+        return redirect(reverse("admin:accounts_organisationlogin_add"))
+
+    def has_add_permission(self, request):
+        exists = OrganisationLogin.objects.filter(pk=1).exists()
+        return not exists and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers en teams")
 
     def ready(self):
-        from accounts import chosen_password, signals  # noqa: F401 - connect their receivers
+        from accounts import chosen_password, organisation, signals  # noqa: F401 - their receivers
         from accounts.roles import ensure_functional_admin_group
 
         # Not limited to this app's signal: the permissions of apps migrated after this one

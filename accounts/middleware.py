@@ -84,7 +84,7 @@ class RequiredStepsMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
-            if not user.is_verified() and requires_two_factor(user):
+            if not user.is_verified() and requires_two_factor(user, request.session):
                 target = reverse("two-factor-verify")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
             if user.must_choose_password and request.path != _choose_path():

@@ -35,6 +35,8 @@ _FUNCTIONAL_ADMIN_PERMISSIONS = {
         "user": ("add", "change", "view"),
         "team": ("add", "change", "view"),
         "membership": ("add", "change", "delete", "view"),
+        # How staff log in with the organisation's account (OpenID Connect).
+        "organisationlogin": ("add", "change", "view"),
     },
     # The case system: its services and what is registered there (no client data).
     "zaaksysteem": {"casesystem": ("change", "view")},

@@ -12,6 +12,11 @@ LOGIN_AT_SESSION_KEY = "hechtingswijzer_login_at"
 # "enrolled"), and `target` when it is about the recovery codes. The access log records it.
 two_factor_step = Signal()
 
+# Sent by the organisation login (accounts/organisation_views.py) with `request` and `step`:
+# "refused" with `reason` (a code of accounts.organisation.MESSAGES) and the `username` the
+# provider named, if any; "created" and "logged-out" (by the provider) with `user`.
+organisation_login_step = Signal()
+
 
 @receiver(user_logged_in, dispatch_uid="accounts-login-at")
 def _remember_login(sender, request, user, **kwargs):

@@ -1,7 +1,9 @@
 """Two-factor login with an authenticator app (TOTP) and one-time recovery codes, on django-otp.
 
 Required for team leads and functional admins, always; for everyone when TWO_FACTOR_FOR_ALL is
-set. There is no setting that switches the requirement off.
+set. There is no setting that switches the requirement off. An organisation login
+(accounts/organisation.py) needs it unless the organisation's provider asserts a second factor
+of its own, and then always, whatever the role.
 """
 
 from base64 import b32encode
@@ -23,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
+from accounts.organisation import SESSION_KEY, session_key_changed
 from accounts.roles import has_second_factor, is_functional_admin, team_roles
 from accounts.signals import two_factor_step
 
@@ -30,9 +33,14 @@ RECOVERY_CODES = 10
 TOTP_DIGITS = TOTPDevice._meta.get_field("digits").default  # the app codes' length
 
 
-def requires_two_factor(user):
+def requires_two_factor(user, session=None):
+    """Whether this login needs the Hechtingswijzer's own second factor. An organisation login
+    needs it exactly when the provider did not assert one of its own."""
     if not user.is_authenticated:
         return False
+    organisation_login = session.get(SESSION_KEY) if session is not None else None
+    if organisation_login is not None:
+        return not organisation_login["mfa"]
     return (
         settings.TWO_FACTOR_FOR_ALL
         or user.is_superuser
@@ -71,7 +79,7 @@ def verify(request):
             otp_login(request, device)
             # A new session key for the step that completes the login, as the password step
             # gets one: a key seen before the second factor is worth nothing after it.
-            request.session.cycle_key()
+            _cycle_key(request)
             two_factor_step.send(__name__, request=request, step="verified")
             return redirect(_next(request))
         two_factor_step.send(__name__, request=request, step="failed")
@@ -96,7 +104,7 @@ def setup(request):
             device.confirmed = True
             device.save()
             otp_login(request, device)
-            request.session.cycle_key()  # as at the second factor of every later login
+            _cycle_key(request)  # as at the second factor of every later login
             codes = _new_recovery_codes(request.user)
             two_factor_step.send(__name__, request=request, step="enrolled")
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})
@@ -126,6 +134,12 @@ def new_recovery_codes(request):
     codes = _new_recovery_codes(request.user)
     two_factor_step.send(__name__, request=request, step="enrolled", target="herstelcodes")
     return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+
+
+def _cycle_key(request):
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    session_key_changed(old_key, request.session.session_key)
 
 
 def _match(user, token):

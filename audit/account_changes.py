@@ -22,7 +22,7 @@ from audit.context import acting_user, current_request
 from audit.log import Action, record
 
 User = get_user_model()
-FLAGS = ("is_active", "is_staff", "is_superuser")
+FLAGS = ("is_active", "is_staff", "is_superuser", "local_login")
 
 
 def _log(action, subject_id, target, *, team_id=None):

@@ -1,10 +1,12 @@
-"""Login, logout, failed logins, lockouts and the two-factor steps go into the access log."""
+"""Login, logout, failed logins, lockouts, the two-factor steps and the organisation login's
+refusals and back-channel logouts go into the access log; never a token."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from accounts.signals import two_factor_step
+from accounts.organisation import BACKEND as ORGANISATION_BACKEND
+from accounts.signals import organisation_login_step, two_factor_step
 from audit.log import Action, Outcome, record
 
 _TWO_FACTOR = {
@@ -14,9 +16,18 @@ _TWO_FACTOR = {
 }
 
 
+# How the log marks what the organisation login did; a login says whether the organisation's
+# provider asserted a second factor ("organisatie-account:tweestaps").
+ORGANISATION_TARGET = "organisatie-account"
+
+
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    record(request, Action.LOGIN, user=user)
+    target = ""
+    if getattr(user, "backend", "") == ORGANISATION_BACKEND:
+        mfa = getattr(user, "organisation_mfa", False)
+        target = f"{ORGANISATION_TARGET}:tweestaps" if mfa else ORGANISATION_TARGET
+    record(request, Action.LOGIN, user=user, target=target)
 
 
 @receiver(two_factor_step)
@@ -46,3 +57,26 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
     record(request, Action.LOCKED_OUT, outcome=Outcome.REFUSED, user=None, username=username or "")
+
+
+@receiver(organisation_login_step)
+def _organisation_login_step(sender, request, step, reason="", username="", user=None, **kwargs):
+    if step == "refused":
+        record(
+            request,
+            Action.LOGIN_FAILED,
+            outcome=Outcome.REFUSED,
+            user=None,
+            username=username,
+            target=f"{ORGANISATION_TARGET}:{reason}",
+        )
+    elif step == "created":
+        record(
+            request,
+            Action.ACCOUNT_CHANGED,
+            user=user,
+            subject_user_id=user.pk,
+            target=f"{ORGANISATION_TARGET}:account-aangemaakt",
+        )
+    elif step == "logged-out":
+        record(request, Action.LOGOUT, user=user, target=f"{ORGANISATION_TARGET}:uitgelogd")

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts import chosen_password, two_factor
+from accounts import chosen_password, organisation_views, two_factor
 from accounts import views as account_views
 from accounts.forms import PasswordChangeForm
 from config import views as operations
@@ -31,7 +31,18 @@ urlpatterns = [
     path("", overviews.dashboard, name="home"),
     path("", include("observaties.urls")),
     path("", include("audit.urls")),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("inloggen/", organisation_views.Login.as_view(), name="login"),
+    path("inloggen/organisatie/", organisation_views.start, name="organisation-login"),
+    path(
+        "inloggen/organisatie/terug/",
+        organisation_views.come_back,
+        name="organisation-login-return",
+    ),
+    path(
+        "inloggen/organisatie/uitloggen/",
+        organisation_views.backchannel_logout,
+        name="organisation-logout",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/",

@@ -1,0 +1,127 @@
+"""The login page with both ways in, and the organisation login's own endpoints: going to the
+provider, coming back from it, and the provider's back-channel logout."""
+
+from django.contrib import auth, messages
+from django.contrib.auth.views import LoginView
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts import organisation
+from accounts.forms import LoginForm
+from accounts.models import OrganisationLogin, OrganisationSession
+from accounts.organisation import BACKCHANNEL_EVENT, Refused
+from accounts.signals import organisation_login_step
+
+
+class Login(LoginView):
+    """Django's login, with the organisation's button beside (or, where the organisation has
+    switched passwords off, above) the password form."""
+
+    authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, organisation_login=OrganisationLogin.current(), **self.extra_context or {}
+        )
+
+
+def _redirect_uri(request):
+    return request.build_absolute_uri(reverse("organisation-login-return"))
+
+
+def _refused(request, refusal):
+    organisation_login_step.send(
+        __name__, request=request, step="refused", reason=refusal.reason, username=refusal.username
+    )
+    messages.error(request, refusal.message)
+    return redirect("login")
+
+
+@require_GET
+@never_cache
+def start(request):
+    config = OrganisationLogin.current()
+    if not config.usable:
+        return _refused(request, Refused("niet-ingesteld"))
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    try:
+        target = organisation.authorization_url(request, config, _redirect_uri(request), next_url)
+    except Refused as refusal:
+        return _refused(request, refusal)
+    return redirect(target)
+
+
+@require_GET
+@never_cache
+def come_back(request):
+    """The provider sends the person back here with a code (or an error) and the state."""
+    config = OrganisationLogin.current()
+    try:
+        if not config.usable:
+            raise Refused("niet-ingesteld")
+        flow = organisation.take_flow(request)
+        if request.GET.get("error") or not request.GET.get("code"):
+            raise Refused("geweigerd-door-organisatie")
+        claims = organisation.claims_for_code(
+            config, request.GET["code"], flow, _redirect_uri(request)
+        )
+        user, created = organisation.user_for_claims(config, claims)
+    except Refused as refusal:
+        return _refused(request, refusal)
+    if created:
+        organisation_login_step.send(__name__, request=request, step="created", user=user)
+    mfa = organisation.provider_asserts_mfa(config, claims)
+    user.organisation_mfa = mfa  # for the access log's login row
+    auth.login(request, user, backend=organisation.BACKEND)
+    request.session[organisation.SESSION_KEY] = {"mfa": mfa, "sub": claims["sub"]}
+    organisation.remember_session(request, user, claims)
+    return redirect(flow.get("next") or resolve_url("home"))
+
+
+@csrf_exempt
+@require_POST
+@never_cache
+def backchannel_logout(request):
+    """OpenID Connect Back-Channel Logout 1.0: the provider ends the sessions of a person who
+    logged out there, or whose account it ended (by `sid`, or every session of the `sub`)."""
+    config = OrganisationLogin.current()
+    try:
+        if not config.usable:
+            raise Refused("niet-ingesteld")
+        document = organisation.discover(config)
+        claims = organisation.verify_id_token(
+            config, document, request.POST.get("logout_token", ""), logout=True
+        )
+    except Refused:
+        return JsonResponse({"error": "invalid_request"}, status=400)
+    events = claims.get("events")
+    if (
+        not isinstance(events, dict)
+        or BACKCHANNEL_EVENT not in events
+        or "nonce" in claims
+        or not (claims.get("sid") or claims.get("sub"))
+    ):
+        return JsonResponse({"error": "invalid_request"}, status=400)
+    ended = OrganisationSession.objects.select_related("user")
+    ended = (
+        ended.filter(sid=claims["sid"]) if claims.get("sid") else ended.filter(sub=claims["sub"])
+    )
+    with transaction.atomic():
+        for session in ended:
+            Session.objects.filter(session_key=session.session_key).delete()
+            organisation_login_step.send(
+                __name__, request=request, step="logged-out", user=session.user
+            )
+            session.delete()
+    return JsonResponse({}, status=200)
