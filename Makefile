@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The two commands are for a developer's machine: debug mode, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup check-system lint format lock messages clean frontend audit bench loadtest volume openzaak integration api-conformance
+.PHONY: run test setup oidc-provider check-system lint format lock messages clean frontend audit bench loadtest volume openzaak integration api-conformance
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
@@ -14,12 +14,24 @@ run: setup
 	$(RUN_ENV) $(BIN)/python manage.py demo_setup
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: setup
+test: setup oidc-provider
 	@test -x $${HECHTINGSWIJZER_CHROMIUM:-/usr/bin/chromium} || \
 		echo "Let op: geen Chromium gevonden; de end-to-end- en toegankelijkheidstests worden overgeslagen (apt-get install chromium)."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMP) check-system
+
+# The OpenID provider of the organisation-login tests (tests/oidc_provider, npm; Node 20). Without
+# Node those tests are skipped, and this says so in one line.
+OIDC_PROVIDER := tests/oidc_provider
+oidc-provider:
+	@if ! command -v node >/dev/null; then \
+		echo "Let op: geen Node.js gevonden; de tests van het inloggen met het organisatie-account worden overgeslagen."; \
+	elif [ ! -f $(OIDC_PROVIDER)/node_modules/.installed ] || \
+		[ $(OIDC_PROVIDER)/package-lock.json -nt $(OIDC_PROVIDER)/node_modules/.installed ]; then \
+		npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --silent && \
+		touch $(OIDC_PROVIDER)/node_modules/.installed; \
+	fi
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -187,6 +187,13 @@ class MembershipAdmin(AdminLimitsShown, LabelledAutocompletes, admin.ModelAdmin)
 
 
 class OrganisationLoginForm(forms.ModelForm):
+    discovery_url = forms.URLField(
+        label=OrganisationLogin._meta.get_field("discovery_url").verbose_name,
+        help_text=OrganisationLogin._meta.get_field("discovery_url").help_text,
+        required=False,
+        max_length=400,
+        assume_scheme="https",
+    )
     client_secret = forms.CharField(
         label=gettext_lazy("client-secret"),
         required=False,

@@ -201,6 +201,8 @@ def claims_for_code(config, code, flow, redirect_uri):
         extra = _userinfo(document["userinfo_endpoint"], tokens["access_token"])
         if extra.get("sub") != claims["sub"]:
             raise Refused("token-ongeldig")
+        trusted_from_id_token = ("amr", "acr", "auth_time", "nonce")
+        extra = {key: value for key, value in extra.items() if key not in trusted_from_id_token}
         claims = {**extra, **claims}
     return claims
 

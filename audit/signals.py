@@ -2,6 +2,7 @@
 refusals and back-channel logouts go into the access log; never a token."""
 
 from axes.signals import user_locked_out
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -24,7 +25,7 @@ ORGANISATION_TARGET = "organisatie-account"
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     target = ""
-    if getattr(user, "backend", "") == ORGANISATION_BACKEND:
+    if request is not None and request.session.get(BACKEND_SESSION_KEY) == ORGANISATION_BACKEND:
         mfa = getattr(user, "organisation_mfa", False)
         target = f"{ORGANISATION_TARGET}:tweestaps" if mfa else ORGANISATION_TARGET
     record(request, Action.LOGIN, user=user, target=target)

@@ -36,8 +36,9 @@ const provider = new Provider(issuer, {
     ...(client.backchannel_logout_uri ? { backchannel_logout_session_required: true } : {}),
     ...client,
   })),
+  // amr and acr with the openid scope: in every ID token, as Entra ID puts amr there.
   claims: {
-    openid: ["sub"],
+    openid: ["sub", "amr", "acr", "auth_time"],
     email: ["email", "email_verified"],
     profile: ["name", "preferred_username", "job_title"],
     acr: null,
@@ -80,10 +81,18 @@ const provider = new Provider(issuer, {
     rpInitiatedLogout: { enabled: true },
   },
   ttl: { IdToken: config.id_token_ttl || 3600 },
+  // Its back-channel logout goes to a client on loopback, which the provider's protection
+  // against requests to special-use addresses would refuse: lifted for this test provider only.
+  fetch(url, options) {
+    delete options.dispatcher;
+    return fetch(url, options);
+  },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   cookies: { keys: ["test-provider-cookie-key"] },
 });
 provider.proxy = false;
+provider.on("backchannel.error", (ctx, error) => console.error("backchannel:", error.message));
+provider.on("server_error", (ctx, error) => console.error("server_error:", error.message));
 
 for (const [login, account] of Object.entries(config.accounts)) account.login = login;
 

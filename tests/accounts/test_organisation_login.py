@@ -1,0 +1,343 @@
+"""Logging in with the organisation's account, against a real OpenID provider on loopback
+(tests/oidc_provider): the Hechtingswijzer runs in the test process, the provider in its own, and
+the provider's pages are followed as a browser would."""
+
+import http.server
+import threading
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+import pytest
+import requests
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Membership, OrganisationLogin, OrganisationSession, User
+from audit.models import AccessEvent
+from deploy.serving import free_port
+from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
+from tests.oidc_provider import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    log_in_at_provider,
+    log_out_at_provider,
+    running_provider,
+)
+
+pytestmark = pytest.mark.django_db
+
+RETURN = "http://testserver/inloggen/organisatie/terug/"
+
+
+class _LogoutTokens(http.server.BaseHTTPRequestHandler):
+    """Where the provider posts its back-channel logout tokens: kept for the test to hand on."""
+
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        self.received.append(parse_qs(body)["logout_token"][0])
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def logout_tokens():
+    server = http.server.HTTPServer(("127.0.0.1", free_port()), _LogoutTokens)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _LogoutTokens.received.clear()
+    yield server, _LogoutTokens.received
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory, logout_tokens):
+    server, _tokens = logout_tokens
+    with running_provider(
+        tmp_path_factory.mktemp("provider"),
+        [RETURN],
+        backchannel_logout_uri=f"http://127.0.0.1:{server.server_port}/",
+    ) as running:
+        yield running
+
+
+def configure(discovery_url, **fields):
+    return OrganisationLogin.objects.create(
+        enabled=True,
+        discovery_url=discovery_url,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        function_title_claim="job_title",
+        **fields,
+    )
+
+
+@pytest.fixture
+def organisation(provider):
+    return configure(provider.discovery_url)
+
+
+@pytest.fixture
+def devries():
+    """A professional whose organisation account asserts a second factor."""
+    return MembershipFactory(user__username="j.devries", role=Membership.Role.PROFESSIONAL).user
+
+
+def log_in(client, login, *, change_auth=None, change_return=None, next_url=""):
+    """The whole flow: the button, the provider's pages, back; returns the last response."""
+    start = client.get(reverse("organisation-login"), {"next": next_url} if next_url else {})
+    assert start.status_code == 302, start
+    auth_url = change_auth(start["Location"]) if change_auth else start["Location"]
+    back = log_in_at_provider(auth_url, login, until=RETURN)
+    back = change_return(back) if change_return else back
+    return client.get(back.removeprefix("http://testserver"))
+
+
+def _with_query(url, **changes):
+    parts = urlsplit(url)
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    return urlunsplit(parts._replace(query=urlencode({**query, **changes})))
+
+
+def events(action):
+    return list(AccessEvent.objects.filter(action=action).values("username", "target", "outcome"))
+
+
+def refused_with(response, reason, text):
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in response.wsgi_request.session
+    assert events(AccessEvent.Action.LOGIN_FAILED)[-1]["target"] == f"organisatie-account:{reason}"
+    page = Client().get(reverse("login"))  # a fresh client has no message: check the sender's
+    assert text not in page.content.decode()
+    return True
+
+
+def assert_own_second_factor_asked(client):
+    page = client.get("/", follow=True)
+    assert page.redirect_chain[0][0].startswith(reverse("two-factor-verify"))
+    assert "Tweestapsverificatie instellen" in page.content.decode()
+
+
+def message_after(client, response):
+    return client.get(response["Location"]).content.decode()
+
+
+def test_the_login_page_offers_the_organisation_account_beside_the_password(client, organisation):
+    content = Client().get(reverse("login")).content.decode()
+    assert "Inloggen met je organisatie-account" in content
+    assert 'name="password"' in content
+
+
+def test_without_configuration_the_login_page_has_only_the_password():
+    content = Client().get(reverse("login")).content.decode()
+    assert "organisatie-account" not in content
+
+
+def test_a_professional_logs_in_and_the_providers_second_factor_counts(organisation, devries):
+    client = Client()
+    response = log_in(client, "j.devries", next_url="/gezinnen/")
+    assert response.status_code == 302
+    assert response["Location"] == "/gezinnen/"
+    page = client.get("/gezinnen/")
+    assert page.status_code == 200  # no second step of our own
+    assert "Gezinnen" in page.content.decode()
+    devries.refresh_from_db()
+    assert devries.function_title == "jeugdverpleegkundige"  # the mapped claim
+    [login] = events(AccessEvent.Action.LOGIN)
+    assert login == {
+        "username": "j.devries",
+        "target": "organisatie-account:tweestaps",
+        "outcome": AccessEvent.Outcome.ALLOWED,
+    }
+    # No token anywhere: not in the session, not in the log.
+    session = client.session.load()
+    assert not any("eyJ" in str(value) for value in session.values())
+    assert OrganisationSession.objects.get().user == devries
+
+
+def test_without_the_providers_second_factor_our_own_is_asked(organisation):
+    MembershipFactory(user__username="a.bakker")
+    client = Client()
+    response = log_in(client, "a.bakker")
+    assert response.status_code == 302
+    assert_own_second_factor_asked(client)
+    assert events(AccessEvent.Action.LOGIN)[0]["target"] == "organisatie-account"
+
+
+def test_a_team_lead_whose_provider_asserts_a_second_factor_needs_no_code_of_ours(organisation):
+    MembershipFactory(user__username="j.devries", role=Membership.Role.TEAM_LEAD)
+    client = Client()
+    log_in(client, "j.devries")
+    assert client.get("/").status_code == 200
+
+
+def test_a_second_factor_by_acr_when_the_organisation_names_that_value(provider):
+    configure(provider.discovery_url, mfa_amr_values="otp", mfa_acr_values="")
+    MembershipFactory(user__username="j.devries")
+    client = Client()
+    log_in(client, "j.devries")  # amr ["pwd", "mfa"]: "mfa" no longer counts here
+    assert_own_second_factor_asked(client)
+
+
+def test_an_unknown_account_is_refused_and_logged_with_the_name_it_gave(organisation):
+    client = Client()
+    response = log_in(client, "n.nieuw")
+    assert refused_with(response, "onbekend-account", "geen gebruiker")
+    assert "hoort bij geen gebruiker van de Hechtingswijzer" in message_after(client, response)
+    assert events(AccessEvent.Action.LOGIN_FAILED)[0]["username"] == "n.nieuw"
+    assert not User.objects.filter(username="n.nieuw").exists()
+
+
+def test_an_unknown_account_is_made_without_any_role_when_the_organisation_wants(provider):
+    configure(provider.discovery_url, create_users=True)
+    client = Client()
+    response = log_in(client, "n.nieuw")
+    user = User.objects.get(username="n.nieuw")
+    assert response.status_code == 302
+    assert not user.memberships.exists()
+    assert not user.groups.exists()
+    assert not user.is_staff and not user.is_superuser
+    assert not user.has_usable_password()
+    assert user.email == "n.nieuw@voorbeeld.nl"
+    [made] = AccessEvent.objects.filter(action=AccessEvent.Action.ACCOUNT_CHANGED)
+    assert made.subject_user_id == user.pk
+    assert made.target == "organisatie-account:account-aangemaakt"
+    # Without a team the dashboard says so, and shows no family.
+    assert "Je bent nog geen lid van een team" in client.get("/").content.decode()
+
+
+def test_an_account_switched_off_here_is_refused(organisation):
+    UserFactory(username="u.uit", is_active=False)
+    client = Client()
+    response = log_in(client, "u.uit")
+    assert refused_with(response, "account-uitgeschakeld", "uitgeschakeld")
+    assert "is uitgeschakeld" in message_after(client, response)
+
+
+def test_an_account_ended_at_the_provider_is_refused(organisation):
+    UserFactory(username="v.vertrokken")
+    client = Client()
+    response = log_in(client, "v.vertrokken")
+    assert refused_with(response, "geweigerd-door-organisatie", "geweigerd")
+    assert "Je organisatie heeft het inloggen geweigerd" in message_after(client, response)
+
+
+def test_a_changed_state_is_refused(organisation, devries):
+    client = Client()
+    response = log_in(client, "j.devries", change_return=lambda url: _with_query(url, state="x"))
+    assert refused_with(response, "state-ongeldig", "deze browser")
+    assert "hoort niet bij een inlogpoging in deze browser" in message_after(client, response)
+    assert not events(AccessEvent.Action.LOGIN)
+
+
+def test_an_answer_used_twice_is_refused_the_second_time(organisation, devries):
+    client = Client()
+    start = client.get(reverse("organisation-login"))
+    back = log_in_at_provider(start["Location"], "j.devries", until=RETURN)
+    assert client.get(back.removeprefix("http://testserver")).status_code == 302
+    client.logout()
+    again = client.get(back.removeprefix("http://testserver"))
+    assert refused_with(again, "state-ongeldig", "deze browser")
+
+
+def test_a_changed_nonce_is_refused(organisation, devries):
+    client = Client()
+    response = log_in(
+        client, "j.devries", change_auth=lambda url: _with_query(url, nonce="een-andere-nonce")
+    )
+    assert refused_with(response, "nonce-ongeldig", "deze inlogpoging")
+    assert not events(AccessEvent.Action.LOGIN)
+
+
+def test_a_changed_code_verifier_challenge_is_refused(organisation, devries):
+    """PKCE: an answer obtained with another challenge gets no tokens."""
+    other = "A" * 43
+    client = Client()
+    response = log_in(
+        client, "j.devries", change_auth=lambda url: _with_query(url, code_challenge=other)
+    )
+    assert refused_with(response, "token-ongeldig", "gecontroleerd")
+
+
+def test_an_expired_id_token_is_refused(tmp_path, devries):
+    # The provider's clock runs ten minutes behind: its ID tokens (valid 60 s) have expired
+    # when they arrive, beyond the minute of difference allowed.
+    with running_provider(tmp_path, [RETURN], id_token_ttl=60, clock_offset_seconds=-600) as late:
+        configure(late.discovery_url)
+        client = Client()
+        response = log_in(client, "j.devries")
+    assert refused_with(response, "token-verlopen", "verlopen")
+    assert "was verlopen" in message_after(client, response)
+
+
+def test_the_provider_down_gets_a_dutch_message_and_the_password_still_works(professional):
+    configure(f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration")
+    client = Client()
+    response = client.get(reverse("organisation-login"))
+    assert refused_with(response, "provider-onbereikbaar", "niet bereikbaar")
+    page = message_after(client, response)
+    assert "De inlogdienst van je organisatie is nu niet bereikbaar" in page
+    logged_in = client.post(
+        reverse("login"), {"username": "medewerker", "password": DEFAULT_PASSWORD}
+    )
+    assert logged_in.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_with_passwords_switched_off_only_local_accounts_and_superusers_use_one(
+    organisation, professional
+):
+    organisation.local_login = False
+    organisation.save()
+    client = Client()
+    response = client.post(
+        reverse("login"), {"username": "medewerker", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "Log in met je organisatie-account" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert events(AccessEvent.Action.LOGIN_FAILED)[-1] == {
+        "username": "medewerker",
+        "target": "organisatie-account:lokaal-inloggen-uit",
+        "outcome": AccessEvent.Outcome.REFUSED,
+    }
+    for local in (
+        UserFactory(username="noodbeheer", local_login=True),
+        UserFactory(username="root", is_superuser=True),
+    ):
+        response = Client().post(
+            reverse("login"), {"username": local.username, "password": DEFAULT_PASSWORD}
+        )
+        assert response.status_code == 302, local.username
+
+
+def test_the_providers_back_channel_logout_ends_the_session(organisation, devries, logout_tokens):
+    _server, tokens = logout_tokens
+    tokens.clear()
+    client = Client()
+    browser = requests.Session()  # the person's browser at the provider
+    start = client.get(reverse("organisation-login"))
+    back = log_in_at_provider(start["Location"], "j.devries", until=RETURN, browser=browser)
+    client.get(back.removeprefix("http://testserver"))
+    assert client.get("/").status_code == 200
+    # The person logs out at the provider, on its own page; the provider posts a signed logout
+    # token to this client's back-channel address, which the test hands on unchanged.
+    log_out_at_provider(browser, organisation.discovery_url)
+    [token] = tokens
+    tampered = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    endpoint = reverse("organisation-logout")
+    assert Client().post(endpoint, {"logout_token": tampered}).status_code == 400
+    assert client.get("/").status_code == 200  # a forged token ends nothing
+    assert Client().post(endpoint, {"logout_token": token}).status_code == 200
+    assert client.get("/").url.startswith(reverse("login"))
+    assert events(AccessEvent.Action.LOGOUT) == [
+        {
+            "username": "j.devries",
+            "target": "organisatie-account:uitgelogd",
+            "outcome": AccessEvent.Outcome.ALLOWED,
+        }
+    ]
+    assert not OrganisationSession.objects.exists()
