@@ -199,7 +199,8 @@ def test_an_unknown_account_is_made_without_any_role_when_the_organisation_wants
     assert response.status_code == 302
     assert not user.memberships.exists()
     assert not user.groups.exists()
-    assert not user.is_staff and not user.is_superuser
+    assert not user.is_staff
+    assert not user.is_superuser
     assert not user.has_usable_password()
     assert user.email == "n.nieuw@voorbeeld.nl"
     [made] = AccessEvent.objects.filter(action=AccessEvent.Action.ACCOUNT_CHANGED)
