@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.forms import OrganisationLoginForm
 from accounts.models import Membership, OrganisationLogin, Team, User
-from accounts.organisation import Refused, discover
 from accounts.roles import OWN_RIGHTS_REFUSED
 from core.forms import AdminLimitsShown
 
@@ -184,67 +184,6 @@ class MembershipAdmin(AdminLimitsShown, LabelledAutocompletes, admin.ModelAdmin)
     def has_delete_permission(self, request, obj=None):
         own = obj is not None and obj.user_id == request.user.pk
         return not own and super().has_delete_permission(request, obj)
-
-
-class OrganisationLoginForm(forms.ModelForm):
-    discovery_url = forms.URLField(
-        label=OrganisationLogin._meta.get_field("discovery_url").verbose_name,
-        help_text=OrganisationLogin._meta.get_field("discovery_url").help_text,
-        required=False,
-        max_length=400,
-        assume_scheme="https",
-    )
-    client_secret = forms.CharField(
-        label=gettext_lazy("client-secret"),
-        required=False,
-        max_length=400,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text=gettext_lazy("Wordt niet getoond. Laat leeg om het huidige secret te houden."),
-    )
-
-    class Meta:
-        model = OrganisationLogin
-        fields = [
-            "enabled",
-            "discovery_url",
-            "client_id",
-            "client_secret",
-            "scopes",
-            "identifying_claim",
-            "user_field",
-            "create_users",
-            "function_title_claim",
-            "mfa_amr_values",
-            "mfa_acr_values",
-            "local_login",
-        ]
-
-    def clean_client_secret(self):
-        return self.cleaned_data["client_secret"] or self.instance.client_secret
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("enabled"):
-            return cleaned
-        for field in ("discovery_url", "client_id", "client_secret"):
-            if not cleaned.get(field):
-                self.add_error(
-                    field, _("Nodig om het inloggen met het organisatie-account aan te zetten.")
-                )
-        if "openid" not in cleaned.get("scopes", "").split():
-            self.add_error("scopes", _("De scope openid is altijd nodig."))
-        if cleaned.get("discovery_url") and not self.errors:
-            try:
-                discover(OrganisationLogin(discovery_url=cleaned["discovery_url"]))
-            except Refused:
-                self.add_error(
-                    "discovery_url",
-                    _(
-                        "Op dit adres staat geen bruikbaar configuratiedocument van een "
-                        "OpenID-provider, of de provider is nu niet bereikbaar."
-                    ),
-                )
-        return cleaned
 
 
 @admin.register(OrganisationLogin)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Membership
+from accounts.models import Membership, OrganisationLogin
 from accounts.roles import OWN_RIGHTS_REFUSED
 from audit.context import acting_user, current_request
 from audit.log import Action, record
@@ -168,3 +168,10 @@ def _device_removed(sender, instance, **kwargs):
     if actor is None or actor.pk == instance.user_id:
         return
     _log(Action.OTP_RESET, instance.user_id, sender._meta.model_name)
+
+
+@receiver(post_save, sender=OrganisationLogin)
+def _organisation_login_changed(sender, instance, raw=False, **kwargs):
+    """Who may log in how: a change to it is a change to everyone's access."""
+    if not raw:
+        _log(Action.ACCOUNT_CHANGED, None, "organisatie-inloggen-gewijzigd")

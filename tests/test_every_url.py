@@ -14,6 +14,10 @@ from tests.observaties.test_access_matrix import MATRIX
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "set_language", "logout", "admin:logout", "health", "floor"}
+# The organisation login's steps, open before login by nature; without a configured provider they
+# lead back to the login page, and the back-channel logout refuses what the provider did not sign
+# (tests/accounts/test_organisation_login.py).
+ORGANISATION_LOGIN = {"organisation-login", "organisation-login-return", "organisation-logout"}
 SIGNED_IN = {
     "home",
     "password_change",
@@ -122,7 +126,13 @@ def test_every_url_name_is_classified():
     observaties = {f"observaties:{name}" for name in MATRIX}
     unclassified = {
         name
-        for name in _all_names() - PUBLIC - SIGNED_IN - observaties - API_OPEN - API
+        for name in _all_names()
+        - PUBLIC
+        - ORGANISATION_LOGIN
+        - SIGNED_IN
+        - observaties
+        - API_OPEN
+        - API
         if not name.startswith("admin:")
     }
     assert unclassified == set()
@@ -133,6 +143,12 @@ def test_anonymous_users_get_nothing_but_the_login(client, objects):
         if name in PUBLIC or name in API_OPEN:
             continue
         url = _url(name, pattern, objects)
+        if name in ORGANISATION_LOGIN:
+            for method in (client.get, client.post):
+                response = method(url)
+                assert response.status_code in (302, 400, 405), (name, response.status_code)
+                assert response.status_code != 302 or response.url == "/inloggen/", name
+            continue
         if name in API:
             for method in (client.get, client.post):
                 assert method(url).status_code == 401, name

@@ -57,8 +57,9 @@ def _server_database(tmp_path_factory, name):
     return f"sqlite:///{tmp_path_factory.mktemp('e2e') / f'{name}.sqlite3'}"
 
 
-def _serve_demo(tmp_path_factory, name, **settings):
-    """A demo server on a fresh database of its own; `settings` are extra environment."""
+def _serve_demo(tmp_path_factory, name, *, port=None, commands=(), **settings):
+    """A demo server on a fresh database of its own; `settings` are extra environment, and
+    `commands` management commands (argument lists) run before it serves."""
     _needs_chromium()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
@@ -73,7 +74,9 @@ def _serve_demo(tmp_path_factory, name, **settings):
         [*manage, "catalogue_install"], cwd=ROOT, env=env, check=True, capture_output=True
     )
     subprocess.run([*manage, "demo_setup"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = free_port()
+    for command in commands:
+        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = port or free_port()
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,

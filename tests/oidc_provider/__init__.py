@@ -23,6 +23,14 @@ PASSWORD = "organisatie"  # every account's, at the provider
 
 # The fictional organisation's staff: login name at the provider -> what the provider knows.
 ACCOUNTS = {
+    # The demo's professional (demo_setup), for the browser test.
+    "medewerker": {
+        "sub": "org-0100",
+        "email": "medewerker@voorbeeld.nl",
+        "name": "M. Medewerker",
+        "job_title": "jeugdverpleegkundige",
+        "mfa": True,
+    },
     "j.devries": {
         "sub": "org-0001",
         "email": "j.devries@voorbeeld.nl",
