@@ -20,6 +20,7 @@ from core.forms import AdminLimitsShown
 OWN_RIGHTS_FIELDS = [
     "is_active",
     "local_login",
+    "organisation_subject",
     "is_staff",
     "is_superuser",
     "groups",
@@ -96,7 +97,7 @@ class UserAdmin(AdminLimitsShown, DjangoUserAdmin):
                     for field in (
                         [name, "function_title"]
                         if name == "email"
-                        else [name, "local_login"]
+                        else [name, "local_login", "organisation_subject"]
                         if name == "is_active"
                         else [name]
                     )

@@ -26,6 +26,19 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Staat bij de ondertekening van rapporten, bijvoorbeeld jeugdverpleegkundige."),
     )
+    # The provider's subject (`sub`) of the organisation account this user first logged in with:
+    # a later login whose name matches but whose subject differs (a name given to someone new)
+    # is refused. The admin empties it when the organisation moved the person to a new account.
+    organisation_subject = models.CharField(
+        _("organisatie-account (subject)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Vastgelegd bij de eerste inlog met het organisatie-account. Alleen dat account komt "
+            "daarna binnen als deze gebruiker. Maak leeg als de organisatie de medewerker een "
+            "nieuw account gaf."
+        ),
+    )
     # Where the organisation has switched the password login off (OrganisationLogin.local_login),
     # only these accounts and superusers still log in with a password: a break-glass admin.
     local_login = models.BooleanField(
@@ -188,7 +201,7 @@ class OrganisationLogin(models.Model):
         blank=True,
         help_text=_(
             "Gescheiden door spaties. Als de amr-claim van het ID-token een van deze waarden "
-            "bevat, vraagt de Hechtingswijzer geen eigen tweede stap. Entra ID zet mfa."
+            "bevat, vraagt de Hechtingswijzer geen eigen tweede stap (RFC 8176: mfa)."
         ),
     )
     mfa_acr_values = models.CharField(

@@ -82,6 +82,10 @@ MESSAGES = {
         "Je organisatie-account past bij meer dan één gebruiker van de Hechtingswijzer. Vraag "
         "de functioneel beheerder om dat recht te zetten."
     ),
+    "ander-account": _(
+        "Je organisatie-account is niet het account waarmee deze gebruiker eerder inlogde. "
+        "Vraag de functioneel beheerder om dat na te kijken."
+    ),
     "account-uitgeschakeld": _(
         "Je account in de Hechtingswijzer is uitgeschakeld. Vraag de functioneel beheerder als "
         "je denkt dat dat niet klopt."
@@ -296,10 +300,18 @@ def user_for_claims(config, claims):
         raise Refused("onbekend-account", value)
     if not user.is_active:
         raise Refused("account-uitgeschakeld", value)
+    if user.organisation_subject and user.organisation_subject != claims["sub"]:
+        raise Refused("ander-account", value)
+    changed = []
+    if not user.organisation_subject:  # the first login binds the account
+        user.organisation_subject = str(claims["sub"])[:255]
+        changed.append("organisation_subject")
     title = claims.get(config.function_title_claim) if config.function_title_claim else None
     if isinstance(title, str) and title.strip() and title.strip()[:100] != user.function_title:
         user.function_title = title.strip()[:100]
-        user.save(update_fields=["function_title"])
+        changed.append("function_title")
+    if changed:
+        user.save(update_fields=changed)
     return user, created
 
 

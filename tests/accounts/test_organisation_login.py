@@ -207,7 +207,9 @@ def test_an_unknown_account_is_made_without_any_role_when_the_organisation_wants
     assert made.subject_user_id == user.pk
     assert made.target == "organisatie-account:account-aangemaakt"
     # Without a team the dashboard says so, and shows no family.
-    assert "Je bent nog geen lid van een team" in client.get("/").content.decode()
+    dashboard = client.get("/").content.decode()
+    assert "Je bent nog geen lid van een team" in dashboard
+    assert "Wachtwoord wijzigen" not in dashboard  # there is no password to change
 
 
 def test_an_account_switched_off_here_is_refused(organisation):
@@ -216,6 +218,25 @@ def test_an_account_switched_off_here_is_refused(organisation):
     response = log_in(client, "u.uit")
     assert refused_with(response, "account-uitgeschakeld", "uitgeschakeld")
     assert "is uitgeschakeld" in message_after(client, response)
+
+
+def test_a_name_given_to_someone_new_at_the_provider_does_not_open_the_old_account(
+    organisation, devries
+):
+    devries.organisation_subject = "org-0999"  # bound at an earlier login, to another person
+    devries.save()
+    client = Client()
+    response = log_in(client, "j.devries")
+    assert refused_with(response, "ander-account", "eerder inlogde")
+    assert "niet het account waarmee deze gebruiker eerder inlogde" in message_after(
+        client, response
+    )
+
+
+def test_the_first_login_binds_the_account_to_the_providers_subject(organisation, devries):
+    log_in(Client(), "j.devries")
+    devries.refresh_from_db()
+    assert devries.organisation_subject == "org-0001"
 
 
 def test_an_account_ended_at_the_provider_is_refused(organisation):
