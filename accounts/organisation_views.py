@@ -1,11 +1,11 @@
 """The login page with both ways in, and the organisation login's own endpoints: going to the
-provider, coming back from it, and the provider's back-channel logout."""
+provider, coming back from it, and the provider's back-channel and front-channel logout."""
 
 from django.contrib import auth, messages
 from django.contrib.auth.views import LoginView
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -113,15 +113,37 @@ def backchannel_logout(request):
         or not (claims.get("sid") or claims.get("sub"))
     ):
         return JsonResponse({"error": "invalid_request"}, status=400)
-    ended = OrganisationSession.objects.select_related("user")
-    ended = (
-        ended.filter(sid=claims["sid"]) if claims.get("sid") else ended.filter(sub=claims["sub"])
-    )
+    if claims.get("sid"):
+        _end_sessions(request, OrganisationSession.objects.filter(sid=claims["sid"]))
+    else:
+        _end_sessions(request, OrganisationSession.objects.filter(sub=claims["sub"]))
+    return JsonResponse({}, status=200)
+
+
+@require_GET
+@never_cache
+def frontchannel_logout(request):
+    """OpenID Connect Front-Channel Logout 1.0: the provider loads this address in a hidden frame
+    of its logout page, with its issuer and the session id (`iss`, `sid`) it gave at login. The
+    frame's request carries no session cookie (SameSite=Lax), so the session is found by `sid`,
+    which only the provider and this server know."""
+    config = OrganisationLogin.current()
+    sid = request.GET.get("sid", "")
+    if config.usable and sid:
+        try:
+            issuer = organisation.discover(config)["issuer"]
+        except Refused:
+            issuer = None
+        if issuer is not None and request.GET.get("iss") == issuer:
+            _end_sessions(request, OrganisationSession.objects.filter(sid=sid))
+    return HttpResponse(status=200)
+
+
+def _end_sessions(request, sessions):
     with transaction.atomic():
-        for session in ended:
+        for session in sessions.select_related("user"):
             Session.objects.filter(session_key=session.session_key).delete()
             organisation_login_step.send(
                 __name__, request=request, step="logged-out", user=session.user
             )
             session.delete()
-    return JsonResponse({}, status=200)

@@ -43,6 +43,11 @@ urlpatterns = [
         organisation_views.backchannel_logout,
         name="organisation-logout",
     ),
+    path(
+        "inloggen/organisatie/uitloggen-browser/",
+        organisation_views.frontchannel_logout,
+        name="organisation-logout-browser",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/",

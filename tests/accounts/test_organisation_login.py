@@ -363,3 +363,24 @@ def test_the_providers_back_channel_logout_ends_the_session(organisation, devrie
         }
     ]
     assert not OrganisationSession.objects.exists()
+
+
+def test_the_providers_front_channel_logout_ends_the_session_of_its_sid(organisation, devries):
+    client = Client()
+    log_in(client, "j.devries")
+    assert client.get("/").status_code == 200
+    sid = OrganisationSession.objects.get().sid  # the sid of the provider's ID token
+    assert sid
+    endpoint = reverse("organisation-logout-browser")
+    issuer = requests.get(organisation.discovery_url, timeout=5).json()["issuer"]
+    # As the provider's hidden frame asks it: no session cookie, the issuer and the sid.
+    for wrong in (
+        {"iss": "https://elders.example", "sid": sid},
+        {"sid": sid},
+        {"iss": issuer, "sid": "een-andere-sessie"},
+    ):
+        assert Client().get(endpoint, wrong).status_code == 200
+        assert client.get("/").status_code == 200  # ends nothing
+    assert Client().get(endpoint, {"iss": issuer, "sid": sid}).status_code == 200
+    assert client.get("/").url.startswith(reverse("login"))
+    assert events(AccessEvent.Action.LOGOUT)[0]["target"] == "organisatie-account:uitgelogd"
