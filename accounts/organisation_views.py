@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -26,22 +26,40 @@ class Login(LoginView):
 
     authentication_form = LoginForm
 
+    def dispatch(self, request, *args, **kwargs):
+        self.organisation_login = OrganisationLogin.current()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.organisation_login.usable:
+            # The organisation's button comes first; the focus does not skip it.
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+        return form
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **kwargs, organisation_login=OrganisationLogin.current(), **self.extra_context or {}
-        )
+        return super().get_context_data(**kwargs, organisation_login=self.organisation_login)
 
 
 def _redirect_uri(request):
     return request.build_absolute_uri(reverse("organisation-login-return"))
 
 
-def _refused(request, refusal):
+def _refused(request, refusal, next_url=""):
+    """Back to the login page with the reason in Dutch, keeping where the person was going."""
     organisation_login_step.send(
         __name__, request=request, step="refused", reason=refusal.reason, username=refusal.username
     )
     messages.error(request, refusal.message)
-    return redirect("login")
+    login = reverse("login")
+    return redirect(f"{login}?{urlencode({'next': next_url})}" if next_url else login)
+
+
+def _safe_next(request, next_url):
+    allowed = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return next_url if allowed else ""
 
 
 @require_GET
@@ -49,16 +67,14 @@ def _refused(request, refusal):
 def start(request):
     config = OrganisationLogin.current()
     if not config.usable:
-        return _refused(request, Refused("niet-ingesteld"))
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+        return _refused(
+            request, Refused("niet-ingesteld"), _safe_next(request, request.GET.get("next", ""))
+        )
+    next_url = _safe_next(request, request.GET.get("next", ""))
     try:
         target = organisation.authorization_url(request, config, _redirect_uri(request), next_url)
     except Refused as refusal:
-        return _refused(request, refusal)
+        return _refused(request, refusal, next_url)
     return redirect(target)
 
 
@@ -67,6 +83,7 @@ def start(request):
 def come_back(request):
     """The provider sends the person back here with a code (or an error) and the state."""
     config = OrganisationLogin.current()
+    flow = {}
     try:
         if not config.usable:
             raise Refused("niet-ingesteld")
@@ -78,7 +95,7 @@ def come_back(request):
         )
         user, created = organisation.user_for_claims(config, claims)
     except Refused as refusal:
-        return _refused(request, refusal)
+        return _refused(request, refusal, flow.get("next", ""))
     if created:
         organisation_login_step.send(__name__, request=request, step="created", user=user)
     mfa = organisation.provider_asserts_mfa(config, claims)

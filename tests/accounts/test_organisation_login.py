@@ -105,9 +105,10 @@ def events(action):
     return list(AccessEvent.objects.filter(action=action).values("username", "target", "outcome"))
 
 
-def refused_with(response, reason, text):
+def refused_with(response, reason, text, *, next_url=""):
     assert response.status_code == 302
-    assert response["Location"] == reverse("login")
+    expected = f"{reverse('login')}?{urlencode({'next': next_url})}" if next_url else "/inloggen/"
+    assert response["Location"] == expected
     assert "_auth_user_id" not in response.wsgi_request.session
     assert events(AccessEvent.Action.LOGIN_FAILED)[-1]["target"] == f"organisatie-account:{reason}"
     page = Client().get(reverse("login"))  # a fresh client has no message: check the sender's
@@ -129,6 +130,15 @@ def test_the_login_page_offers_the_organisation_account_beside_the_password(clie
     content = Client().get(reverse("login")).content.decode()
     assert "Inloggen met je organisatie-account" in content
     assert 'name="password"' in content
+    assert "autofocus" not in content  # the focus does not skip the organisation's button
+
+
+def test_with_passwords_switched_off_the_password_form_is_for_local_accounts(organisation):
+    organisation.local_login = False
+    organisation.save()
+    content = Client().get(reverse("login")).content.decode()
+    assert "<details" in content
+    assert "alleen voor lokale accounts" in content
 
 
 def test_without_configuration_the_login_page_has_only_the_password():
@@ -215,8 +225,8 @@ def test_an_unknown_account_is_made_without_any_role_when_the_organisation_wants
 def test_an_account_switched_off_here_is_refused(organisation):
     UserFactory(username="u.uit", is_active=False)
     client = Client()
-    response = log_in(client, "u.uit")
-    assert refused_with(response, "account-uitgeschakeld", "uitgeschakeld")
+    response = log_in(client, "u.uit", next_url="/gezinnen/")
+    assert refused_with(response, "account-uitgeschakeld", "uitgeschakeld", next_url="/gezinnen/")
     assert "is uitgeschakeld" in message_after(client, response)
 
 
@@ -298,8 +308,8 @@ def test_an_expired_id_token_is_refused(tmp_path, devries):
 def test_the_provider_down_gets_a_dutch_message_and_the_password_still_works(professional):
     configure(f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration")
     client = Client()
-    response = client.get(reverse("organisation-login"))
-    assert refused_with(response, "provider-onbereikbaar", "niet bereikbaar")
+    response = client.get(reverse("organisation-login"), {"next": "/gezinnen/"})
+    assert refused_with(response, "provider-onbereikbaar", "niet bereikbaar", next_url="/gezinnen/")
     page = message_after(client, response)
     assert "De inlogdienst van je organisatie is nu niet bereikbaar" in page
     logged_in = client.post(
