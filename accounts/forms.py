@@ -3,6 +3,7 @@
 from django import forms as django_forms
 from django.contrib.auth import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationLogin
@@ -39,14 +40,15 @@ class OrganisationLoginForm(django_forms.ModelForm):
     it on needs a provider that answers, and the secret is never shown again."""
 
     discovery_url = django_forms.URLField(
-        label=OrganisationLogin._meta.get_field("discovery_url").verbose_name,
+        label=capfirst(OrganisationLogin._meta.get_field("discovery_url").verbose_name),
         help_text=OrganisationLogin._meta.get_field("discovery_url").help_text,
         required=False,
         max_length=400,
         assume_scheme="https",
+        widget=django_forms.URLInput(attrs={"size": 80}),
     )
     client_secret = django_forms.CharField(
-        label=_("client-secret"),
+        label=capfirst(_("client-secret")),
         required=False,
         max_length=400,
         widget=django_forms.PasswordInput(
@@ -54,6 +56,13 @@ class OrganisationLoginForm(django_forms.ModelForm):
         ),
         help_text=_("Wordt niet getoond. Laat leeg om het huidige secret te houden."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.client_secret:
+            self.fields["client_secret"].help_text = _(
+                "Er is een secret ingesteld; het wordt niet getoond. Laat leeg om het te houden."
+            )
 
     class Meta:
         model = OrganisationLogin

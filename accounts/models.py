@@ -148,7 +148,7 @@ class OrganisationLogin(models.Model):
         help_text=_(
             "Het adres van het configuratiedocument van de OpenID-provider, eindigend op "
             "/.well-known/openid-configuration. Voor Entra ID: https://login.microsoftonline.com/"
-            "<tenant-id>/v2.0/.well-known/openid-configuration."
+            "TENANT-ID/v2.0/.well-known/openid-configuration."
         ),
     )
     client_id = models.CharField(_("client-ID"), max_length=200, blank=True)
