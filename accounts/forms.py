@@ -97,7 +97,7 @@ class OrganisationLoginForm(django_forms.ModelForm):
             self.add_error("scopes", _("De scope openid is altijd nodig."))
         if cleaned.get("discovery_url") and not self.errors:
             try:
-                discover(OrganisationLogin(discovery_url=cleaned["discovery_url"]))
+                discover(OrganisationLogin(discovery_url=cleaned["discovery_url"]), fresh=True)
             except Refused:
                 self.add_error(
                     "discovery_url",

@@ -11,6 +11,7 @@ access log and for a message in Dutch). Tokens are used and dropped: none is sto
 
 import hmac
 from datetime import timedelta
+from hashlib import sha256
 
 import jwt
 import requests
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_out
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -36,6 +38,7 @@ BACKEND = "accounts.organisation.OrganisationBackend"
 SESSION_KEY = "hechtingswijzer_organisation_login"
 STATES_KEY = "oidc_states"  # mozilla-django-oidc's name for the flows under way
 TIMEOUT_SECONDS = 5
+DISCOVERY_SECONDS = 300
 LEEWAY_SECONDS = 60  # clocks of the provider and this server may differ this much
 # Signed with the provider's own key; never "none" and never the client secret (HS*).
 ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]
@@ -126,9 +129,15 @@ def password_login_allowed(user):
     return OrganisationLogin.current().local_login
 
 
-def discover(config):
+def discover(config, *, fresh=False):
     """The provider's discovery document: where to send the person, where to get the tokens,
-    its keys. Read at each login, so that moved endpoints and new keys need no change here."""
+    its keys. Read fresh when a login starts, so that a provider that is down is said in Dutch
+    before the browser is sent to it, and moved endpoints need no change here; the answer and
+    the back-channel logout use it for DISCOVERY_SECONDS more. The keys are read at each use."""
+    key = f"organisation-login-discovery:{sha256(config.discovery_url.encode()).hexdigest()}"
+    document = None if fresh else cache.get(key)
+    if document is not None:
+        return document
     try:
         response = requests.get(config.discovery_url, timeout=TIMEOUT_SECONDS)
         response.raise_for_status()
@@ -138,13 +147,14 @@ def discover(config):
     needed = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
     if not isinstance(document, dict) or not all(isinstance(document.get(k), str) for k in needed):
         raise Refused("provider-onbereikbaar")
+    cache.set(key, document, DISCOVERY_SECONDS)
     return document
 
 
 def authorization_url(request, config, redirect_uri, next_url):
     """Where to send the person: the provider's login, with a new state, nonce and PKCE
     challenge kept in this session (several tabs may each have a flow under way)."""
-    document = discover(config)
+    document = discover(config, fresh=True)
     state = get_random_string(32)
     verifier = get_random_string(64)
     params = {

@@ -6,57 +6,171 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_team_contact'),
+        ("accounts", "0004_team_contact"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrganisationLogin',
+            name="OrganisationLogin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enabled', models.BooleanField(default=False, help_text='Zet de knop ‘Inloggen met je organisatie-account’ op de inlogpagina.', verbose_name='inloggen met het organisatie-account aan')),
-                ('discovery_url', models.URLField(blank=True, help_text='Het adres van het configuratiedocument van de OpenID-provider, eindigend op /.well-known/openid-configuration. Voor Entra ID: https://login.microsoftonline.com/TENANT-ID/v2.0/.well-known/openid-configuration.', max_length=400, verbose_name='discovery-URL')),
-                ('client_id', models.CharField(blank=True, max_length=200, verbose_name='client-ID')),
-                ('client_secret', models.CharField(blank=True, help_text='Wordt niet getoond. Laat leeg om het huidige secret te houden.', max_length=400, verbose_name='client-secret')),
-                ('scopes', models.CharField(default='openid email profile', help_text='Gescheiden door spaties; openid is altijd nodig.', max_length=200, verbose_name='scopes')),
-                ('identifying_claim', models.CharField(default='preferred_username', help_text='Bijvoorbeeld preferred_username of email. Zijn waarde moet gelijk zijn aan het veld hieronder van een gebruiker in de Hechtingswijzer (hoofdletters tellen niet).', max_length=100, verbose_name='claim die de gebruiker aanwijst')),
-                ('user_field', models.CharField(choices=[('username', 'gebruikersnaam'), ('email', 'e-mailadres')], default='username', max_length=20, verbose_name='vergeleken met')),
-                ('function_title_claim', models.CharField(blank=True, help_text='Bijvoorbeeld jobTitle. Als deze claim tekst bevat, wordt de functie van de gebruiker bij elke inlog daarmee bijgewerkt. Leeg: de functie blijft zoals hij hier is ingevuld.', max_length=100, verbose_name='claim met de functie')),
-                ('create_users', models.BooleanField(default=False, help_text='Maakt bij de eerste inlog een gebruiker aan, zonder team en zonder rol. Een beheerder geeft daarna de teamrol. Uit: alleen bestaande gebruikers komen binnen.', verbose_name='onbekende medewerkers aanmaken')),
-                ('mfa_amr_values', models.CharField(blank=True, default='mfa', help_text='Gescheiden door spaties. Als de amr-claim van het ID-token een van deze waarden bevat, vraagt de Hechtingswijzer geen eigen tweede stap (RFC 8176: mfa).', max_length=200, verbose_name='amr-waarden die tweestaps betekenen')),
-                ('mfa_acr_values', models.CharField(blank=True, help_text='Gescheiden door spaties; de acr-claim van het ID-token wordt vergeleken.', max_length=200, verbose_name='acr-waarden die tweestaps betekenen')),
-                ('local_login', models.BooleanField(default=True, help_text='Uit: alleen lokale accounts (zie ‘lokaal account’ bij de gebruiker) en superusers loggen nog met een wachtwoord in; alle anderen met hun organisatie-account.', verbose_name='inloggen met een Hechtingswijzer-wachtwoord toestaan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "enabled",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Zet de knop ‘Inloggen met je organisatie-account’ op de inlogpagina.",
+                        verbose_name="inloggen met het organisatie-account aan",
+                    ),
+                ),
+                (
+                    "discovery_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Het adres van het configuratiedocument van de OpenID-provider, eindigend op /.well-known/openid-configuration. Voor Entra ID: https://login.microsoftonline.com/TENANT-ID/v2.0/.well-known/openid-configuration.",
+                        max_length=400,
+                        verbose_name="discovery-URL",
+                    ),
+                ),
+                (
+                    "client_id",
+                    models.CharField(blank=True, max_length=200, verbose_name="client-ID"),
+                ),
+                (
+                    "client_secret",
+                    models.CharField(
+                        blank=True,
+                        help_text="Wordt niet getoond. Laat leeg om het huidige secret te houden.",
+                        max_length=400,
+                        verbose_name="client-secret",
+                    ),
+                ),
+                (
+                    "scopes",
+                    models.CharField(
+                        default="openid email profile",
+                        help_text="Gescheiden door spaties; openid is altijd nodig.",
+                        max_length=200,
+                        verbose_name="scopes",
+                    ),
+                ),
+                (
+                    "identifying_claim",
+                    models.CharField(
+                        default="preferred_username",
+                        help_text="Bijvoorbeeld preferred_username of email. Zijn waarde moet gelijk zijn aan het veld hieronder van een gebruiker in de Hechtingswijzer (hoofdletters tellen niet).",
+                        max_length=100,
+                        verbose_name="claim die de gebruiker aanwijst",
+                    ),
+                ),
+                (
+                    "user_field",
+                    models.CharField(
+                        choices=[("username", "gebruikersnaam"), ("email", "e-mailadres")],
+                        default="username",
+                        max_length=20,
+                        verbose_name="vergeleken met",
+                    ),
+                ),
+                (
+                    "function_title_claim",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld jobTitle. Als deze claim tekst bevat, wordt de functie van de gebruiker bij elke inlog daarmee bijgewerkt. Leeg: de functie blijft zoals hij hier is ingevuld.",
+                        max_length=100,
+                        verbose_name="claim met de functie",
+                    ),
+                ),
+                (
+                    "create_users",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Maakt bij de eerste inlog een gebruiker aan, zonder team en zonder rol. Een beheerder geeft daarna de teamrol. Uit: alleen bestaande gebruikers komen binnen.",
+                        verbose_name="onbekende medewerkers aanmaken",
+                    ),
+                ),
+                (
+                    "mfa_amr_values",
+                    models.CharField(
+                        blank=True,
+                        default="mfa",
+                        help_text="Gescheiden door spaties. Als de amr-claim van het ID-token een van deze waarden bevat, vraagt de Hechtingswijzer geen eigen tweede stap (RFC 8176: mfa).",
+                        max_length=200,
+                        verbose_name="amr-waarden die tweestaps betekenen",
+                    ),
+                ),
+                (
+                    "mfa_acr_values",
+                    models.CharField(
+                        blank=True,
+                        help_text="Gescheiden door spaties; de acr-claim van het ID-token wordt vergeleken.",
+                        max_length=200,
+                        verbose_name="acr-waarden die tweestaps betekenen",
+                    ),
+                ),
+                (
+                    "local_login",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Uit: alleen lokale accounts (zie ‘lokaal account’ bij de gebruiker) en superusers loggen nog met een wachtwoord in; alle anderen met hun organisatie-account.",
+                        verbose_name="inloggen met een Hechtingswijzer-wachtwoord toestaan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inloggen met het organisatie-account',
-                'verbose_name_plural': 'inloggen met het organisatie-account',
+                "verbose_name": "inloggen met het organisatie-account",
+                "verbose_name_plural": "inloggen met het organisatie-account",
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='local_login',
-            field=models.BooleanField(default=False, help_text='Mag met een Hechtingswijzer-wachtwoord inloggen, ook als de organisatie dat voor iedereen anders heeft uitgezet. Voor een noodaccount van een functioneel beheerder.', verbose_name='lokaal account'),
+            model_name="user",
+            name="local_login",
+            field=models.BooleanField(
+                default=False,
+                help_text="Mag met een Hechtingswijzer-wachtwoord inloggen, ook als de organisatie dat voor iedereen anders heeft uitgezet. Voor een noodaccount van een functioneel beheerder.",
+                verbose_name="lokaal account",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='organisation_subject',
-            field=models.CharField(blank=True, help_text='Vastgelegd bij de eerste inlog met het organisatie-account. Alleen dat account komt daarna binnen als deze gebruiker. Maak leeg als de organisatie de medewerker een nieuw account gaf.', max_length=255, verbose_name='organisatie-account (subject)'),
+            model_name="user",
+            name="organisation_subject",
+            field=models.CharField(
+                blank=True,
+                help_text="Vastgelegd bij de eerste inlog met het organisatie-account. Alleen dat account komt daarna binnen als deze gebruiker. Maak leeg als de organisatie de medewerker een nieuw account gaf.",
+                max_length=255,
+                verbose_name="organisatie-account (subject)",
+            ),
         ),
         migrations.CreateModel(
-            name='OrganisationSession',
+            name="OrganisationSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_key', models.CharField(max_length=40, unique=True)),
-                ('sid', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('sub', models.CharField(db_index=True, max_length=255)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("session_key", models.CharField(max_length=40, unique=True)),
+                ("sid", models.CharField(blank=True, db_index=True, max_length=255)),
+                ("sub", models.CharField(db_index=True, max_length=255)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sessie via het organisatie-account',
-                'verbose_name_plural': 'sessies via het organisatie-account',
+                "verbose_name": "sessie via het organisatie-account",
+                "verbose_name_plural": "sessies via het organisatie-account",
             },
         ),
     ]

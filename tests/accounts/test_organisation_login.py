@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
 import requests
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -41,6 +42,13 @@ class _LogoutTokens(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture(autouse=True)
+def _no_discovery_kept():
+    """The discovery document is kept for five minutes per address; a port of an earlier test's
+    provider may come back for another test."""
+    cache.clear()
 
 
 @pytest.fixture(scope="module")
@@ -317,6 +325,18 @@ def test_the_provider_down_gets_a_dutch_message_and_the_password_still_works(pro
     )
     assert logged_in.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_the_provider_going_down_during_the_login_gets_the_same_message(tmp_path, devries):
+    with running_provider(tmp_path, [RETURN]) as short_lived:
+        configure(short_lived.discovery_url)
+        client = Client()
+        start = client.get(reverse("organisation-login"))
+        back = log_in_at_provider(start["Location"], "j.devries", until=RETURN)
+    # The provider stopped before its answer was exchanged for tokens.
+    response = client.get(back.removeprefix("http://testserver"))
+    assert refused_with(response, "provider-onbereikbaar", "niet bereikbaar")
+    assert "_auth_user_id" not in client.session
 
 
 def test_with_passwords_switched_off_only_local_accounts_and_superusers_use_one(
