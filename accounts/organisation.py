@@ -207,13 +207,19 @@ def claims_for_code(config, code, flow, redirect_uri):
         raise Refused("provider-onbereikbaar") from error
     if response.status_code != 200:
         raise Refused("token-ongeldig")  # a used or wrong code, a PKCE mismatch
-    tokens = response.json()
-    claims = verify_id_token(config, document, tokens.get("id_token", ""))
-    if not hmac.compare_digest(str(claims.get("nonce", "")), str(flow.get("nonce") or "")):
+    try:
+        tokens = response.json()
+    except ValueError as error:
+        raise Refused("token-ongeldig") from error
+    if not isinstance(tokens, dict) or not isinstance(tokens.get("id_token"), str):
+        raise Refused("token-ongeldig")
+    claims = verify_id_token(config, document, tokens["id_token"])
+    sent, received = str(flow.get("nonce") or ""), str(claims.get("nonce", ""))
+    if not sent or not hmac.compare_digest(sent.encode(), received.encode()):
         raise Refused("nonce-ongeldig")
     if document.get("userinfo_endpoint") and tokens.get("access_token"):
         extra = _userinfo(document["userinfo_endpoint"], tokens["access_token"])
-        if extra.get("sub") != claims["sub"]:
+        if str(extra.get("sub")) != claims["sub"]:
             raise Refused("token-ongeldig")
         trusted_from_id_token = ("amr", "acr", "auth_time", "nonce")
         extra = {key: value for key, value in extra.items() if key not in trusted_from_id_token}
@@ -226,11 +232,13 @@ def verify_id_token(config, document, token, *, logout=False):
     signature, its issuer, this client as the audience, not expired."""
     try:
         header = jwt.get_unverified_header(token)
+        if header.get("alg") not in ALGORITHMS:
+            raise jwt.InvalidAlgorithmError("not signed with the provider's key")
         key = _signing_key(document["jwks_uri"], header)
         claims = jwt.decode(
             token,
             key,
-            algorithms=[header.get("alg")] if header.get("alg") in ALGORITHMS else [],
+            algorithms=[header["alg"]],
             audience=config.client_id,
             issuer=document["issuer"],
             leeway=LEEWAY_SECONDS,
@@ -243,6 +251,8 @@ def verify_id_token(config, document, token, *, logout=False):
     audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
     if len(audiences) > 1 and claims.get("azp") != config.client_id:
         raise Refused("token-ongeldig")
+    if "sub" in claims:
+        claims["sub"] = str(claims["sub"])
     return claims
 
 
@@ -336,7 +346,7 @@ def _create_user(config, claims, value):
             user = model(
                 username=username,
                 email=email if len(email) <= 254 else "",
-                first_name=str(claims.get("given_name") or "")[:150],
+                first_name=str(claims.get("given_name") or claims.get("name") or "")[:150],
                 last_name=str(claims.get("family_name") or "")[:150],
             )
             user.set_unusable_password()

@@ -414,3 +414,33 @@ def test_the_providers_front_channel_logout_ends_the_session_of_its_sid(organisa
     assert Client().get(endpoint, {"iss": issuer, "sid": sid}).status_code == 200
     assert client.get("/").url.startswith(reverse("login"))
     assert events(AccessEvent.Action.LOGOUT)[0]["target"] == "organisatie-account:uitgelogd"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"state": "x" * 5000, "code": "y"},
+        {"state": "é☃", "code": "é☃"},
+        {"state": "", "code": ""},
+        {"error": "access_denied"},
+        {"code": "y"},
+    ],
+)
+def test_a_made_up_answer_is_refused_without_an_error_page(organisation, query):
+    client = Client()
+    response = client.get(reverse("organisation-login-return"), query)
+    assert response.status_code == 302
+    assert response["Location"] == "/inloggen/"
+    assert events(AccessEvent.Action.LOGIN_FAILED)[0]["target"].startswith("organisatie-account:")
+
+
+@pytest.mark.parametrize(
+    "token", ["", "niet-een-token", "a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "é" * 9000]
+)
+def test_a_made_up_logout_token_ends_nothing(organisation, devries, token):
+    client = Client()
+    log_in(client, "j.devries")
+    response = Client().post(reverse("organisation-logout"), {"logout_token": token})
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_request"}
+    assert client.get("/").status_code == 200
