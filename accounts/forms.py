@@ -7,7 +7,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationLogin
-from accounts.organisation import MESSAGES, Refused, discover, password_login_allowed
+from accounts.organisation import (
+    MESSAGES,
+    Refused,
+    discover,
+    is_safe_address,
+    password_login_allowed,
+)
 from accounts.signals import organisation_login_step
 
 
@@ -95,6 +101,8 @@ class OrganisationLoginForm(django_forms.ModelForm):
                 )
         if "openid" not in cleaned.get("scopes", "").split():
             self.add_error("scopes", _("De scope openid is altijd nodig."))
+        if cleaned.get("discovery_url") and not is_safe_address(cleaned["discovery_url"]):
+            self.add_error("discovery_url", _("Het adres moet met https:// beginnen."))
         if cleaned.get("discovery_url") and not self.errors:
             try:
                 discover(OrganisationLogin(discovery_url=cleaned["discovery_url"]), fresh=True)

@@ -12,6 +12,7 @@ access log and for a message in Dutch). Tokens are used and dropped: none is sto
 import hmac
 from datetime import timedelta
 from hashlib import sha256
+from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -53,6 +54,10 @@ MESSAGES = {
         "De inlogdienst van je organisatie is nu niet bereikbaar. Probeer het over een paar "
         "minuten opnieuw. Heb je een wachtwoord voor de Hechtingswijzer, log dan hieronder "
         "daarmee in."
+    ),
+    "provider-onveilig": _(
+        "Inloggen met je organisatie-account is hier niet veilig ingesteld: de inlogdienst "
+        "gebruikt geen https. Vraag de functioneel beheerder om het na te kijken."
     ),
     "geweigerd-door-organisatie": _(
         "Je organisatie heeft het inloggen geweigerd. Is je account bij de organisatie "
@@ -147,8 +152,22 @@ def discover(config, *, fresh=False):
     needed = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
     if not isinstance(document, dict) or not all(isinstance(document.get(k), str) for k in needed):
         raise Refused("provider-onbereikbaar")
+    addresses = [config.discovery_url, *(document[k] for k in needed)]
+    if document.get("userinfo_endpoint"):
+        addresses.append(str(document["userinfo_endpoint"]))
+    if not all(map(is_safe_address, addresses)):
+        raise Refused("provider-onveilig")
     cache.set(key, document, DISCOVERY_SECONDS)
     return document
+
+
+def is_safe_address(url):
+    """HTTPS, or plain HTTP to this machine itself (a provider on loopback, in tests): the
+    client secret and the tokens never cross a network unencrypted."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    return parts.scheme == "http" and parts.hostname in ("127.0.0.1", "::1", "localhost")
 
 
 def authorization_url(request, config, redirect_uri, next_url):

@@ -65,6 +65,8 @@ def test_turning_it_on_needs_a_provider_that_answers(client, functional_admin):
     assert response.status_code == 200
     assert "geen bruikbaar configuratiedocument" in response.content.decode()
     assert not OrganisationLogin.objects.exists()
+    response = client.post(f"{PAGE}add/", _form("http://login.example.org/.well-known/x"))
+    assert "Het adres moet met https:// beginnen." in response.content.decode()
     response = client.post(f"{PAGE}add/", _form(nowhere, client_id="", scopes="email"))
     content = response.content.decode()
     assert "Nodig om het inloggen met het organisatie-account aan te zetten." in content
