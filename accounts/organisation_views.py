@@ -66,11 +66,9 @@ def _safe_next(request, next_url):
 @never_cache
 def start(request):
     config = OrganisationLogin.current()
-    if not config.usable:
-        return _refused(
-            request, Refused("niet-ingesteld"), _safe_next(request, request.GET.get("next", ""))
-        )
     next_url = _safe_next(request, request.GET.get("next", ""))
+    if not config.usable:
+        return _refused(request, Refused("niet-ingesteld"), next_url)
     try:
         target = organisation.authorization_url(request, config, _redirect_uri(request), next_url)
     except Refused as refusal:
