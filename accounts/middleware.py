@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts.organisation import SESSION_KEY as ORGANISATION_SESSION_KEY
 from accounts.signals import LOGIN_AT_SESSION_KEY
 from accounts.two_factor import requires_two_factor
 
@@ -87,6 +88,12 @@ class RequiredStepsMiddleware:
             if not user.is_verified() and requires_two_factor(user, request.session):
                 target = reverse("two-factor-verify")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
-            if user.must_choose_password and request.path != _choose_path():
+            # A password someone else set is replaced at the next password login; an
+            # organisation login did not use it.
+            if (
+                user.must_choose_password
+                and request.path != _choose_path()
+                and ORGANISATION_SESSION_KEY not in request.session
+            ):
                 return redirect(_choose_path())
         return self.get_response(request)

@@ -176,6 +176,16 @@ def test_a_professional_logs_in_and_the_providers_second_factor_counts(organisat
     assert OrganisationSession.objects.get().user == devries
 
 
+def test_a_password_set_by_someone_else_is_not_asked_for_after_an_organisation_login(
+    organisation, devries
+):
+    devries.must_choose_password = True
+    devries.save()
+    client = Client()
+    log_in(client, "j.devries")
+    assert client.get("/").status_code == 200
+
+
 def test_without_the_providers_second_factor_our_own_is_asked(organisation):
     MembershipFactory(user__username="a.bakker")
     client = Client()
