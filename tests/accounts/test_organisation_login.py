@@ -154,7 +154,10 @@ def test_without_configuration_the_login_page_has_only_the_password():
     assert "organisatie-account" not in content
 
 
-def test_a_professional_logs_in_and_the_providers_second_factor_counts(organisation, devries):
+def test_a_professional_logs_in_and_the_providers_second_factor_counts(
+    organisation, devries, caplog
+):
+    caplog.set_level("DEBUG")
     client = Client()
     response = log_in(client, "j.devries", next_url="/gezinnen/")
     assert response.status_code == 302
@@ -170,9 +173,12 @@ def test_a_professional_logs_in_and_the_providers_second_factor_counts(organisat
         "target": "organisatie-account:tweestaps",
         "outcome": AccessEvent.Outcome.ALLOWED,
     }
-    # No token anywhere: not in the session, not in the log.
+    # No token anywhere (a JWT starts with "eyJ"): not in the session, the access log or the
+    # application's log lines.
     session = client.session.load()
     assert not any("eyJ" in str(value) for value in session.values())
+    assert "eyJ" not in str(list(AccessEvent.objects.values()))
+    assert "eyJ" not in caplog.text
     assert OrganisationSession.objects.get().user == devries
 
 
