@@ -63,7 +63,7 @@ lock: setup
 # Update and compile the translations (needs GNU gettext).
 messages: setup
 	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale en --locale nl --no-location --ignore '.venv/*' --ignore 'tests/*' --ignore 'frontend/*' --ignore 'audits/*'
-	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'tests/*' --ignore 'frontend/*' --ignore 'audits/*'
 
 clean:
 	rm -rf $(VENV) staticfiles
