@@ -5,14 +5,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.forms import OrganisationLoginForm
 from accounts.models import Membership, OrganisationLogin, Team, User
 from accounts.roles import OWN_RIGHTS_REFUSED
+from core.admin import SingletonAdmin
 from core.forms import AdminLimitsShown
 
 # Nobody changes their own rights: these are read-only on one's own account (and refused below
@@ -188,10 +187,9 @@ class MembershipAdmin(AdminLimitsShown, LabelledAutocompletes, admin.ModelAdmin)
 
 
 @admin.register(OrganisationLogin)
-class OrganisationLoginAdmin(AdminLimitsShown, admin.ModelAdmin):
-    """One configuration: the list leads straight to it."""
-
+class OrganisationLoginAdmin(AdminLimitsShown, SingletonAdmin):
     form = OrganisationLoginForm
+    saved_message = gettext_lazy("Het inloggen met het organisatie-account is opgeslagen.")
     fieldsets = [
         (None, {"fields": ["enabled", "discovery_url", "client_id", "client_secret", "scopes"]}),
         (
@@ -201,15 +199,3 @@ class OrganisationLoginAdmin(AdminLimitsShown, admin.ModelAdmin):
         (gettext_lazy("Tweestapsverificatie"), {"fields": ["mfa_amr_values", "mfa_acr_values"]}),
         (gettext_lazy("Inloggen met een wachtwoord"), {"fields": ["local_login"]}),
     ]
-
-    def changelist_view(self, request, extra_context=None):
-        if OrganisationLogin.objects.filter(pk=1).exists():
-            return redirect(reverse("admin:accounts_organisationlogin_change", args=[1]))
-        return redirect(reverse("admin:accounts_organisationlogin_add"))
-
-    def has_add_permission(self, request):
-        exists = OrganisationLogin.objects.filter(pk=1).exists()
-        return not exists and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False

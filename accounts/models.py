@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from solo.models import SingletonModel
 
 
 class User(AbstractUser):
@@ -123,7 +124,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.team} ({self.get_role_display()})"
 
 
-class OrganisationLogin(models.Model):
+class OrganisationLogin(SingletonModel):
     """How staff log in with the organisation's own account (OpenID Connect): one row, kept by
     the operator (`manage.py organisation_login`) or the functional admin.
 
@@ -226,14 +227,11 @@ class OrganisationLogin(models.Model):
     def __str__(self):
         return str(_("Inloggen met het organisatie-account"))
 
-    def save(self, *args, **kwargs):
-        self.pk = 1  # one configuration
-        super().save(*args, **kwargs)
-
     @classmethod
     def current(cls):
-        """The configuration, or an unsaved default (switched off) when none was made."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        """The configuration, or an unsaved default (switched off) when none was made. Reads
+        only: unlike `get_solo`, it never creates the row (the login page asks on every visit)."""
+        return cls.objects.filter(pk=cls.singleton_instance_id).first() or cls()
 
     @property
     def usable(self):

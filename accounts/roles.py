@@ -36,7 +36,7 @@ _FUNCTIONAL_ADMIN_PERMISSIONS = {
         "team": ("add", "change", "view"),
         "membership": ("add", "change", "delete", "view"),
         # How staff log in with the organisation's account (OpenID Connect).
-        "organisationlogin": ("add", "change", "view"),
+        "organisationlogin": ("change", "view"),
     },
     # The case system: its services and what is registered there (no client data).
     "zaaksysteem": {"casesystem": ("change", "view")},

@@ -171,7 +171,8 @@ def _device_removed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=OrganisationLogin)
-def _organisation_login_changed(sender, instance, raw=False, **kwargs):
-    """Who may log in how: a change to it is a change to everyone's access."""
-    if not raw:
+def _organisation_login_changed(sender, instance, created, raw=False, **kwargs):
+    """Who may log in how: a change to it is a change to everyone's access. Opening its admin
+    page makes the row, switched off, the first time; that changes nothing."""
+    if not raw and not (created and not instance.enabled):
         _log(Action.ACCOUNT_CHANGED, None, "organisatie-inloggen-gewijzigd")

@@ -5,14 +5,13 @@ errors, without client data). Secrets can be set, never read back."""
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from simple_certmanager.models import Certificate, SigningRequest
-from solo.admin import SingletonModelAdmin
 from zgw_consumers.constants import APITypes, AuthTypes
 from zgw_consumers.models import NLXConfig, Service
 
+from core.admin import SingletonAdmin
 from core.forms import AdminLimitsShown
 from zaaksysteem.models import CaseSystem
 
@@ -87,7 +86,8 @@ class ServiceAdmin(AdminLimitsShown, admin.ModelAdmin):
 
 
 @admin.register(CaseSystem)
-class CaseSystemAdmin(AdminLimitsShown, SingletonModelAdmin):
+class CaseSystemAdmin(AdminLimitsShown, SingletonAdmin):
+    saved_message = _("De koppeling met het zaaksysteem is opgeslagen.")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ("deliveries",)
     fieldsets = [
@@ -106,11 +106,6 @@ class CaseSystemAdmin(AdminLimitsShown, SingletonModelAdmin):
         ),
         (_("Hoe de registraties ervoor staan"), {"fields": ["deliveries"]}),
     ]
-
-    def response_change(self, request, obj):
-        # django-solo says so in English and goes to the index; say it in Dutch and stay here.
-        self.message_user(request, _("De koppeling met het zaaksysteem is opgeslagen."))
-        return HttpResponseRedirect(request.path)
 
     @admin.display(description=_("registraties"))
     def deliveries(self, obj):

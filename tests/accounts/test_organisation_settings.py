@@ -41,18 +41,20 @@ def test_the_functional_admin_connects_the_provider_and_the_secret_is_never_show
     client, functional_admin, provider
 ):
     client.force_login(functional_admin)
-    assert client.get(PAGE).url == f"{PAGE}add/"
-    response = client.post(f"{PAGE}add/", _form(provider.discovery_url))
+    assert client.get(PAGE).status_code == 200  # one configuration: the list is its page
+    response = client.post(PAGE, _form(provider.discovery_url))
     assert response.status_code == 302
+    assert response.url == PAGE
     config = OrganisationLogin.current()
     assert config.usable
     assert config.client_secret == CLIENT_SECRET
-    page = client.get(f"{PAGE}1/change/").content.decode()
+    page = client.get(PAGE).content.decode()
+    assert "Het inloggen met het organisatie-account is opgeslagen." in page
     assert CLIENT_SECRET not in page
     # Saved again with the secret left empty: the secret stays.
-    client.post(f"{PAGE}1/change/", _form(provider.discovery_url, client_secret=""))
+    client.post(PAGE, _form(provider.discovery_url, client_secret=""))
     assert OrganisationLogin.current().client_secret == CLIENT_SECRET
-    assert client.get(PAGE).url == f"{PAGE}1/change/"  # one configuration
+    assert OrganisationLogin.objects.count() == 1
     changes = AccessEvent.objects.filter(target="organisatie-inloggen-gewijzigd")
     assert changes.count() == 2
     assert {event.username for event in changes} == {"beheerder"}
@@ -61,13 +63,14 @@ def test_the_functional_admin_connects_the_provider_and_the_secret_is_never_show
 def test_turning_it_on_needs_a_provider_that_answers(client, functional_admin):
     client.force_login(functional_admin)
     nowhere = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
-    response = client.post(f"{PAGE}add/", _form(nowhere))
+    response = client.post(PAGE, _form(nowhere))
     assert response.status_code == 200
     assert "geen bruikbaar configuratiedocument" in response.content.decode()
-    assert not OrganisationLogin.objects.exists()
-    response = client.post(f"{PAGE}add/", _form("http://login.example.org/.well-known/x"))
+    assert not OrganisationLogin.current().enabled
+    assert not OrganisationLogin.current().discovery_url
+    response = client.post(PAGE, _form("http://login.example.org/.well-known/x"))
     assert "Het adres moet met https:// beginnen." in response.content.decode()
-    response = client.post(f"{PAGE}add/", _form(nowhere, client_id="", scopes="email"))
+    response = client.post(PAGE, _form(nowhere, client_id="", scopes="email"))
     content = response.content.decode()
     assert "Nodig om het inloggen met het organisatie-account aan te zetten." in content
     assert "De scope openid is altijd nodig." in content
