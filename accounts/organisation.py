@@ -127,6 +127,14 @@ class OrganisationBackend(ModelBackend):
         return None
 
 
+def configuration():
+    """The organisation login's settings, when it is switched on and complete."""
+    config = OrganisationLogin.current()
+    if not config.usable:
+        raise Refused("niet-ingesteld")
+    return config
+
+
 def password_login_allowed(user):
     """Whether this account may log in with a password where the organisation has one login."""
     if user.is_superuser or user.local_login:
@@ -272,6 +280,21 @@ def verify_id_token(config, document, token, *, logout=False):
         raise Refused("token-ongeldig")
     if "sub" in claims:
         claims["sub"] = str(claims["sub"])
+    return claims
+
+
+def logout_claims(config, token):
+    """The claims of a back-channel logout token, checked as Back-Channel Logout 1.0 asks: an
+    ID token's checks, the logout event, no nonce, and a `sid` or a `sub` to end."""
+    claims = verify_id_token(config, discover(config), token, logout=True)
+    events = claims.get("events")
+    if (
+        not isinstance(events, dict)
+        or BACKCHANNEL_EVENT not in events
+        or "nonce" in claims
+        or not (claims.get("sid") or claims.get("sub"))
+    ):
+        raise Refused("token-ongeldig")
     return claims
 
 
