@@ -34,8 +34,7 @@ from mozilla_django_oidc.utils import (
 from accounts.models import OrganisationLogin, OrganisationSession
 
 BACKEND = "accounts.organisation.OrganisationBackend"
-# In the session of an organisation login: {"mfa": whether the provider asserted two factors,
-# "sub": the provider's subject}.
+# In the session of an organisation login: {"mfa": whether the provider asserted two factors}.
 SESSION_KEY = "hechtingswijzer_organisation_login"
 STATES_KEY = "oidc_states"  # mozilla-django-oidc's name for the flows under way
 TIMEOUT_SECONDS = 5

@@ -95,7 +95,7 @@ def come_back(request):
     mfa = organisation.provider_asserts_mfa(config, claims)
     user.organisation_mfa = mfa  # for the access log's login row
     auth.login(request, user, backend=organisation.BACKEND)
-    request.session[organisation.SESSION_KEY] = {"mfa": mfa, "sub": claims["sub"]}
+    request.session[organisation.SESSION_KEY] = {"mfa": mfa}
     organisation.remember_session(request, user, claims)
     return redirect(flow.get("next") or resolve_url("home"))
 

@@ -67,9 +67,6 @@ class Provider:
         self.issuer = f"http://127.0.0.1:{port}"
         self.discovery_url = f"{self.issuer}/.well-known/openid-configuration"
 
-    def document(self):
-        return requests.get(self.discovery_url, timeout=5).json()
-
 
 @contextmanager
 def running_provider(tmp_path, redirect_uris, *, backchannel_logout_uri=None, **options):
