@@ -59,6 +59,8 @@ ORGANISATION_NAME = env.str("HECHTINGSWIJZER_ORGANISATION", default="Demo Jeugdz
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # Django's own widget templates, for the renderer below.
+    "django.forms",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -148,6 +150,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are rendered with the templates above, so that templates/ can correct one of
+# Django's own (templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -233,3 +233,17 @@ def test_the_admins_text_fields_refuse_a_long_text_instead_of_cutting_it(functio
     assert response.status_code == 200
     assert "Dit zijn 309 tekens; hoogstens 120 kan." in response.content.decode()
     assert not Team.objects.filter(name__startswith="Wijkteam Z").exists()
+
+
+def test_the_date_and_the_time_of_a_date_time_field_each_have_a_label(
+    functional_admin, professional
+):
+    """Django writes "Datum:" and "Tijd:" as plain text beside their inputs, which leaves a
+    screen reader without a name for either (templates/admin/widgets/split_datetime.html)."""
+    client = VerifiedClient()
+    client.force_login(functional_admin)
+    page = client.get(reverse("admin:accounts_user_change", args=[professional.pk]))
+    html = page.content.decode()
+    for field in ["last_login", "date_joined"]:
+        assert f'<label for="id_{field}_0">Datum:</label>' in html
+        assert f'<label for="id_{field}_1">Tijd:</label>' in html

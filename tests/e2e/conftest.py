@@ -223,6 +223,16 @@ def _totp(secret):
     return f"{TOTP(key).token():06d}"
 
 
+def click_through(page, target):
+    """Clicks `target` (a selector, whose first match is taken, or a locator) and waits until the
+    page it leads to has loaded. A click only starts the navigation: a check that takes a snapshot
+    right after it (axe, a count) may otherwise read the page before."""
+    page.evaluate("window.pageBeforeTheClick = true")
+    (page.locator(target).first if isinstance(target, str) else target).click()
+    page.wait_for_function("!window.pageBeforeTheClick")
+    page.wait_for_load_state()
+
+
 def new_family_with_child(page, base):
     """A new family with one child, made through the UI; returns its case reference."""
     reference = f"E2E-{next(_numbers):04d}"

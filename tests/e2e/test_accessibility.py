@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import click_through
+
 AXE = Path(__file__).with_name("axe.min.js")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -55,22 +57,22 @@ def test_pages_of_a_family(axe_page, live_app, accounts):
     page = accounts.login(axe_page(), "teamleider")
     page.goto(f"{live_app}/gezinnen/")
     assert _violations(page) == []
-    page.click("text=DEMO-0001")
+    click_through(page, "text=DEMO-0001")
     _landmarks_and_heading(page)
     assert _violations(page) == []
-    page.locator("table a").first.click()  # an approved observation: the review layout
-    _landmarks_and_heading(page)
-    assert _violations(page) == []
-    page.goto(live_app)
-    page.locator("a", has_text="Beoordelen").first.click()
+    click_through(page, "table a")  # an approved observation: the review layout
     _landmarks_and_heading(page)
     assert _violations(page) == []
     page.goto(live_app)
-    page.click("text=Teamoverzicht")
+    click_through(page, page.locator("a", has_text="Beoordelen").first)
     _landmarks_and_heading(page)
     assert _violations(page) == []
     page.goto(live_app)
-    page.locator("a", has_text="Zorg openen").first.click()  # a safety concern
+    click_through(page, "text=Teamoverzicht")
+    _landmarks_and_heading(page)
+    assert _violations(page) == []
+    page.goto(live_app)
+    click_through(page, page.locator("a", has_text="Zorg openen").first)  # a safety concern
     _landmarks_and_heading(page)
     assert _violations(page) == []
 
@@ -78,12 +80,12 @@ def test_pages_of_a_family(axe_page, live_app, accounts):
 def test_the_parent_sheet_and_its_editor(axe_page, live_app, accounts):
     page = accounts.login(axe_page(), "medewerker")
     page.goto(f"{live_app}/gezinnen/")
-    page.click("text=DEMO-0002")
-    page.locator("table a").first.click()  # the visit waiting for review: still editable
-    page.locator("a", has_text="Blad voor de ouder").first.click()
+    click_through(page, "text=DEMO-0002")
+    click_through(page, "table a")  # the visit waiting for review: still editable
+    click_through(page, page.locator("a", has_text="Blad voor de ouder").first)
     _landmarks_and_heading(page)
     assert _violations(page) == []
-    page.click("text=Tekst aanpassen")
+    click_through(page, "text=Tekst aanpassen")
     _landmarks_and_heading(page)
     assert _violations(page) == []
 
@@ -91,12 +93,12 @@ def test_the_parent_sheet_and_its_editor(axe_page, live_app, accounts):
 def test_the_checklist_form_also_with_errors(axe_page, live_app, accounts):
     page = accounts.login(axe_page(), "medewerker")
     page.goto(f"{live_app}/gezinnen/")
-    page.click("text=DEMO-0002")
-    page.click("text=Nieuwe observatie")
-    page.click("main button[type=submit]")
+    click_through(page, "text=DEMO-0002")
+    click_through(page, "text=Nieuwe observatie")
+    click_through(page, "main button[type=submit]")
     _landmarks_and_heading(page)
     assert _violations(page) == []
-    page.click("button[name=submit]")  # nothing answered: every item shows an error
+    click_through(page, "button[name=submit]")  # nothing answered: every item shows an error
     assert page.locator(".invalid-feedback").count() >= 11
     assert _violations(page) == []
 
@@ -177,7 +179,8 @@ def test_the_admins_user_and_membership_pages(axe_page, live_app, accounts):
     for path in ["/beheer/accounts/user/", "/beheer/accounts/membership/"]:
         page.goto(f"{live_app}{path}")
         assert _violations(page) == [], path
-    page.locator("#result_list tbody a").first.click()  # a membership's change page
+    click_through(page, "#result_list tbody a")  # a membership's change page
+    assert page.url.endswith("/change/")  # not the list
     assert _violations(page) == []
     page.goto(f"{live_app}/beheer/accounts/membership/add/")
     assert page.get_by_role("combobox", name="Gebruiker").count() == 1
@@ -190,5 +193,6 @@ def test_the_admins_user_and_membership_pages(axe_page, live_app, accounts):
     page.locator(".select2-results__option", has_text="Wijkteam").first.click()
     assert "Wijkteam" in page.get_by_role("combobox", name="Team").inner_text()
     page.goto(f"{live_app}/beheer/accounts/user/")
-    page.locator("#result_list tbody a").first.click()  # a user, with the team inline
+    click_through(page, "#result_list tbody a")  # a user, with the team inline
+    assert page.url.endswith("/change/")  # not the list
     assert _violations(page) == []

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import new_family_with_child, start_observation
+from tests.e2e.conftest import click_through, new_family_with_child, start_observation
 from tests.e2e.test_accessibility import _violations
 
 PHONE = {"width": 390, "height": 844}
@@ -145,9 +145,9 @@ def test_axe_finds_nothing_serious_in_the_phone_layout(new_page, live_app, accou
     assert _violations(page) == []
     page.goto(f"{live_app}/gezinnen/")
     assert _violations(page) == []
-    page.click("text=DEMO-0001")
+    click_through(page, "text=DEMO-0001")
     assert _violations(page) == []
-    page.locator("a", has_text="2026").first.click()  # an observation with its report
+    click_through(page, page.locator("a", has_text="2026").first)  # an observation with its report
     assert page.locator("table.table-stack").count() >= 3
     assert _violations(page) == []
     page.goto(f"{live_app}/toegangslog/")
