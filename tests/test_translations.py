@@ -1,7 +1,14 @@
-"""English is the second language: every string the Dutch UI shows has an English translation."""
+"""Dutch first, English second: every string the Dutch UI shows has an English translation, and
+the admin's JavaScript texts are Dutch too."""
 
+import json
 import re
 from pathlib import Path
+
+from django.contrib import admin
+from django.test import RequestFactory
+from django.utils import translation
+from django.views.i18n import JSONCatalog
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
@@ -29,3 +36,15 @@ def test_translations_keep_their_placeholders():
         if set(re.findall(r"%\((\w+)\)[sd]", target)) != wanted:
             broken.append(entry)
     assert broken == []
+
+
+def test_the_admins_javascript_speaks_dutch():
+    """The two-list choice of groups and rights on a user's page writes its texts with Django's
+    JavaScript catalogue, whose Dutch lacks some of them (locale/nl/LC_MESSAGES/djangojs.po)."""
+    script = Path(admin.__file__).parent / "static" / "admin" / "js" / "SelectFilter2.js"
+    texts = set(re.findall(r"gettext\('([^']+)'\)", script.read_text()))
+    with translation.override("nl"):
+        catalog = JSONCatalog.as_view(packages=["django.contrib.admin"])(RequestFactory().get("/"))
+    translated = json.loads(catalog.content)["catalog"]
+    assert "Choose all %s" in texts
+    assert [text for text in sorted(texts) if not translated.get(text)] == []
