@@ -9,7 +9,7 @@ from zgw_consumers.models import Service
 
 from tests.e2e import test_accessibility as accessibility
 from tests.e2e import test_journeys as journeys
-from tests.e2e.conftest import new_family_with_child, start_observation
+from tests.e2e.conftest import click_through, new_family_with_child, start_observation
 from tests.integration.conftest import CLIENT_ID, SECRET, new_zaak
 from zaaksysteem.models import CaseSystem
 
@@ -79,7 +79,7 @@ def test_configure_link_approve_and_see_the_registration_also_after_a_break(
     # The test's pages bypass the app's CSP only to inject axe; the app's policy stays strict.
     professional = accounts.login(new_page(bypass_csp=True), "medewerker")
     new_family_with_child(professional, live_app)
-    professional.click("text=Zaak koppelen")
+    click_through(professional, "text=Zaak koppelen")
     assert accessibility._violations(professional) == []
     professional.fill("#id_zaak", zaak["identificatie"])
     professional.click("main button[type=submit]")
