@@ -22,7 +22,7 @@ FUNCTIONAL_ADMIN_GROUP = "Functioneel beheerder"
 PRIVACY_OFFICER_GROUP = "Privacyfunctionaris"
 
 # Functional admins maintain the checklist, users and teams, and nothing that holds client data.
-_FUNCTIONAL_ADMIN_PERMISSIONS = {
+FUNCTIONAL_ADMIN_PERMISSIONS = {
     "hechting": {
         "checklistversion": ("add", "change", "delete", "view"),
         "behaviouritem": ("add", "change", "delete", "view"),
@@ -50,7 +50,7 @@ _FUNCTIONAL_ADMIN_PERMISSIONS = {
 
 def functional_admin_permissions():
     perms = Permission.objects.none()
-    for app_label, models in _FUNCTIONAL_ADMIN_PERMISSIONS.items():
+    for app_label, models in FUNCTIONAL_ADMIN_PERMISSIONS.items():
         for model, actions in models.items():
             perms |= Permission.objects.filter(
                 content_type__app_label=app_label,

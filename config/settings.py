@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "solo",
     "privates",
     "simple_certmanager",
-    "zgw_consumers",
+    "zaaksysteem.apps.ServicesConfig",  # zgw-consumers, named in Dutch
     "rest_framework",
     "drf_spectacular",
     "core.apps.CoreConfig",

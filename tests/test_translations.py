@@ -5,10 +5,13 @@ import json
 import re
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
 from django.utils import translation
 from django.views.i18n import JSONCatalog
+
+from accounts.roles import FUNCTIONAL_ADMIN_PERMISSIONS
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
@@ -48,3 +51,15 @@ def test_the_admins_javascript_speaks_dutch():
     translated = json.loads(catalog.content)["catalog"]
     assert "Choose all %s" in texts
     assert [text for text in sorted(texts) if not translated.get(text)] == []
+
+
+def test_every_section_of_the_functional_admins_sidebar_has_a_dutch_name():
+    """Django names an app without a name of its own after its label ('Zgw_Consumers')."""
+    labels = {model._meta.app_label for model in admin.site._registry}
+    unnamed = [
+        label
+        for label in sorted(labels & set(FUNCTIONAL_ADMIN_PERMISSIONS))
+        if apps.get_app_config(label).verbose_name == label.title()
+    ]
+    assert "zgw_consumers" in labels
+    assert unnamed == []
